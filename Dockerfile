@@ -1,0 +1,17 @@
+# Production image: gunicorn for the web, the same image runs the Celery worker.
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_ENV=production
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+      fonts-dejavu-core fonts-liberation \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+RUN DJANGO_SECRET_KEY=build DJANGO_ALLOWED_HOSTS=build DATABASE_URL=postgres://build/build REDIS_URL=redis://build \
+    python manage.py collectstatic --noinput
+RUN useradd --system --home /app personaforge
+USER personaforge
+EXPOSE 8000
+CMD ["gunicorn", "personaforge.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]

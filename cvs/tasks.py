@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from botocore.exceptions import EndpointConnectionError
+from celery import shared_task
+from django.db import OperationalError
+
+from cvs import services
+from personaforge.jobs import JobTask
+
+
+# Storage or database hiccups are worth another try; a file we cannot read is not (the service says so).
+@shared_task(base=JobTask, autoretry_for=(OperationalError, EndpointConnectionError), retry_backoff=True, max_retries=3)
+def cv_read_task(job_id: str) -> None:
+    services.cv_read(job_id=job_id)

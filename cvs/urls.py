@@ -1,0 +1,11 @@
+from django.urls import path
+
+from cvs import views
+
+urlpatterns = [
+    path("upload", views.upload, name="cv_upload"),
+    path("cv/<uuid:pk>", views.cv_detail, name="cv_detail"),
+    path("cv/<uuid:pk>/download", views.cv_download, name="cv_download"),
+    path("cv/<uuid:pk>/reread", views.cv_reread, name="cv_reread"),
+    path("cv/<uuid:pk>/delete", views.cv_delete, name="cv_delete"),
+]

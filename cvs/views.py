@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.http import AuthedRequest
+from cvs import services
+from cvs.forms import CVUploadForm
+from cvs.selectors import cv_get_for_user
+from personaforge.jobs import job_latest_for_subject
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: AuthedRequest) -> HttpResponse:
+    form = CVUploadForm(request.POST, request.FILES) if request.method == "POST" else CVUploadForm()
+    if form.is_bound and form.is_valid():
+        cv, _job = services.cv_upload(user=request.user, file=form.cleaned_data["file"])
+        return redirect("cv_detail", pk=cv.pk)
+    return render(request, "cvs/upload.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def cv_detail(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    cv = cv_get_for_user(user=request.user, pk=pk)
+    job = job_latest_for_subject(user=request.user, subject_id=cv.pk)
+    return render(request, "cvs/cv_detail.html", {"cv": cv, "job": job})
+
+
+@login_required
+@require_GET
+def cv_download(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    cv = cv_get_for_user(user=request.user, pk=pk)
+    if not cv.file:
+        messages.error(request, "The original file of this CV is no longer stored.")
+        return redirect("cv_detail", pk=cv.pk)
+    return FileResponse(cv.file.open("rb"), as_attachment=True, filename=cv.filename)
+
+
+@login_required
+@require_POST
+def cv_reread(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    cv = cv_get_for_user(user=request.user, pk=pk)
+    services.cv_reread(cv=cv)
+    return redirect("cv_detail", pk=cv.pk)
+
+
+@login_required
+@require_POST
+def cv_delete(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    cv = cv_get_for_user(user=request.user, pk=pk)
+    services.cv_delete(cv=cv)
+    messages.success(request, f"Deleted {cv.filename} and its stored file.")
+    return redirect("dashboard")

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from personaforge.models import TimeStampedModel
+
+
+def export_upload_path(export: Export, filename: str) -> str:
+    return f"exports/{export.user_id}/{export.id}/{filename}"
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ExportFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    HTML = "html", "HTML"
+    MARKDOWN = "markdown", "Markdown"
+    DOCX = "docx", "Word (DOCX)"
+    ODT = "odt", "OpenDocument (ODT)"
+    TEXT = "text", "Plain text"
+    JSON_RESUME = "json_resume", "JSON Resume"
+
+
+class Export(TimeStampedModel):
+    Format = ExportFormat
+
+    Status = ExportStatus
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exports")
+    persona = models.ForeignKey("personas.Persona", on_delete=models.CASCADE, related_name="exports")
+    persona_version = models.ForeignKey(
+        "personas.PersonaVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="exports"
+    )
+    template = models.ForeignKey(
+        "templates_app.Template", null=True, blank=True, on_delete=models.SET_NULL, related_name="exports"
+    )
+    format = models.CharField(max_length=20, choices=Format.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(upload_to=export_upload_path, max_length=300, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "-created_at"], name="export_user_recent")]
+        constraints = [
+            models.CheckConstraint(condition=Q(format__in=ExportFormat.values), name="export_format_valid"),
+            models.CheckConstraint(condition=Q(status__in=ExportStatus.values), name="export_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.persona} as {self.get_format_display()}"

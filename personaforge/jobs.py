@@ -1,0 +1,72 @@
+"""Background-job progress: created by a service, advanced by a Celery task, polled by a page."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from celery import Task
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from personaforge.models import BackgroundJob, JobStatus
+
+
+def job_create(*, user: User, kind: str, subject_id: uuid.UUID | None = None) -> BackgroundJob:
+    return BackgroundJob.objects.create(user=user, kind=kind, subject_id=subject_id)
+
+
+def job_claim(*, job_id: uuid.UUID | str) -> BackgroundJob | None:
+    """Mark a job running for this attempt; None when it already finished (a redelivered task)."""
+    with transaction.atomic():
+        job = BackgroundJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.is_finished:
+            return None
+        job.status = JobStatus.RUNNING
+        job.attempts += 1
+        job.started_at = job.started_at or timezone.now()
+        job.save(update_fields=["status", "attempts", "started_at", "updated_at"])
+        return job
+
+
+def job_progress(job: BackgroundJob, *, progress: int, message: str) -> None:
+    job.progress, job.message = progress, message
+    job.save(update_fields=["progress", "message", "updated_at"])
+
+
+def job_succeed(job: BackgroundJob, *, message: str = "Done") -> None:
+    job.status, job.progress, job.message = JobStatus.SUCCEEDED, 100, message
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "progress", "message", "finished_at", "updated_at"])
+
+
+def job_fail(job: BackgroundJob, *, error: str) -> None:
+    job.status, job.error, job.message = JobStatus.FAILED, error, "Failed"
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error", "message", "finished_at", "updated_at"])
+
+
+def job_get_for_user(*, user: User, pk: uuid.UUID) -> BackgroundJob:
+    job = BackgroundJob.objects.filter(user=user, pk=pk).first()
+    if job is None:
+        raise Http404("No such job.")
+    return job
+
+
+def job_latest_for_subject(*, user: User, subject_id: uuid.UUID) -> BackgroundJob | None:
+    return BackgroundJob.objects.filter(user=user, subject_id=subject_id).order_by("-created_at").first()
+
+
+class JobTask(Task):
+    """Base for tasks whose first argument is a BackgroundJob id.
+
+    When such a task finally fails (an unexpected error, retries used up, a time limit), its job
+    is marked failed, so the page waiting on it stops polling and says so.
+    """
+
+    def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+        job = BackgroundJob.objects.filter(pk=args[0] if args else kwargs.get("job_id")).first()
+        if job is not None and not job.is_finished:
+            job_fail(job, error="Something went wrong on our side. Please try again in a few minutes.")

@@ -1,0 +1,60 @@
+"""Invariants the database itself enforces, and the search indexes it serves."""
+
+import pytest
+from django.contrib.postgres.search import SearchQuery
+from django.db import IntegrityError
+from pgvector.django import CosineDistance
+
+from accounts.tests.factories import UserFactory
+from cvs.models import KnowledgeBaseEntry
+from cvs.tests.factories import CVFactory
+from gaps.models import GapReport
+from personas.tests.factories import PersonaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_emails_are_unique_whatever_their_case():
+    UserFactory(email="jane@example.com")
+    with pytest.raises(IntegrityError):
+        UserFactory(email="JANE@example.com")
+
+
+def test_a_fit_score_stays_between_0_and_100(user):
+    persona = PersonaFactory(user=user)
+    with pytest.raises(IntegrityError):
+        GapReport.objects.create(persona=persona, type="role_specific", fit_score=101)
+
+
+def test_only_a_role_specific_report_has_a_fit_score(user):
+    persona = PersonaFactory(user=user)
+    with pytest.raises(IntegrityError):
+        GapReport.objects.create(persona=persona, type="general", fit_score=50)
+
+
+def test_an_unknown_enum_value_is_refused(user):
+    with pytest.raises(IntegrityError):
+        KnowledgeBaseEntry.objects.create(user=user, type="hobby", value="chess", source="cv")
+
+
+def test_the_same_fact_is_stored_once_per_user(user, other_user):
+    KnowledgeBaseEntry.objects.create(user=user, type="tool", value="PostgreSQL", source="cv")
+    KnowledgeBaseEntry.objects.create(user=other_user, type="tool", value="PostgreSQL", source="cv")
+    with pytest.raises(IntegrityError):
+        KnowledgeBaseEntry.objects.create(user=user, type="tool", value="postgresql", source="user_answer")
+
+
+def test_full_text_search_stems_english_words(user):
+    CVFactory(user=user, raw_text="I managed teams building payment systems")
+    CVFactory(user=user, raw_text="Gardening and cooking")
+    hits = user.cvs.filter(search_vector=SearchQuery("manage payment", config="english", search_type="websearch"))
+    assert [cv.raw_text for cv in hits] == ["I managed teams building payment systems"]
+
+
+def test_vector_search_orders_by_cosine_distance(user):
+    near, far = [1.0] + [0.0] * 383, [0.0] * 383 + [1.0]
+    PersonaFactory(user=user, title="far", embedding=far)
+    PersonaFactory(user=user, title="near", embedding=near)
+    query = [0.9, 0.1] + [0.0] * 382
+    ranked = user.personas.order_by(CosineDistance("embedding", query)).values_list("title", flat=True)
+    assert list(ranked) == ["near", "far"]

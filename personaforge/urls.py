@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from personaforge import views
+
+admin.site.site_header = "PersonaForge staff"
+admin.site.site_title = "PersonaForge admin"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard", views.dashboard, name="dashboard"),
+    path("jobs/<uuid:pk>", views.job_status, name="job_status"),
+    path("healthz", views.healthz, name="healthz"),
+    path("", include("cvs.urls")),
+    path("", include("personas.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("personaforge.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+]

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django_htmx.http import HttpResponseClientRefresh
+
+from accounts.http import AuthedRequest
+from cvs.selectors import cv_list_for_user
+from personaforge.health import health_report
+from personaforge.jobs import job_get_for_user
+from personas.selectors import persona_list_for_user
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    return render(request, "personaforge/home.html")
+
+
+@login_required
+@require_GET
+def dashboard(request: AuthedRequest) -> HttpResponse:
+    context = {
+        "cvs": cv_list_for_user(user=request.user)[:50],
+        "personas": persona_list_for_user(user=request.user)[:50],
+    }
+    return render(request, "personaforge/dashboard.html", context)
+
+
+@login_required
+@require_GET
+@never_cache
+def job_status(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    """The progress fragment a page polls; once the job is over, the page reloads to show the result."""
+    job = job_get_for_user(user=request.user, pk=pk)
+    if request.htmx and job.is_finished and request.GET.get("reload") == "1":
+        return HttpResponseClientRefresh()
+    return render(request, "personaforge/job.html#job-progress", {"job": job})
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    report = health_report()
+    # The web tier needs its database and broker; a missing worker is reported, not fatal.
+    healthy = report["database"] == "ok" and report["broker"] == "ok"
+    return JsonResponse(report, status=200 if healthy else 503)

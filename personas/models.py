@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from pgvector.django import HnswIndex, VectorField
+
+from personaforge.models import TimeStampedModel
+
+
+class Persona(TimeStampedModel):
+    """One face of the user for one kind of work; `data` holds JSON Resume sections."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personas")
+    title = models.CharField(max_length=150)
+    summary = models.TextField(blank=True)
+    tags = ArrayField(models.CharField(max_length=50), default=list, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    base_cv = models.ForeignKey("cvs.CV", null=True, blank=True, on_delete=models.SET_NULL, related_name="personas")
+    embedding = VectorField(dimensions=settings.EMBEDDING_DIMENSIONS, null=True, blank=True)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", "summary", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        indexes = [
+            # dashboard and API: a user's personas, most recently edited first
+            models.Index(fields=["user", "-updated_at"], name="persona_user_recent"),
+            GinIndex(fields=["search_vector"], name="persona_search"),
+            # semantic search: which persona fits a job description best
+            HnswIndex(
+                name="persona_embedding",
+                fields=["embedding"],
+                m=16,
+                ef_construction=64,
+                opclasses=["vector_cosine_ops"],
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def snapshot(self) -> dict:
+        """What a version records: everything the user edits."""
+        return {"title": self.title, "summary": self.summary, "tags": list(self.tags), "data": self.data}
+
+
+class PersonaVersion(TimeStampedModel):
+    """An immutable snapshot of a persona; restoring one creates a new version."""
+
+    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    name = models.CharField(max_length=150, blank=True, help_text='e.g. "sent to Acme, 2026-11"')
+    change_summary = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["persona", "number"], name="persona_version_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="persona_version_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.persona} v{self.number}"
