@@ -81,20 +81,20 @@ def celery_worker(django_db_setup, media_root) -> Iterator[subprocess.Popen]:
         "REDIS_URL": settings.CELERY_BROKER_URL,
         "MEDIA_ROOT": str(media_root),
     }
-    log = open(ARTIFACTS.joinpath("celery-worker.log").resolve(), "w") if _artifacts() else subprocess.DEVNULL
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "personaforge", "worker", "--pool=solo", "-n", name,
-         "--without-gossip", "--without-mingle", "--loglevel=info"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while not app.control.ping(timeout=0.5):
-        if worker.poll() is not None or time.monotonic() > deadline:
-            worker.kill()
-            pytest.fail("The Celery worker did not start; see test-artifacts/celery-worker.log")
-    yield worker
-    worker.terminate()
-    worker.wait(20)
+    with open(_artifacts() / "celery-worker.log", "w") as log:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "personaforge", "worker", "--pool=solo", "-n", name,
+             "--without-gossip", "--without-mingle", "--loglevel=info"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while not app.control.ping(timeout=0.5):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                worker.kill()
+                pytest.fail("The Celery worker did not start; see test-artifacts/celery-worker.log")
+        yield worker
+        worker.terminate()
+        worker.wait(20)
 
 
 def _artifacts() -> Path:

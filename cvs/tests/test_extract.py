@@ -92,7 +92,10 @@ def test_binary_junk_is_not_taken_for_text():
 
 
 def test_a_json_resume_keeps_its_structure_and_becomes_searchable_text():
-    resume = {"basics": {"name": "Jane Doe", "label": "Engineer"}, "skills": [{"name": "Python", "keywords": ["Django"]}]}
+    resume = {
+        "basics": {"name": "Jane Doe", "label": "Engineer"},
+        "skills": [{"name": "Python", "keywords": ["Django"]}],
+    }
     extracted = extract(json.dumps(resume).encode(), "resume.json")
     assert extracted.profile == resume
     assert extracted.text.split("\n") == ["Jane Doe", "Engineer", "Python", "Django"]
