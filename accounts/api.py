@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -7,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import services
+from accounts.models import User
 
 
 class MeOutput(serializers.Serializer):
@@ -33,5 +36,5 @@ class MeView(APIView):
     def patch(self, request: Request) -> Response:
         data = MeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.user_update_profile(user=request.user, name=data.validated_data["name"])
+        user = services.user_update_profile(user=cast(User, request.user), name=data.validated_data["name"])
         return Response(MeOutput(user).data)

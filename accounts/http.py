@@ -13,5 +13,5 @@ if TYPE_CHECKING:
 class AuthedRequest(HttpRequest):
     """The request a `@login_required` view receives: its user is ours, and htmx details are attached."""
 
-    user: User  # type: ignore[assignment]
+    user: User
     htmx: HtmxDetails

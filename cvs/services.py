@@ -45,7 +45,7 @@ def cv_read(*, job_id: uuid.UUID | str) -> None:
     job = job_claim(job_id=job_id)
     if job is None:
         return
-    cv = CV.objects.filter(pk=job.subject_id).first()
+    cv = CV.objects.filter(pk=job.subject_id).first() if job.subject_id else None
     if cv is None:  # deleted while queued
         job_fail(job, error="The CV was deleted before it could be read.")
         return

@@ -5,6 +5,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -35,7 +36,7 @@ def cv_detail(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def cv_download(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+def cv_download(request: AuthedRequest, pk: uuid.UUID) -> HttpResponseBase:
     cv = cv_get_for_user(user=request.user, pk=pk)
     if not cv.file:
         messages.error(request, "The original file of this CV is no longer stored.")

@@ -6,7 +6,7 @@ from personas.models import Persona, PersonaVersion
 class VersionInline(admin.TabularInline):
     model = PersonaVersion
     fields = ["number", "name", "change_summary", "created_by", "created_at"]
-    readonly_fields = fields
+    readonly_fields = ["number", "name", "change_summary", "created_by", "created_at"]
     extra = 0
     can_delete = False
     show_change_link = True
