@@ -237,8 +237,6 @@ STATIC_ROOT = BASE_DIR / "staticfiles" if PRODUCTION else None
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 CV_MAX_UPLOAD_BYTES = env_int("CV_MAX_UPLOAD_MB", 10) * 1024 * 1024
-# Larger request bodies are refused before they reach a view (the CV form explains its own limit).
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Embeddings: dimensions of the default offline model (all-MiniLM-L6-v2) ---
 EMBEDDING_DIMENSIONS = 384

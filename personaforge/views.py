@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.http import AuthedRequest
@@ -36,6 +37,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 @never_cache
+@vary_on_headers("HX-Request")
 def job_status(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     """The progress fragment a page polls; once the job is over, the page reloads to show the result."""
     job = job_get_for_user(user=request.user, pk=pk)

@@ -94,3 +94,11 @@ def test_delete_and_reread_refuse_get(owner_client, user):
     cv = CVFactory(user=user)
     assert owner_client.get(reverse("cv_delete", args=[cv.pk])).status_code == 405
     assert owner_client.get(reverse("cv_reread", args=[cv.pk])).status_code == 405
+
+
+def test_a_50_mb_upload_gets_a_clear_refusal_not_a_500(owner_client):
+    file = SimpleUploadedFile("huge.pdf", b"%PDF" + b"\0" * (50 * 1024 * 1024), content_type="application/pdf")
+    response = owner_client.post(reverse("cv_upload"), {"file": file})
+    assert response.status_code == 400
+    assert "CVs can be at most 10.0\xa0MB" in response.content.decode()
+    assert not CV.objects.exists()
