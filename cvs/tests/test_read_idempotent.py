@@ -24,7 +24,7 @@ def test_a_redelivered_read_does_nothing(user):
 
 
 def test_a_job_interrupted_mid_run_is_claimed_again(user):
-    cv, job = cv_upload(user=user, file=SimpleUploadedFile("cv.txt", b"Jane Doe"))
+    _cv, job = cv_upload(user=user, file=SimpleUploadedFile("cv.txt", b"Jane Doe"))
     BackgroundJob.objects.filter(pk=job.pk).update(status="running", attempts=1)  # its worker died
 
     cv_read(job_id=job.pk)
