@@ -1,6 +1,7 @@
-"""Read the text out of an uploaded CV file.
+"""Read an uploaded CV into lines of text and a JSON Resume profile.
 
-Every failure is an ExtractionError whose message tells the user what to do about it.
+The format is told by the file's content, not its name. Every failure is an ExtractionError whose
+message tells the user what to do about it.
 """
 
 from __future__ import annotations
@@ -9,13 +10,18 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from cvs.parsing.document import Line, plain_text
 
 MAX_PDF_PAGES = 30
-# A DOCX is a zip: refuse archives that would inflate far beyond any real CV (zip bombs).
+# A DOCX, ODT or LinkedIn export is a zip: refuse archives that would inflate far beyond any CV (zip bombs).
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 MAX_ZIP_MEMBERS = 2000
 
-ACCEPTED_EXTENSIONS = (".pdf", ".docx", ".txt", ".md", ".markdown", ".json")
+ACCEPTED_EXTENSIONS = (".pdf", ".docx", ".odt", ".txt", ".md", ".markdown", ".json", ".zip")
 
 
 class ExtractionError(Exception):
@@ -25,85 +31,125 @@ class ExtractionError(Exception):
 @dataclass
 class Extracted:
     text: str
-    # A structured profile, when the file already is one (JSON Resume).
-    profile: dict = field(default_factory=dict)
+    lines: list[Line] = field(default_factory=list)
+    # A structured profile, when the file already is one (JSON Resume, LinkedIn export).
+    profile: dict[str, Any] = field(default_factory=dict)
+    format: str = ""
 
 
 def extract(data: bytes, filename: str) -> Extracted:
-    name = filename.lower()
+    if not data:
+        raise ExtractionError("This file is empty.")
     if data.startswith(b"%PDF"):
-        return Extracted(_pdf_text(data))
+        return _pdf(data)
     if data.startswith(b"PK\x03\x04"):
-        return Extracted(_docx_text(data))
-    if name.endswith(".json"):
-        return _json_resume(data)
-    if name.endswith((".pdf", ".docx")):
-        raise ExtractionError(f"{filename} does not look like a real {name.rsplit('.', 1)[1].upper()} file.")
-    return Extracted(_decode(data))
+        return _zip(data)
+    if filename.lower().endswith((".pdf", ".docx", ".odt", ".zip")):
+        kind = filename.rsplit(".", 1)[-1].upper()
+        raise ExtractionError(f"This file is named .{kind.lower()} but is not a real {kind} file.")
+    text = _decode(data)
+    if filename.lower().endswith(".json") or text.lstrip().startswith("{"):
+        return _json_resume(text)
+    from cvs.parsing.text import text_lines
+
+    lines = text_lines(text)
+    return Extracted(text=plain_text(lines), lines=lines, format="text")
 
 
-def _pdf_text(data: bytes) -> str:
+def _pdf(data: bytes) -> Extracted:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
+    from cvs.parsing.ocr import ocr_available, ocr_lines
+    from cvs.parsing.pdf import pdf_lines
+
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [page.extract_text() or "" for page in pdf.pages[:MAX_PDF_PAGES]]
+            pages = len(pdf.pages)
+        if pages > MAX_PDF_PAGES:
+            raise ExtractionError(
+                f"This PDF has {pages} pages; we read CVs of up to {MAX_PDF_PAGES} pages. Upload the CV on its own."
+            )
+        lines, _ = pdf_lines(data)
+    except ExtractionError:
+        raise
     except PdfminerException as error:
-        if isinstance(error.args[0] if error.args else None, PDFPasswordIncorrect):
+        if error.args and isinstance(error.args[0], PDFPasswordIncorrect):
             raise ExtractionError("This PDF is password-protected; export it again without a password.") from None
         raise ExtractionError("This PDF is damaged and cannot be read; export it again and re-upload.") from None
     except Exception:
         raise ExtractionError("This PDF is damaged and cannot be read; export it again and re-upload.") from None
-    text = "\n\n".join(page.strip() for page in pages if page.strip())
-    if not text:
+    if sum(len(line.text) for line in lines) >= 50:
+        return Extracted(text=plain_text(lines), lines=lines, format="pdf")
+    if not ocr_available():
         raise ExtractionError(
-            "This PDF has no text we can read (it may be a scanned image). Upload a PDF with selectable text, "
-            "or a DOCX or text version."
+            "This PDF is a scanned image and text recognition (OCR) is not installed here. Upload a PDF with "
+            "selectable text, or a Word or text version."
         )
-    return text
+    lines = ocr_lines(data)
+    if not lines:
+        raise ExtractionError(
+            "We could not recognise any text in this scanned PDF; upload a clearer scan or a text version."
+        )
+    return Extracted(text=plain_text(lines), lines=lines, format="pdf-ocr")
 
 
-def _docx_text(data: bytes) -> str:
-    from docx2python import docx2python
+def _zip(data: bytes) -> Extracted:
+    from cvs.parsing.linkedin import is_linkedin_export, linkedin_profile
+    from cvs.parsing.office import docx_lines, is_odt, odt_lines
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
                 raise ExtractionError("This file unpacks to far more than any CV; it was not read.")
-            if "word/document.xml" not in archive.namelist():
-                raise ExtractionError("This zip file is not a Word document; upload a DOCX, PDF or text file.")
+            names = set(archive.namelist())
+            if is_linkedin_export(archive):
+                profile = linkedin_profile(archive)
+                return Extracted(text="\n".join(_flatten(profile)), profile=profile, format="linkedin")
     except zipfile.BadZipFile:
-        raise ExtractionError("This Word file is damaged and cannot be read; save it again and re-upload.") from None
+        raise ExtractionError("This file is damaged and cannot be read; save it again and re-upload.") from None
     try:
-        with docx2python(io.BytesIO(data)) as document:
-            text = document.text
+        if "word/document.xml" in names:
+            lines, kind = docx_lines(data), "docx"
+        elif is_odt(data):
+            lines, kind = odt_lines(data), "odt"
+        else:
+            raise ExtractionError(
+                "This zip file is not a Word or OpenDocument file, nor a LinkedIn data export; upload one of those."
+            )
+    except ExtractionError:
+        raise
     except Exception:
-        raise ExtractionError("This Word file is damaged and cannot be read; save it again and re-upload.") from None
-    text = "\n".join(line.rstrip() for line in text.splitlines()).strip()
-    if not text:
-        raise ExtractionError("This Word document is empty.")
-    return text
+        raise ExtractionError("This document is damaged and cannot be read; save it again and re-upload.") from None
+    if not lines:
+        raise ExtractionError("This document is empty.")
+    return Extracted(text=plain_text(lines), lines=lines, format=kind)
 
 
 def _decode(data: bytes) -> str:
-    if b"\x00" in data[:4096]:
-        raise ExtractionError("This file is not text; upload a PDF, DOCX, Markdown or plain-text CV.")
+    if b"\x00" in data[:4096] and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        raise ExtractionError("This file is not text; upload a PDF, Word, OpenDocument, Markdown or plain-text CV.")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig")
     except UnicodeDecodeError:
+        # Not UTF-8: most such CVs are in a Windows Western encoding, which decodes any byte.
         text = data.decode("cp1252", errors="replace")
-    text = text.replace("\r\n", "\n").strip()
-    if not text:
-        raise ExtractionError("This file is empty.")
-    return text
+    return text.replace("\r\n", "\n").strip()
 
 
-def _json_resume(data: bytes) -> Extracted:
+@cache
+def _schema_validator() -> Any:
+    from jsonschema import Draft7Validator
+
+    schema = json.loads((Path(__file__).parent / "data" / "jsonresume.schema.json").read_text())
+    return Draft7Validator(schema)
+
+
+def _json_resume(text: str) -> Extracted:
     try:
-        resume = json.loads(_decode(data))
+        resume = json.loads(text)
     except json.JSONDecodeError as error:
         raise ExtractionError(
             f"This JSON file is malformed (line {error.lineno}, column {error.colno}: {error.msg})."
@@ -112,11 +158,15 @@ def _json_resume(data: bytes) -> Extracted:
         raise ExtractionError(
             "This JSON file is not a JSON Resume (it needs sections such as basics, work, education or skills)."
         )
-    return Extracted(text="\n".join(_flatten(resume)), profile=resume)
+    problem = next(iter(sorted(_schema_validator().iter_errors(resume), key=lambda e: list(e.path))), None)
+    if problem is not None:
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in problem.path).lstrip(".") or "the file"
+        raise ExtractionError(f"This JSON Resume does not follow the schema at {where}: {problem.message}.")
+    return Extracted(text="\n".join(_flatten(resume)), profile=resume, format="json-resume")
 
 
 def _flatten(value: object) -> list[str]:
-    """The text values of a JSON document, in order, so JSON CVs are searchable like any other."""
+    """The text values of a JSON document, in order, so structured CVs are searchable like any other."""
     if isinstance(value, dict):
         return [line for item in value.values() for line in _flatten(item)]
     if isinstance(value, list):

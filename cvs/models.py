@@ -69,6 +69,12 @@ class CV(TimeStampedModel):
     def __str__(self) -> str:
         return self.filename
 
+    @property
+    def profile_is_sparse(self) -> bool:
+        """Parsed, but with no jobs, degrees or skills found: the user should fill the profile in."""
+        profile = self.parsed_json or {}
+        return self.status == CVStatus.PARSED and not any(profile.get(k) for k in ("work", "education", "skills"))
+
 
 class KnowledgeBaseEntry(TimeStampedModel):
     """One fact about the user (a skill, a tool, ...), always traceable to where it came from."""

@@ -7,7 +7,9 @@ from django.db import transaction
 
 from accounts.models import User
 from cvs.extract import ExtractionError, extract
-from cvs.models import CV, CVStatus
+from cvs.knowledge import facts_from_profile
+from cvs.models import CV, CVStatus, KnowledgeBaseEntry, KnowledgeSource
+from cvs.parsing.profile import build_profile
 from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job_succeed
 from personaforge.models import BackgroundJob
 
@@ -41,7 +43,7 @@ def _enqueue_read(job: BackgroundJob) -> None:
 
 
 def cv_read(*, job_id: uuid.UUID | str) -> None:
-    """Read the CV's text (and its profile, for JSON Resume). Safe to run twice for one job."""
+    """Read the CV's text and parse it into a profile. Safe to run twice for one job."""
     job = job_claim(job_id=job_id)
     if job is None:
         return
@@ -58,11 +60,42 @@ def cv_read(*, job_id: uuid.UUID | str) -> None:
         cv.save(update_fields=["status", "error", "updated_at"])
         job_fail(job, error=str(error))
         return
+    job_progress(job, progress=60, message="Finding sections, dates and skills")
     cv.raw_text, cv.error = extracted.text, ""
-    cv.parsed_json = extracted.profile
-    cv.status = CVStatus.PARSED if extracted.profile else CVStatus.PENDING
+    cv.parsed_json = extracted.profile or build_profile(extracted.lines)
+    cv.status = CVStatus.PARSED
     cv.save(update_fields=["raw_text", "parsed_json", "status", "error", "updated_at"])
-    job_succeed(job, message=f"Read {len(extracted.text):,} characters")
+    job_succeed(job, message=_parse_summary(cv.parsed_json))
+
+
+def _parse_summary(profile: dict) -> str:
+    counts = [
+        (len(profile.get("work") or []), "job", "jobs"),
+        (len(profile.get("education") or []), "degree", "degrees"),
+        (sum(len(g.get("keywords") or [None]) for g in profile.get("skills") or []), "skill", "skills"),
+    ]
+    found = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
+    return f"Found {', '.join(found)}" if found else "Read the text, but found little structure in it"
+
+
+@transaction.atomic
+def cv_confirm(*, cv: CV) -> int:
+    """Add the CV's facts to the user's knowledge base; returns how many were new."""
+    facts = facts_from_profile(cv.parsed_json, cv.raw_text)
+    existing = {
+        (kind, value.casefold())
+        for kind, value in KnowledgeBaseEntry.objects.filter(user=cv.user).values_list("type", "value")
+    }
+    new = [
+        KnowledgeBaseEntry(
+            user=cv.user, type=f.type, value=f.value, source=KnowledgeSource.CV, cv=cv, evidence=f.evidence
+        )
+        for f in facts
+        if (f.type, f.value.casefold()) not in existing
+    ]
+    # ignore_conflicts: a concurrent confirm of another CV may add the same fact; the constraint keeps one.
+    KnowledgeBaseEntry.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
 
 
 def cv_delete(*, cv: CV) -> None:

@@ -54,6 +54,18 @@ def cv_reread(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_POST
+def cv_confirm(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    cv = cv_get_for_user(user=request.user, pk=pk)
+    if cv.status != cv.Status.PARSED:
+        messages.error(request, "This CV has not been read yet; wait for it, or read it again.")
+        return redirect("cv_detail", pk=cv.pk)
+    added = services.cv_confirm(cv=cv)
+    messages.success(request, f"Added {added} new fact{'s' if added != 1 else ''} to your knowledge base.")
+    return redirect("cv_detail", pk=cv.pk)
+
+
+@login_required
+@require_POST
 def cv_delete(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     cv = cv_get_for_user(user=request.user, pk=pk)
     services.cv_delete(cv=cv)

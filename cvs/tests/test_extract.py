@@ -48,9 +48,16 @@ def test_a_damaged_pdf_gets_an_error_the_user_can_act_on():
         extract(b"%PDF-1.7\n this is not really a pdf", "cv.pdf")
 
 
-def test_a_pdf_without_text_is_explained():
+def test_an_image_only_pdf_without_ocr_installed_says_so(monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")  # no tesseract on this "machine"
     pdf = HTML(string="<div style='width:10px;height:10px;background:#000'></div>").write_pdf()
-    with pytest.raises(ExtractionError, match="scanned image"):
+    with pytest.raises(ExtractionError, match="scanned image and text recognition"):
+        extract(pdf, "scan.pdf")
+
+
+def test_an_image_only_pdf_with_nothing_to_recognise_says_so():
+    pdf = HTML(string="<div style='width:10px;height:10px;background:#000'></div>").write_pdf()
+    with pytest.raises(ExtractionError, match="could not recognise any text"):
         extract(pdf, "scan.pdf")
 
 
@@ -72,12 +79,12 @@ def test_a_zip_that_is_not_a_word_document_is_refused():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hello.txt", "hi")
-    with pytest.raises(ExtractionError, match="not a Word document"):
+    with pytest.raises(ExtractionError, match="not a Word or OpenDocument file"):
         extract(buffer.getvalue(), "cv.docx")
 
 
 def test_a_file_named_pdf_that_is_not_one_is_refused():
-    with pytest.raises(ExtractionError, match="does not look like a real PDF"):
+    with pytest.raises(ExtractionError, match=r"is named \.pdf but is not a real PDF"):
         extract(b"hello", "cv.pdf")
 
 

@@ -1,0 +1,112 @@
+"""Knowledge-base facts from a parsed CV: normalised, deduplicated, each backed by the CV's own words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from cvs.parsing.sections import fold
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# Names that are also everyday words: trusted in a skills list, never picked out of a sentence.
+_NOT_IN_SENTENCES = {
+    "go", "r", "c", "chef", "puppet", "spark", "swift", "unity", "express", "next", "node", "rails", "shell",
+    "beam", "helm", "sketch", "notion", "slack", "lambda", "oracle", "excel", "media", "travel", "retail",
+    "energy", "banking", "insurance", "education", "gaming", "security", "agile", "hiring", "leadership",
+    "communication", "teamwork", "remote", "hybrid", "ui", "ux", "ci", "cd", "ml", "dl", "ts", "js", "s3",
+    "statistics", "payments", "healthcare", "logistics", "automotive", "monitoring", "documentation",
+    "presentations", "presenting", "collaboration", "coaching", "negotiation", "adaptability", "prototyping",
+    "wireframing", "interviewing", "recruiting", "contracting", "full time", "part time", "freelance", "android",
+    "ios", "linux", "git", "sap", "seo", "saas", "rest", "kanban", "scrum", "budgeting", "mentoring",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Fact:
+    type: str
+    value: str
+    evidence: str
+
+
+@cache
+def _curated() -> dict[str, tuple[str, str]]:
+    """Folded name or alias -> (canonical name, type), from our own list."""
+    index: dict[str, tuple[str, str]] = {}
+    for row in (DATA / "skills.tsv").read_text().splitlines()[1:]:
+        canonical, kind, aliases = [*row.split("\t"), ""][:3]
+        for name in [canonical, *aliases.split("|")]:
+            if name:
+                index.setdefault(fold(name), (canonical, kind))
+    return index
+
+
+@cache
+def _taxonomy() -> dict[str, tuple[str, str]]:
+    """Our list, then GitHub Linguist's programming languages (for skills lists only: its aliases
+    include everyday words such as "batch")."""
+    index = dict(_curated())
+    for row in (DATA / "linguist_languages.tsv").read_text().splitlines()[1:]:
+        name, aliases = [*row.split("\t"), ""][:2]
+        for alias in [name, *aliases.split("|")]:
+            if alias:
+                index.setdefault(fold(alias), (name, "tool"))
+    return index
+
+
+@cache
+def _sentence_pattern() -> re.Pattern[str]:
+    names = sorted(
+        {name for name in _curated() if name not in _NOT_IN_SENTENCES and len(name) > 2},
+        key=len,
+        reverse=True,
+    )
+    return re.compile(rf"(?<![\w.+#-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w+#])", re.IGNORECASE)
+
+
+def normalise(term: str) -> tuple[str, str]:
+    """('JS') -> ('JavaScript', 'tool'); a term we do not know stays as written, as a skill."""
+    term = term.strip(" .;:")
+    return _taxonomy().get(fold(term), (term, "skill"))
+
+
+def facts_from_profile(profile: dict[str, Any], text: str) -> list[Fact]:
+    facts: dict[tuple[str, str], Fact] = {}
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+
+    def evidence_for(term: str) -> str:
+        word = re.compile(rf"(?<![\w+#]){re.escape(fold(term))}(?![\w+#])")
+        return next((line for line in lines if word.search(fold(line))), term)
+
+    def add(kind: str, value: str, evidence: str) -> None:
+        if value and len(value) <= 200:
+            facts.setdefault((kind, fold(value)), Fact(kind, value, evidence))
+
+    for group in profile.get("skills") or []:
+        if not isinstance(group, dict):
+            continue
+        terms = [k for k in group.get("keywords") or [] if isinstance(k, str)] or [group.get("name") or ""]
+        for term in terms:
+            if term.strip():
+                value, kind = normalise(term)
+                add(kind, value, evidence_for(term))
+
+    for sentence in _sentences(profile):
+        for match in _sentence_pattern().finditer(sentence):
+            value, kind = normalise(match.group(0))
+            add(kind, value, sentence)
+    return list(facts.values())
+
+
+def _sentences(profile: dict[str, Any]) -> list[str]:
+    """The free text of a profile where tools and domains are mentioned in passing."""
+    found = [(profile.get("basics") or {}).get("summary") or "", (profile.get("basics") or {}).get("label") or ""]
+    for key in ("work", "projects", "volunteer"):
+        for item in profile.get(key) or []:
+            if isinstance(item, dict):
+                found += [item.get("summary") or "", item.get("description") or "", item.get("position") or ""]
+                found += [h for h in item.get("highlights") or [] if isinstance(h, str)]
+    return [s for s in found if isinstance(s, str) and s.strip()]

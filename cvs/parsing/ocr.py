@@ -1,0 +1,32 @@
+"""Text from scanned PDFs through Tesseract (Debian's tesseract-ocr), when it is installed."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+from cvs.parsing.document import Line, join_hyphenated
+
+OCR_PAGES = 5  # a scanned CV is short; beyond this OCR costs minutes for nothing
+_WANTED_LANGUAGES = ("eng", "deu", "fra", "spa")
+
+
+def ocr_available() -> bool:
+    return shutil.which("tesseract") is not None
+
+
+def ocr_lines(data: bytes) -> list[Line]:
+    import pypdfium2
+    import pytesseract
+
+    languages = "+".join(lang for lang in _WANTED_LANGUAGES if lang in pytesseract.get_languages()) or "eng"
+    pdf = pypdfium2.PdfDocument(io.BytesIO(data))
+    lines: list[Line] = []
+    try:
+        for index in range(min(len(pdf), OCR_PAGES)):
+            image = pdf[index].render(scale=300 / 72).to_pil()
+            text = pytesseract.image_to_string(image, lang=languages, config="--psm 4")
+            lines += [Line(text=raw) for raw in text.splitlines() if raw.strip()]
+    finally:
+        pdf.close()
+    return join_hyphenated(lines)

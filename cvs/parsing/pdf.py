@@ -1,0 +1,116 @@
+"""Lines from a PDF in reading order: columns found from word positions, headings from fonts.
+
+Every text extractor tried reads two-column CVs row by row, interleaving the columns. We find the
+gutter between columns from the words' x positions and read each column top to bottom instead.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from collections.abc import Iterable
+from statistics import median
+from typing import Any
+
+from cvs.parsing.document import Line, join_hyphenated
+
+MAX_PAGES = 30
+_BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
+# A gap wider than this many times the font size splits a row into cells (e.g. company ... dates).
+_CELL_GAP = 1.5
+
+
+class PDFError(Exception):
+    pass
+
+
+def pdf_lines(data: bytes) -> tuple[list[Line], int]:
+    """The lines of the first MAX_PAGES pages, and how many pages the PDF has."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page_count = len(pdf.pages)
+        lines: list[Line] = []
+        for page in pdf.pages[:MAX_PAGES]:
+            words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, x_tolerance=1.5)
+            lines.extend(_page_lines(words, float(page.width)))
+    return join_hyphenated([line for line in lines if line.text]), page_count
+
+
+def _page_lines(words: list[dict[str, Any]], width: float) -> list[Line]:
+    rows = _rows(words)
+    # A name or headline may span the page above two columns: look for the gutter below it.
+    for header_rows in range(min(6, len(rows) // 4) + 1):
+        body = [w for row in rows[header_rows:] for w in row]
+        gutter = _find_gutter(body, width)
+        if gutter is not None:
+            left = [w for w in body if w["x1"] <= gutter[0] + 1]
+            right = [w for w in body if w["x1"] > gutter[0] + 1]
+            return [_row_line(row) for row in rows[:header_rows]] + _lines(left) + _lines(right)
+    return [_row_line(row) for row in rows]
+
+
+def _find_gutter(words: list[dict[str, Any]], width: float) -> tuple[float, float] | None:
+    """The widest vertical strip in the middle of the page that no word crosses, if both sides hold text."""
+    if not words:
+        return None
+    step = 2.0
+    positions = [x * step for x in range(int(width * 0.2 / step), int(width * 0.8 / step))]
+    spans = [(w["x0"], w["x1"]) for w in words]
+    free = [x for x in positions if not any(x0 < x < x1 for x0, x1 in spans)]
+    best: tuple[float, float] | None = None
+    for run in _runs(free, step):
+        if best is None or run[1] - run[0] > best[1] - best[0]:
+            best = run
+    if best is None or best[1] - best[0] < 8:
+        return None
+    left = [w for w in words if w["x1"] <= best[0] + 1]
+    right = [w for w in words if w["x0"] >= best[1] - 1]
+    left_letters, right_letters = sum(len(w["text"]) for w in left), sum(len(w["text"]) for w in right)
+    # A column of dates or page numbers is not a column of text: both sides need real text and many rows.
+    if min(left_letters, right_letters) < 0.15 * (left_letters + right_letters):
+        return None
+    if min(len(_rows(left)), len(_rows(right))) < 4:
+        return None
+    return best
+
+
+def _runs(xs: list[float], step: float) -> Iterable[tuple[float, float]]:
+    start = previous = None
+    for x in xs:
+        if start is None:
+            start = previous = x
+        elif x - previous > step + 0.01:  # type: ignore[operator]
+            yield start, previous  # type: ignore[misc]
+            start = previous = x
+        else:
+            previous = x
+    if start is not None:
+        yield start, previous  # type: ignore[misc]
+
+
+def _rows(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Words grouped into rows by their vertical position, each row left to right."""
+    rows: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if rows and abs(word["top"] - rows[-1][0]["top"]) <= max(2.0, 0.3 * word["size"]):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [sorted(row, key=lambda w: w["x0"]) for row in rows]
+
+
+def _lines(words: list[dict[str, Any]]) -> list[Line]:
+    return [_row_line(row) for row in _rows(words)]
+
+
+def _row_line(row: list[dict[str, Any]]) -> Line:
+    parts = [row[0]["text"]]
+    for before, word in itertools.pairwise(row):
+        gap = word["x0"] - before["x1"]
+        parts.append("\t" if gap > _CELL_GAP * word["size"] else " ")
+        parts.append(word["text"])
+    text = "".join(parts)
+    letters = sum(len(w["text"]) for w in row)
+    bold_letters = sum(len(w["text"]) for w in row if any(m in w["fontname"].lower() for m in _BOLD_MARKERS))
+    return Line(text=text, bold=bold_letters > letters / 2, size=median(w["size"] for w in row))

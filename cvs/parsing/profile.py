@@ -1,0 +1,170 @@
+"""From a CV's lines to a JSON Resume profile. Every value is text found in the CV; nothing is made up."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cvs.parsing.contact import EMAIL, URL, read_basics, segments
+from cvs.parsing.dates import find_date_range
+from cvs.parsing.document import Line
+from cvs.parsing.entries import education_entry, is_bullet, split_entries, strip_bullet, work_entry
+from cvs.parsing.sections import Section, split_sections
+from cvs.parsing.titles import looks_like_organisation
+
+_LIST_SEPARATORS = re.compile(r"\s*(?:,|;|\||•|·|●|▪|\t|/(?=\s)|\s{2,})\s*")
+_LEVEL = re.compile(r"^(?P<language>[^\s(–—:,-][^(–—:,]*?)\s*(?:\((?P<paren>[^)]+)\)|[–—:-]\s*(?P<dash>.+))?$")
+
+
+def build_profile(lines: list[Line]) -> dict[str, Any]:
+    sections = split_sections(lines)
+    by_name: dict[str, list[Section]] = {}
+    for section in sections:
+        by_name.setdefault(section.name, []).append(section)
+
+    def section_lines(name: str) -> list[Line]:
+        return [line for section in by_name.get(name, []) for line in section.lines]
+
+    header = section_lines("header")
+    # In a sidebar layout the contact details may sit under any heading: look at short lines everywhere.
+    contact = section_lines("contact") + [
+        line for line in lines if (EMAIL.search(line.text) or URL.search(line.text)) and line not in header
+    ]
+    profile: dict[str, Any] = {}
+    basics = read_basics(header, contact)
+    summary = " ".join(line.text for line in section_lines("summary") if line.text).strip()
+    if summary:
+        basics["summary"] = summary
+    if basics:
+        profile["basics"] = basics
+
+    readers = {
+        "work": lambda ls: [e for e in map(work_entry, split_entries(ls)) if e.get("name") or e.get("position")],
+        "volunteer": _volunteer,
+        "education": lambda ls: [e for e in map(education_entry, split_entries(ls)) if e.get("institution")],
+        "skills": _skills,
+        "languages": _languages,
+        "certificates": _certificates,
+        "projects": _projects,
+        "awards": _awards,
+        "publications": _publications,
+        "interests": lambda ls: [{"name": item} for item in _items(ls)],
+        "references": lambda ls: [{"reference": " ".join(line.text for line in ls)}] if ls else [],
+    }
+    for name, read in readers.items():
+        items = read(section_lines(name))
+        if items:
+            profile[name] = items
+    return profile
+
+
+def _items(lines: list[Line]) -> list[str]:
+    items: list[str] = []
+    for line in lines:
+        for item in _LIST_SEPARATORS.split(strip_bullet(line.text)):
+            item = item.strip(" .")
+            if item and item not in items:
+                items.append(item)
+    return items
+
+
+def _skills(lines: list[Line]) -> list[dict[str, Any]]:
+    groups: list[dict[str, Any]] = []
+    loose: list[str] = []
+    for line in lines:
+        text = strip_bullet(line.text)
+        label, colon, rest = text.partition(":")
+        if colon and rest.strip() and len(label) <= 40:
+            keywords = [k.strip(" .") for k in _LIST_SEPARATORS.split(rest) if k.strip(" .")]
+            groups.append({"name": label.strip(), "keywords": keywords})
+        else:
+            loose += [item for item in _items([Line(text)]) if item not in loose]
+    return groups + [{"name": item} for item in loose]
+
+
+def _languages(lines: list[Line]) -> list[dict[str, Any]]:
+    languages = []
+    for item in _items(lines):
+        match = _LEVEL.match(item)
+        if not match:
+            continue
+        entry = {"language": match.group("language").strip()}
+        fluency = match.group("paren") or match.group("dash")
+        if fluency:
+            entry["fluency"] = fluency.strip()
+        languages.append(entry)
+    return languages
+
+
+def _dated_items(lines: list[Line], name_key: str, by_key: str) -> list[dict[str, Any]]:
+    """One item a line: a name, maybe a date, maybe who issued it ("AWS Developer – Amazon, 2022")."""
+    items = []
+    for line in lines:
+        text = strip_bullet(line.text)
+        item: dict[str, Any] = {}
+        found = find_date_range(text)
+        if found:
+            item["date"] = found.start
+            text = (text[: found.span[0]] + text[found.span[1] :]).strip(" ,|–—-()\t")
+        pieces = text.replace(", ", " | ").replace(" – ", " | ").replace(" — ", " | ")
+        parts = [p for p in segments(Line(pieces)) if p]
+        if not parts:
+            continue
+        item[name_key] = parts[0]
+        issuer = next((p for p in parts[1:] if looks_like_organisation(p) or len(parts) == 2), None)
+        if issuer:
+            item[by_key] = issuer
+        items.append(item)
+    return items
+
+
+def _certificates(lines: list[Line]) -> list[dict[str, Any]]:
+    return _dated_items([line for line in lines if line.text], "name", "issuer")
+
+
+def _awards(lines: list[Line]) -> list[dict[str, Any]]:
+    return _dated_items(lines, "title", "awarder")
+
+
+def _publications(lines: list[Line]) -> list[dict[str, Any]]:
+    return [
+        {("releaseDate" if k == "date" else k): v for k, v in item.items()}
+        for item in _dated_items(lines, "name", "publisher")
+    ]
+
+
+def _projects(lines: list[Line]) -> list[dict[str, Any]]:
+    projects = []
+    for entry in split_entries(lines):
+        if not entry.header:
+            continue
+        head = entry.header[0].text
+        found = find_date_range(head)
+        name = (head[: found.span[0]] if found else head).strip(" ,|–—-:\t") or head
+        project: dict[str, Any] = {"name": name.split("\t")[0].split(" – ")[0].strip()}
+        description = [line.text for line in entry.body if not is_bullet(line)]
+        highlights = [strip_bullet(line.text) for line in entry.body if is_bullet(line)]
+        if description:
+            project["description"] = " ".join(description)
+        if highlights:
+            project["highlights"] = highlights
+        urls = URL.findall(" ".join(line.text for line in entry.header + entry.body))
+        if urls:
+            project["url"] = urls[0]
+        if entry.dates:
+            project["startDate"] = entry.dates.start
+            if entry.dates.end:
+                project["endDate"] = entry.dates.end
+        projects.append(project)
+    return projects
+
+
+def _volunteer(lines: list[Line]) -> list[dict[str, Any]]:
+    entries = []
+    for entry in split_entries(lines):
+        item = work_entry(entry)
+        if "name" in item:
+            item["organization"] = item.pop("name")
+        if item.get("organization") or item.get("position"):
+            entries.append(item)
+    return entries

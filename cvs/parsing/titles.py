@@ -1,0 +1,56 @@
+"""Does a phrase name a job, an organisation or a degree? Word lists in four languages."""
+
+from __future__ import annotations
+
+import re
+
+_TITLE_WORDS = (
+    "engineer developer programmer architect manager consultant analyst designer scientist researcher lead head "
+    "director officer specialist administrator coordinator intern trainee assistant associate advisor adviser "
+    "founder co-founder cto ceo cfo coo vp president owner freelancer freelance contractor technician editor writer "
+    "teacher lecturer professor accountant auditor nurse marketer strategist recruiter devops sre qa tester "
+    "product owner scrum master partner principal staff senior junior apprentice executive representative "
+    "entwickler entwicklerin ingenieur ingenieurin berater beraterin leiter leiterin softwareentwickler "
+    "werkstudent werkstudentin praktikant praktikantin geschäftsführer projektleiter teamleiter referent "
+    "ingénieur ingénieure développeur développeuse chef responsable consultante stagiaire directeur directrice "
+    "chargé chargée analyste concepteur gestionnaire fondateur fondatrice alternant "
+    "ingeniero ingeniera desarrollador desarrolladora jefe jefa consultor consultora analista diseñador diseñadora "
+    "director directora gerente responsable becario becaria técnico técnica programador programadora fundador "
+)
+_TITLE = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in _TITLE_WORDS.split())})\b", re.I)
+
+_ORG_SUFFIXES = re.compile(
+    r"\b(?:gmbh|ag|se|kg|ug|ltd|limited|plc|llc|llp|inc|corp|corporation|co|company|s\.?a\.?|s\.?l\.?|sas|sarl|"
+    r"s\.?r\.?l|b\.?v\.?|n\.?v\.?|oy|ab|as|group|labs?|technologies|systems|solutions|software|consulting|"
+    r"partners|bank|agency|studio|foundation|institute|university|hospital)\b\.?",
+    re.I,
+)
+_SCHOOL = re.compile(
+    r"\b(?:university|universit[äaéy]t?|universidad|universitat|college|school|schule|institut[eo]?|hochschule|"
+    r"fachhochschule|academy|akademie|académie|academia|polytechnic|polytechnique|politécnica|école|ecole|escuela|"
+    r"lycée|gymnasium|instituto|tu|eth|epfl|mit|ucl|insa|hec|essec|iese|conservatoire|conservatorio)\b",
+    re.I,
+)
+_DEGREE = re.compile(
+    r"\b(?:b\.?\s?sc|m\.?\s?sc|b\.?\s?a|m\.?\s?a|b\.?\s?eng|m\.?\s?eng|ph\.?\s?d|mba|bachelor|master|msc|bsc|"
+    r"doctorate|doctor|diploma|diplom|dipl\.|abitur|licence|license|licenciatura|grado|máster|magister|"
+    r"baccalauréat|bac\b|dut|bts|hnd|a-levels?|gcse|associate|certificate|doctorat|doctorado|maîtrise|"
+    r"ingeniería|ingénieur)",
+    re.I,
+)
+
+
+def looks_like_title(text: str) -> bool:
+    return bool(_TITLE.search(text))
+
+
+def looks_like_organisation(text: str) -> bool:
+    return bool(_ORG_SUFFIXES.search(text))
+
+
+def looks_like_school(text: str) -> bool:
+    return bool(_SCHOOL.search(text))
+
+
+def looks_like_degree(text: str) -> bool:
+    return bool(_DEGREE.search(text))
