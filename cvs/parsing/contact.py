@@ -86,9 +86,15 @@ def _find_phone(text: str) -> str | None:
     return None
 
 
-_NAME_WORD = re.compile(
-    r"^(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+|[A-ZÀ-ÖØ-Þ]\.|[A-ZÀ-ÖØ-Þ'’-]{2,}|de|da|van|von|der|del|la|le|di|y)$"
-)
+_PARTICLES = {"de", "da", "van", "von", "der", "den", "del", "la", "le", "di", "du", "y", "bin", "al"}
+
+
+def _name_word(word: str) -> bool:
+    """'Kowalski', 'KOWALSKI', "O'Neill", 'Weiß', 'J.', or a particle such as 'van'."""
+    if word in _PARTICLES:
+        return True
+    letters = word.replace("'", "").replace("’", "").replace("-", "").rstrip(".")
+    return bool(letters) and letters.isalpha() and word[0].isupper() and (len(letters) > 1 or word.endswith("."))
 
 
 def looks_like_name(text: str) -> bool:
@@ -97,7 +103,7 @@ def looks_like_name(text: str) -> bool:
         return False
     if looks_like_title(text) or find_place(text):
         return False
-    return all(_NAME_WORD.match(word) for word in words)
+    return all(_name_word(word) for word in words)
 
 
 def _name_index(header: list[Line]) -> int | None:

@@ -52,7 +52,7 @@ _DATE = (
 _PRESENT = rf"(?P<present>{_alternation(PRESENT_WORDS)})"
 _SEPARATOR = rf"\s*(?:{_alternation(RANGE_SEPARATORS)})\s*"
 
-_TOKEN = re.compile(rf"(?<![\w/.-])(?:{_DATE}|{_PRESENT})(?![\w])", re.IGNORECASE)
+_TOKEN = re.compile(rf"(?<![\w/.])(?:{_DATE}|{_PRESENT})(?![\w])", re.IGNORECASE)
 _SEPARATOR_ONLY = re.compile(rf"^{_SEPARATOR}$", re.IGNORECASE)
 _SINCE = re.compile(rf"(?:{_alternation(SINCE_WORDS)})\s*$", re.IGNORECASE)
 _TWO_DIGIT_END = re.compile(rf"^{_SEPARATOR}(\d{{2}})(?!\d)", re.IGNORECASE)

@@ -13,10 +13,16 @@ from typing import Any
 from cvs.parsing.dates import DateRange, find_date_range
 from cvs.parsing.document import Line
 from cvs.parsing.places import find_place
-from cvs.parsing.titles import looks_like_degree, looks_like_organisation, looks_like_school, looks_like_title
+from cvs.parsing.titles import (
+    DEGREE_AT_START,
+    looks_like_degree,
+    looks_like_organisation,
+    looks_like_school,
+    looks_like_title,
+)
 
 BULLET = re.compile(r"^\s*(?:[•●◦▪■‣∙·*>➢✓✔→–—-]|\d{1,2}[.)])\s+")
-_SPLIT = re.compile(r"\t|\s+[|•·@]\s+|\s+[–—-]\s+|\s+(?:at|bei|chez|en)\s+|,\s+")
+_SPLIT = re.compile(r"\t|\s+[|•·@]\s+|\s+[–—-]\s+|\s+(?:at|bei|chez|en)\s+|,\s+|:\s+")
 
 
 @dataclass
@@ -35,7 +41,9 @@ def strip_bullet(text: str) -> str:
 
 
 def _is_sentence(line: Line) -> bool:
-    return len(line.text) > 90 or (line.text.rstrip().endswith((".", ";")) and len(line.text) > 40)
+    """Prose rather than a heading: long, or six words or more ending in a full stop (not "S.L.")."""
+    text = line.text.rstrip()
+    return len(text) > 90 or (len(text.split()) >= 6 and bool(re.search(r"[a-zà-ÿ]{2}[.;!]$", text)))
 
 
 def _header_like(line: Line) -> bool:
@@ -57,8 +65,9 @@ def split_entries(lines: list[Line]) -> list[Entry]:
                 break
             start -= 1
         end = index + 1
-        next_dated = next((d for d in dated if d > index), len(lines))
-        while end < len(lines) and end - index <= 2 and end < next_dated - _lead(lines, next_dated):
+        next_dated = next((d for d in dated if d > index), None)
+        limit = len(lines) if next_dated is None else next_dated - _lead(lines, next_dated)
+        while end < limit and end - index <= 2:
             following = lines[end]
             if not _header_like(following) or not (
                 following.bold or looks_like_title(following.text) or looks_like_organisation(following.text)
@@ -170,9 +179,6 @@ def work_entry(entry: Entry) -> dict[str, Any]:
     return item
 
 
-_STUDY = re.compile(r"^(?P<type>.+?)\s+(?:in|of|en|in der|im|de|del)\s+(?P<area>[A-ZÀ-Þ].+)$")
-
-
 def education_entry(entry: Entry) -> dict[str, Any]:
     parts, location = header_parts(entry)
     institution = next((p for p in parts if looks_like_school(p) and not looks_like_degree(p)), None)
@@ -209,14 +215,9 @@ def education_entry(entry: Entry) -> dict[str, Any]:
 
 def _study(degree: str) -> tuple[str, str]:
     """'BSc Computer Science' -> ('BSc', 'Computer Science'); 'Master of Science in Physics' -> (..., 'Physics')."""
-    match = _STUDY.match(degree)
-    if match and looks_like_degree(match.group("type")):
-        return match.group("type"), match.group("area")
-    words = degree.split()
-    for cut in range(len(words) - 1, 0, -1):
-        head = " ".join(words[:cut])
-        if looks_like_degree(" ".join(words[cut - 1 : cut])) or head.endswith("."):
-            return head, " ".join(words[cut:])
+    match = DEGREE_AT_START.match(degree.strip())
+    if match:
+        return match.group("type"), match.group("area").strip()
     return degree, ""
 
 

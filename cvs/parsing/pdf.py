@@ -108,7 +108,8 @@ def _row_line(row: list[dict[str, Any]]) -> Line:
     parts = [row[0]["text"]]
     for before, word in itertools.pairwise(row):
         gap = word["x0"] - before["x1"]
-        parts.append("\t" if gap > _CELL_GAP * word["size"] else " ")
+        # Touching words are one word whose letters changed size or font (small capitals, a bold initial).
+        parts.append("\t" if gap > _CELL_GAP * word["size"] else " " if gap > 0.12 * word["size"] else "")
         parts.append(word["text"])
     text = "".join(parts)
     letters = sum(len(w["text"]) for w in row)

@@ -69,17 +69,26 @@ def _items(lines: list[Line]) -> list[str]:
 
 
 def _skills(lines: list[Line]) -> list[dict[str, Any]]:
+    """'Cloud: AWS, Docker' lines, or a bold label over one item a line, or a plain list."""
     groups: list[dict[str, Any]] = []
     loose: list[str] = []
-    for line in lines:
+    open_group: dict[str, Any] | None = None
+    for index, line in enumerate(lines):
         text = strip_bullet(line.text)
         label, colon, rest = text.partition(":")
+        following = lines[index + 1] if index + 1 < len(lines) else None
         if colon and rest.strip() and len(label) <= 40:
             keywords = [k.strip(" .") for k in _LIST_SEPARATORS.split(rest) if k.strip(" .")]
             groups.append({"name": label.strip(), "keywords": keywords})
+            open_group = None
+        elif line.bold and following is not None and not following.bold and not _LIST_SEPARATORS.search(text):
+            open_group = {"name": text.rstrip(":"), "keywords": []}
+            groups.append(open_group)
+        elif open_group is not None:
+            open_group["keywords"] += [item for item in _items([Line(text)]) if item not in open_group["keywords"]]
         else:
             loose += [item for item in _items([Line(text)]) if item not in loose]
-    return groups + [{"name": item} for item in loose]
+    return [g for g in groups if g["keywords"]] + [{"name": item} for item in loose]
 
 
 def _languages(lines: list[Line]) -> list[dict[str, Any]]:

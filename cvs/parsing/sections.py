@@ -67,6 +67,8 @@ HEADINGS: dict[str, list[str]] = {
     ],
 }  # fmt: skip
 _LOOKUP = {name: section for section, names in HEADINGS.items() for name in names}
+# Letter-spaced headings ("E X P E R I E N C E", "S UMMARY") are matched with their spaces removed.
+_LOOKUP_SQUEEZED = {name.replace(" ", ""): section for name, section in _LOOKUP.items()}
 
 
 def fold(text: str) -> str:
@@ -81,7 +83,8 @@ def heading_section(line: Line) -> str | None:
     """The section a line heads, if it is a heading we know."""
     if len(line.text) > 45 or "\t" in line.text:
         return None
-    return _LOOKUP.get(fold(line.text)) or _LOOKUP.get(fold(line.text).replace(" and ", " & "))
+    folded = fold(line.text)
+    return _LOOKUP.get(folded) or _LOOKUP_SQUEEZED.get(folded.replace(" ", ""))
 
 
 @dataclass

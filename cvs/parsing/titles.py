@@ -31,12 +31,19 @@ _SCHOOL = re.compile(
     r"lycée|gymnasium|instituto|tu|eth|epfl|mit|ucl|insa|hec|essec|iese|conservatoire|conservatorio)\b",
     re.I,
 )
-_DEGREE = re.compile(
-    r"\b(?:b\.?\s?sc|m\.?\s?sc|b\.?\s?a|m\.?\s?a|b\.?\s?eng|m\.?\s?eng|ph\.?\s?d|mba|bachelor|master|msc|bsc|"
-    r"doctorate|doctor|diploma|diplom|dipl\.|abitur|licence|license|licenciatura|grado|máster|magister|"
-    r"baccalauréat|bac\b|dut|bts|hnd|a-levels?|gcse|associate|certificate|doctorat|doctorado|maîtrise|"
-    r"ingeniería|ingénieur)",
-    re.I,
+# Degrees, each as it begins a line such as "BSc Computer Science" or "Master of Science in Physics".
+_DEGREE_NAMES = (
+    r"b\.?\s?sc\.?|m\.?\s?sc\.?|b\.?\s?a\.?|m\.?\s?a\.?|b\.?\s?eng\.?|m\.?\s?eng\.?|ph\.?\s?d\.?|mba|ma|ba|"
+    r"bachelor(?:'s)?(?:\s+of\s+(?:science|arts|engineering|laws|business administration))?|"
+    r"master(?:'s)?(?:\s+of\s+(?:science|arts|engineering|laws|business administration))?|"
+    r"doctor(?:ate)?(?:\s+of\s+philosophy)?|diploma|diplom(?:-\w+)?|dipl\.(?:-\w+\.?)?|abitur|"
+    r"licence(?:\s+professionnelle)?|license|licenciatura|grado|máster|magister|baccalauréat|bac|dut|bts|hnd|"
+    r"a-levels?|gcse|associate(?:'s)? degree|doctorat|doctorado|maîtrise|diplôme(?:\s+d'ingénieur)?|"
+    r"diplôme d’ingénieur|staatsexamen"
+)
+_DEGREE = re.compile(rf"(?<!\w)(?:{_DEGREE_NAMES})(?![\w])", re.I)
+DEGREE_AT_START = re.compile(
+    rf"^(?P<type>(?:{_DEGREE_NAMES}))(?:\s+(?:in|en|of|im|in der|de|del|en el))?\s+(?P<area>.+)$", re.I
 )
 
 

@@ -1,0 +1,75 @@
+"""Parsing accuracy and speed on the labelled corpus, as one table.
+
+    .venv/bin/python -m bench.parse            # every CV in corpus/cvs
+    .venv/bin/python -m bench.parse --by-file  # also a line per CV, to find what went wrong
+
+Accuracy: field-level precision, recall and F1 (corpus/scoring.py). Speed: CVs per second on one
+core for the text PDFs (scans excluded, as OCR is another matter), and the process's peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "personaforge.settings")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from corpus.scoring import EDUCATION_FIELDS, WORK_FIELDS, Score, score_profile  # noqa: E402
+from cvs.extract import extract  # noqa: E402
+from cvs.parsing.profile import build_profile  # noqa: E402
+
+CORPUS = ROOT / "corpus"
+
+
+def parse_file(path: Path) -> dict:
+    extracted = extract(path.read_bytes(), path.name)
+    return extracted.profile or build_profile(extracted.lines)
+
+
+def run(by_file: bool) -> Score:
+    total = Score()
+    for path in sorted((CORPUS / "cvs").iterdir()):
+        expected = json.loads((CORPUS / "expected" / f"{path.stem}.json").read_text())
+        score = score_profile(expected, parse_file(path))
+        total.merge(score)
+        if by_file:
+            print(f"{path.name:32} F1 {score.prf()[2]:.3f}")
+    return total
+
+
+def speed() -> tuple[int, float]:
+    pdfs = [p for p in sorted((CORPUS / "cvs").glob("*.pdf")) if "scanned" not in p.name]
+    started = time.process_time()
+    for path in pdfs:
+        parse_file(path)
+    return len(pdfs), time.process_time() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--by-file", action="store_true")
+    args = parser.parse_args()
+    total = run(args.by_file)
+    rows: list[tuple[str, list[str] | None]] = [(f, [f]) for f in ("name", "email", "phone", "location")]
+    rows += [(f"work.{f}", [f"work.{f}"]) for f in WORK_FIELDS]
+    rows += [(f"education.{f}", [f"education.{f}"]) for f in EDUCATION_FIELDS]
+    rows += [("skills", ["skills"]), ("dates (work)", ["work.startDate", "work.endDate"]), ("overall", None)]
+    print(f"\n{'field':22} {'precision':>9} {'recall':>7} {'F1':>6}")
+    for label, names in rows:
+        p, r, f = total.prf(names)
+        print(f"{label:22} {p:9.3f} {r:7.3f} {f:6.3f}")
+    count, seconds = speed()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\n{'text PDFs parsed':22} {count:>9}\n{'CPU seconds':22} {seconds:9.2f}")
+    print(f"{'PDFs per second, 1 core':22} {count / seconds:9.1f}\n{'peak memory (MB)':22} {peak_mb:9.0f}")
+
+
+if __name__ == "__main__":
+    main()
