@@ -237,6 +237,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles" if PRODUCTION else None
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 CV_MAX_UPLOAD_BYTES = env_int("CV_MAX_UPLOAD_MB", 10) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "cvs.uploads.SizeLimitedUploadHandler",  # first, so an oversized file is never kept whole
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Embeddings: dimensions of the default offline model (all-MiniLM-L6-v2) ---
 EMBEDDING_DIMENSIONS = 384

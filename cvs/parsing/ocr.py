@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 
 from cvs.parsing.document import Line, join_hyphenated
@@ -19,6 +20,8 @@ def ocr_lines(data: bytes) -> list[Line]:
     import pypdfium2
     import pytesseract
 
+    # Tesseract's OpenMP threads fight each other on small machines: one thread is 5x faster here.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     languages = "+".join(lang for lang in _WANTED_LANGUAGES if lang in pytesseract.get_languages()) or "eng"
     pdf = pypdfium2.PdfDocument(io.BytesIO(data))
     lines: list[Line] = []

@@ -116,3 +116,118 @@ def test_malformed_json_says_where():
 def test_json_that_is_not_a_resume_is_refused():
     with pytest.raises(ExtractionError, match="not a JSON Resume"):
         extract(b'{"hello": "world"}', "data.json")
+
+
+def _pdf(html: str = "<h1>Jane Doe</h1><p>Senior Python developer at Acme Ltd</p>") -> bytes:
+    return HTML(string=html).write_pdf()
+
+
+def test_an_encrypted_pdf_asks_for_an_unprotected_copy():
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_pdf())))
+    writer.encrypt(user_password="secret", owner_password="owner")
+    locked = io.BytesIO()
+    writer.write(locked)
+    with pytest.raises(ExtractionError, match="password-protected"):
+        extract(locked.getvalue(), "cv.pdf")
+
+
+def test_a_truncated_pdf_is_called_damaged():
+    data = _pdf()
+    with pytest.raises(ExtractionError, match="damaged"):
+        extract(data[: len(data) // 3], "cv.pdf")
+
+
+def test_a_300_page_pdf_is_refused_by_its_page_count():
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(300):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(ExtractionError, match="300 pages"):
+        extract(out.getvalue(), "thesis.pdf")
+
+
+def test_a_file_is_read_by_its_content_whatever_its_name_says():
+    text = extract(_pdf(), "cv.docx").text
+    assert "Senior Python developer" in text
+
+
+def test_a_json_resume_that_breaks_the_schema_says_where():
+    resume = {"basics": {"name": "Jane"}, "work": [{"name": "Acme", "startDate": "last spring"}]}
+    with pytest.raises(ExtractionError, match=r"schema at work\[0\]\.startDate"):
+        extract(json.dumps(resume).encode(), "resume.json")
+
+
+def test_utf16_text_with_a_byte_order_mark_is_read():
+    assert extract("Zoë Müller\nData engineer".encode("utf-16"), "cv.txt").text == "Zoë Müller\nData engineer"
+
+
+def test_it_reads_an_odt_with_its_headings_and_lists():
+    from odf.opendocument import OpenDocumentText
+    from odf.text import H, List, ListItem, P
+
+    document = OpenDocumentText()
+    document.text.addElement(H(outlinelevel=1, text="Jane Doe"))
+    document.text.addElement(H(outlinelevel=2, text="Experience"))
+    document.text.addElement(P(text="Data engineer, Lumen GmbH, Jan 2020 – Present"))
+    bullets = List()
+    item = ListItem()
+    item.addElement(P(text="Built the ingestion pipeline"))
+    bullets.addElement(item)
+    document.text.addElement(bullets)
+    out = io.BytesIO()
+    document.write(out)
+    extracted = extract(out.getvalue(), "cv.odt")
+    assert [line.text for line in extracted.lines] == [
+        "Jane Doe",
+        "Experience",
+        "Data engineer, Lumen GmbH, Jan 2020 – Present",
+        "• Built the ingestion pipeline",
+    ]
+    assert extracted.lines[1].heading
+
+
+def test_it_reads_a_docx_text_box_and_page_header():
+    import docx
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "jane@example.com | +44 20 7946 0018"
+    document.add_paragraph("Jane Doe")
+    out = io.BytesIO()
+    document.save(out)
+    text = extract(out.getvalue(), "cv.docx").text
+    assert text.splitlines()[0] == "jane@example.com | +44 20 7946 0018"
+    assert "Jane Doe" in text
+
+
+def test_it_reads_a_linkedin_data_export():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "Profile.csv", "First Name,Last Name,Headline,Summary,Geo Location\nJane,Doe,Data engineer,,Berlin\n"
+        )
+        archive.writestr(
+            "Positions.csv",
+            "Company Name,Title,Description,Location,Started On,Finished On\n"
+            "Lumen GmbH,Data engineer,Pipelines,Berlin,Jan 2020,\nAcme Ltd,Analyst,,London,Mar 2017,Dec 2019\n",
+        )
+        archive.writestr("Skills.csv", "Name\nPython\nSQL\n")
+        archive.writestr("Languages.csv", "Name,Proficiency\nGerman,Native or bilingual proficiency\n")
+    profile = extract(buffer.getvalue(), "Basic_LinkedInDataExport.zip").profile
+    assert profile["basics"]["name"] == "Jane Doe"
+    assert profile["work"][0] == {
+        "name": "Lumen GmbH", "position": "Data engineer", "location": "Berlin", "summary": "Pipelines",
+        "startDate": "2020-01",
+    }  # fmt: skip
+    assert profile["work"][1]["endDate"] == "2019-12"
+    assert profile["skills"] == [{"name": "Python"}, {"name": "SQL"}]
+    assert profile["languages"][0]["language"] == "German"
+
+
+def test_an_empty_file_is_refused():
+    with pytest.raises(ExtractionError, match="empty"):
+        extract(b"", "cv.txt")

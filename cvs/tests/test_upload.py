@@ -102,3 +102,23 @@ def test_a_50_mb_upload_gets_a_clear_refusal_not_a_500(owner_client):
     assert response.status_code == 400
     assert "CVs can be at most 10.0\xa0MB" in response.content.decode()
     assert not CV.objects.exists()
+
+
+def test_an_oversized_upload_is_not_kept_whole_on_disk_or_in_memory(owner_client, settings, monkeypatch):
+    from cvs.uploads import SizeLimitedUploadHandler
+
+    settings.CV_MAX_UPLOAD_BYTES = 100 * 1024
+    kept = []
+    original = SizeLimitedUploadHandler.receive_data_chunk
+
+    def spy(self, raw_data, start):
+        passed_on = original(self, raw_data, start)
+        kept.append(len(passed_on) if passed_on else 0)
+        return passed_on
+
+    monkeypatch.setattr(SizeLimitedUploadHandler, "receive_data_chunk", spy)
+    file = SimpleUploadedFile("big.pdf", b"%PDF" + b"\0" * (3 * 1024 * 1024), content_type="application/pdf")
+    response = owner_client.post(reverse("cv_upload"), {"file": file})
+    assert response.status_code == 400
+    assert "This file is 3.0\xa0MB" in response.content.decode()
+    assert sum(kept) <= 100 * 1024 + 64 * 1024  # at most the limit and one chunk
