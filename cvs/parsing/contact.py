@@ -49,12 +49,15 @@ def read_basics(header: list[Line], contact: list[Line]) -> dict[str, Any]:
     if phone:
         basics["phone"] = phone
 
-    profiles, website = [], None
+    profiles: list[dict[str, str]] = []
+    website = None
     for url in URL.findall(text):
         url = url.rstrip(".")
         if "@" in url:
             continue
         network = next((name for domain, name in _NETWORKS.items() if domain in url.lower()), None)
+        if network and any(p["username"] == url.rstrip("/").rsplit("/", 1)[-1] for p in profiles):
+            continue  # the same profile written twice (header and sidebar)
         if network:
             username = url.rstrip("/").rsplit("/", 1)[-1]
             full = url if url.lower().startswith("http") else f"https://{url}"

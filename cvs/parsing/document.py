@@ -46,7 +46,10 @@ def join_hyphenated(lines: list[Line]) -> list[Line]:
             and re.match(r"[a-zà-ÿ]", line.text)
             and previous.bold == line.bold
         ):
-            previous.text = previous.text[:-1] + line.text
+            # A web address or email broken at its own hyphen keeps it: "linkedin.com/in/jane-" + "doe".
+            last_word = previous.text.rsplit(" ", 1)[-1]
+            keep_hyphen = any(mark in last_word for mark in ("/", "@", "www."))
+            previous.text = (previous.text if keep_hyphen else previous.text[:-1]) + line.text
             continue
         joined.append(line)
     return joined

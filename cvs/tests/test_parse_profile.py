@@ -66,3 +66,13 @@ def test_a_wrapped_bullet_stays_one_highlight():
         "Rebuilt the billing service so that invoices go out on the first day of the month",
         "Mentored two juniors",
     ]
+
+
+def test_a_web_address_broken_at_its_hyphen_keeps_it_and_is_listed_once():
+    from cvs.parsing.document import join_hyphenated
+
+    lines = join_hyphenated([Line("www.linkedin.com/in/jane-"), Line("doe")])
+    assert lines[0].text == "www.linkedin.com/in/jane-doe"
+    profile = build_profile([Line("Jane Doe"), Line("linkedin.com/in/jane-doe"), Line("Contact"),
+                             Line("https://www.linkedin.com/in/jane-doe")])  # fmt: skip
+    assert [p["username"] for p in profile["basics"]["profiles"]] == ["jane-doe"]

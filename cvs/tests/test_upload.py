@@ -1,8 +1,11 @@
+import json
 import uuid
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
 from cvs.models import CV
 from cvs.tests.factories import CVFactory
@@ -122,3 +125,12 @@ def test_an_oversized_upload_is_not_kept_whole_on_disk_or_in_memory(owner_client
     assert response.status_code == 400
     assert "This file is 3.0\xa0MB" in response.content.decode()
     assert sum(kept) <= 100 * 1024 + 64 * 1024  # at most the limit and one chunk
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in (Path(__file__).parents[2] / "corpus" / "expected").iterdir()))
+def test_the_cv_page_shows_any_profile_without_error(owner_client, user, stem):
+    profile = json.loads((Path(__file__).parents[2] / "corpus" / "expected" / f"{stem}.json").read_text())
+    cv = CVFactory(user=user, status="parsed", parsed_json=profile)
+    page = owner_client.get(reverse("cv_detail", args=[cv.pk])).content.decode()
+    assert escape(profile["basics"]["name"]) in page
+    assert escape(profile["work"][0]["name"]) in page
