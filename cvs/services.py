@@ -7,7 +7,7 @@ from django.db import transaction
 
 from accounts.models import User
 from cvs.extract import ExtractionError, extract
-from cvs.knowledge import facts_from_profile
+from cvs.knowledge import facts_from_profile, normalise
 from cvs.models import CV, CVStatus, KnowledgeBaseEntry, KnowledgeSource
 from cvs.parsing.profile import build_profile
 from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job_succeed
@@ -103,3 +103,26 @@ def cv_delete(*, cv: CV) -> None:
     if cv.file:
         cv.file.delete(save=False)
     cv.delete()
+
+
+class DuplicateFact(Exception):
+    """The user already has this fact (same type and value, whatever the case)."""
+
+
+def kb_entry_create(
+    *, user: User, type: str, value: str, source: str = KnowledgeSource.USER_ANSWER
+) -> KnowledgeBaseEntry:
+    value, _kind = normalise(value)
+    if KnowledgeBaseEntry.objects.filter(user=user, type=type, value__iexact=value).exists():
+        raise DuplicateFact(f"Your knowledge base already has “{value}”.")
+    return KnowledgeBaseEntry.objects.create(user=user, type=type, value=value, source=source)
+
+
+def kb_entry_update(*, entry: KnowledgeBaseEntry, type: str, value: str) -> KnowledgeBaseEntry:
+    value, _kind = normalise(value)
+    clash = KnowledgeBaseEntry.objects.filter(user=entry.user, type=type, value__iexact=value).exclude(pk=entry.pk)
+    if clash.exists():
+        raise DuplicateFact(f"Your knowledge base already has “{value}”.")
+    entry.type, entry.value = type, value
+    entry.save(update_fields=["type", "value", "updated_at"])
+    return entry

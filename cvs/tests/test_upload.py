@@ -38,7 +38,7 @@ def test_an_unknown_file_type_is_refused_clearly(owner_client):
     file = SimpleUploadedFile("photo.exe", b"MZ...", content_type="application/octet-stream")
     response = owner_client.post(reverse("cv_upload"), {"file": file})
     assert response.status_code == 400
-    assert "PDF, DOCX" in response.content.decode()
+    assert "We read PDF, Word, OpenDocument" in response.content.decode()
     assert not CV.objects.exists()
 
 

@@ -1,0 +1,139 @@
+"""CVs and the knowledge base over the API: the same services as the pages, scoped to the user."""
+
+from __future__ import annotations
+
+import uuid
+from typing import cast
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import User
+from cvs import services
+from cvs.forms import validate_cv_file
+from cvs.models import KnowledgeType
+from cvs.selectors import cv_get_for_user, cv_list_for_user, kb_get_for_user, kb_list_for_user
+
+
+class CVOutput(serializers.Serializer):
+    id = serializers.UUIDField()
+    filename = serializers.CharField()
+    size = serializers.IntegerField()
+    status = serializers.CharField()
+    error = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class CVDetailOutput(CVOutput):
+    raw_text = serializers.CharField()
+    profile = serializers.JSONField(source="parsed_json")
+
+
+class CVUploadInput(serializers.Serializer):
+    file = serializers.FileField(validators=[validate_cv_file])
+
+
+class QueuedOutput(serializers.Serializer):
+    cv = CVOutput()
+    job = serializers.UUIDField()
+
+
+def _user(request: Request) -> User:
+    return cast(User, request.user)
+
+
+class CVListView(APIView):
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(responses=CVOutput(many=True))
+    def get(self, request: Request) -> Response:
+        return Response(CVOutput(cv_list_for_user(user=_user(request)), many=True).data)
+
+    @extend_schema(request=CVUploadInput, responses={202: QueuedOutput})
+    def post(self, request: Request) -> Response:
+        data = CVUploadInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        cv, job = services.cv_upload(user=_user(request), file=data.validated_data["file"])
+        return Response(QueuedOutput({"cv": cv, "job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
+
+
+class CVDetailView(APIView):
+    @extend_schema(responses=CVDetailOutput)
+    def get(self, request: Request, pk: uuid.UUID) -> Response:
+        return Response(CVDetailOutput(cv_get_for_user(user=_user(request), pk=pk)).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: uuid.UUID) -> Response:
+        services.cv_delete(cv=cv_get_for_user(user=_user(request), pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CVReparseView(APIView):
+    @extend_schema(request=None, responses={202: QueuedOutput})
+    def post(self, request: Request, pk: uuid.UUID) -> Response:
+        cv = cv_get_for_user(user=_user(request), pk=pk)
+        job = services.cv_reread(cv=cv)
+        return Response(QueuedOutput({"cv": cv, "job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
+
+
+class FactOutput(serializers.Serializer):
+    id = serializers.UUIDField()
+    type = serializers.CharField()
+    value = serializers.CharField()
+    # DRF's metaclass takes declared fields off the class, so this does not clash with Field.source.
+    source = serializers.CharField()  # type: ignore[assignment]
+    cv = serializers.UUIDField(source="cv_id", allow_null=True)
+    evidence = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class FactInput(serializers.Serializer):
+    type = serializers.ChoiceField(choices=KnowledgeType.choices)
+    value = serializers.CharField(max_length=200)
+
+
+def _duplicate(error: services.DuplicateFact) -> Response:
+    return Response({"value": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
+
+
+class KnowledgeListView(APIView):
+    @extend_schema(responses=FactOutput(many=True))
+    def get(self, request: Request) -> Response:
+        kind = request.query_params.get("type")
+        return Response(FactOutput(kb_list_for_user(user=_user(request), type=kind), many=True).data)
+
+    @extend_schema(request=FactInput, responses={201: FactOutput})
+    def post(self, request: Request) -> Response:
+        data = FactInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            entry = services.kb_entry_create(user=_user(request), **data.validated_data)
+        except services.DuplicateFact as error:
+            return _duplicate(error)
+        return Response(FactOutput(entry).data, status=status.HTTP_201_CREATED)
+
+
+class KnowledgeDetailView(APIView):
+    @extend_schema(responses=FactOutput)
+    def get(self, request: Request, pk: uuid.UUID) -> Response:
+        return Response(FactOutput(kb_get_for_user(user=_user(request), pk=pk)).data)
+
+    @extend_schema(request=FactInput, responses=FactOutput)
+    def put(self, request: Request, pk: uuid.UUID) -> Response:
+        entry = kb_get_for_user(user=_user(request), pk=pk)
+        data = FactInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            entry = services.kb_entry_update(entry=entry, **data.validated_data)
+        except services.DuplicateFact as error:
+            return _duplicate(error)
+        return Response(FactOutput(entry).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: uuid.UUID) -> Response:
+        kb_get_for_user(user=_user(request), pk=pk).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
