@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.validators import RegexValidator
 from django.template.defaultfilters import filesizeformat
 
 from cvs.extract import ACCEPTED_EXTENSIONS
@@ -30,3 +33,182 @@ class CVUploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}),
         validators=[validate_cv_file],
     )
+
+
+# ---- The parse review: every field of the profile the parser read, editable before it is confirmed.
+
+_DATE_HELP = "YYYY-MM or YYYY"
+date_validator = RegexValidator(r"^\d{4}(-(0[1-9]|1[0-2]))?(-\d{2})?$", "Write the date as 2021-03, or just 2021.")
+
+
+class BasicsForm(forms.Form):
+    name = forms.CharField(max_length=150, required=False)
+    label = forms.CharField(max_length=150, required=False, label="Headline")
+    email = forms.EmailField(required=False)
+    phone = forms.CharField(max_length=50, required=False)
+    url = forms.URLField(required=False, label="Website", assume_scheme="https")
+    city = forms.CharField(max_length=100, required=False)
+    country_code = forms.CharField(max_length=2, required=False, label="Country code", help_text="e.g. GB, DE")
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    @classmethod
+    def initial_from(cls, basics: dict[str, Any]) -> dict[str, Any]:
+        location = basics.get("location") or {}
+        return {
+            **{key: basics.get(key, "") for key in ("name", "label", "email", "phone", "url", "summary")},
+            "city": location.get("city", ""),
+            "country_code": location.get("countryCode", ""),
+        }
+
+    def basics(self, previous: dict[str, Any]) -> dict[str, Any]:
+        """The JSON Resume basics, keeping what this form does not show (profiles, say)."""
+        data = self.cleaned_data
+        basics = {k: v for k, v in previous.items() if k not in {"name", "label", "email", "phone", "url", "summary"}}
+        basics.update({k: data[k].strip() for k in ("name", "label", "email", "phone", "url", "summary") if data[k]})
+        location = {k: v for k, v in (previous.get("location") or {}).items() if k not in {"city", "countryCode"}}
+        if data["city"]:
+            location["city"] = data["city"].strip()
+        if data["country_code"]:
+            location["countryCode"] = data["country_code"].strip().upper()
+        basics.pop("location", None)
+        if location:
+            basics["location"] = location
+        return basics
+
+
+class _EntryForm(forms.Form):
+    """One job or degree; blank forms are skipped, ticked ones removed."""
+
+    start_date = forms.CharField(max_length=10, required=False, validators=[date_validator], help_text=_DATE_HELP)
+    end_date = forms.CharField(
+        max_length=10, required=False, validators=[date_validator], help_text="Empty if it is ongoing"
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            raise forms.ValidationError("The end date is before the start date.")
+        return data
+
+
+class WorkEntryForm(_EntryForm):
+    position = forms.CharField(max_length=150, required=False)
+    name = forms.CharField(max_length=150, required=False, label="Company")
+    location = forms.CharField(max_length=100, required=False)
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    highlights = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="One a line")
+    field_order = ["position", "name", "location", "start_date", "end_date", "summary", "highlights"]
+
+
+class EducationEntryForm(_EntryForm):
+    institution = forms.CharField(max_length=150, required=False)
+    study_type = forms.CharField(max_length=100, required=False, label="Degree", help_text="e.g. BSc, Master")
+    area = forms.CharField(max_length=150, required=False, label="Subject")
+    field_order = ["institution", "study_type", "area", "start_date", "end_date"]
+
+
+WorkFormSet = forms.formset_factory(WorkEntryForm, extra=1, can_delete=True)
+EducationFormSet = forms.formset_factory(EducationEntryForm, extra=1, can_delete=True)
+
+_ENTRY_KEYS = {"start_date": "startDate", "end_date": "endDate", "study_type": "studyType"}
+
+
+def entries_initial(items: list[dict[str, Any]], form: type[forms.Form]) -> list[dict[str, Any]]:
+    rows = []
+    for item in items:
+        row = {}
+        for field in form.base_fields:
+            value = item.get(_ENTRY_KEYS.get(field, field), "")
+            row[field] = "\n".join(value) if isinstance(value, list) else value
+        rows.append(row)
+    return rows
+
+
+def entries_from(formset: forms.BaseFormSet, previous: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """JSON Resume entries from the formset, keeping keys the form does not show (courses, url...)."""
+    entries = []
+    for index, form in enumerate(formset.forms):
+        data = form.cleaned_data
+        if not data or data.get("DELETE"):
+            continue
+        entry = dict(previous[index]) if index < len(previous) else {}
+        for field in form.base_fields:
+            key, value = _ENTRY_KEYS.get(field, field), data.get(field, "")
+            if field == "highlights":
+                value = [line.strip(" •-") for line in value.splitlines() if line.strip(" •-")]
+            entry.pop(key, None)
+            if value:
+                entry[key] = value.strip() if isinstance(value, str) else value
+        if any(entry.get(k) for k in ("name", "position", "institution")):
+            entries.append(entry)
+    return entries
+
+
+class ListsForm(forms.Form):
+    skills = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), required=False,
+        help_text="One group a line: “Cloud: AWS, Docker”, or a single skill.",
+    )  # fmt: skip
+    languages = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="One a line: “German (C1)”."
+    )
+
+    @classmethod
+    def initial_from(cls, profile: dict[str, Any]) -> dict[str, str]:
+        skills = [
+            f"{g.get('name', '')}: {', '.join(g['keywords'])}" if g.get("keywords") else g.get("name", "")
+            for g in profile.get("skills") or []
+        ]
+        languages = [
+            f"{x.get('language', '')} ({x['fluency']})" if x.get("fluency") else x.get("language", "")
+            for x in profile.get("languages") or []
+        ]
+        return {"skills": "\n".join(skills), "languages": "\n".join(languages)}
+
+    def lists(self) -> dict[str, list[dict[str, Any]]]:
+        skills = []
+        for line in self.cleaned_data["skills"].splitlines():
+            label, colon, rest = line.partition(":")
+            if colon and rest.strip():
+                skills.append({"name": label.strip(), "keywords": [k.strip() for k in rest.split(",") if k.strip()]})
+            elif line.strip():
+                skills.append({"name": line.strip()})
+        languages = []
+        for line in self.cleaned_data["languages"].splitlines():
+            name, _, fluency = line.partition("(")
+            if name.strip():
+                entry = {"language": name.strip()}
+                if fluency.strip(" )"):
+                    entry["fluency"] = fluency.strip(" )")
+                languages.append(entry)
+        return {"skills": skills, "languages": languages}
+
+
+class ProfileReview:
+    """The parse review's forms together: bound to POST data, or filled from the parsed profile."""
+
+    def __init__(self, profile: dict[str, Any], data: Any = None) -> None:
+        self.previous = profile
+        self.basics = BasicsForm(data, prefix="basics", initial=BasicsForm.initial_from(profile.get("basics") or {}))
+        self.work = WorkFormSet(data, prefix="work", initial=entries_initial(profile.get("work") or [], WorkEntryForm))
+        self.education = EducationFormSet(
+            data, prefix="education", initial=entries_initial(profile.get("education") or [], EducationEntryForm)
+        )
+        self.lists = ListsForm(data, prefix="lists", initial=ListsForm.initial_from(profile))
+
+    @property
+    def is_bound(self) -> bool:
+        return self.basics.is_bound
+
+    def is_valid(self) -> bool:
+        return all([self.basics.is_valid(), self.work.is_valid(), self.education.is_valid(), self.lists.is_valid()])
+
+    def profile(self) -> dict[str, Any]:
+        """The edited profile; sections the review does not show (projects, awards...) are kept as they were."""
+        profile = dict(self.previous)
+        profile["basics"] = self.basics.basics(self.previous.get("basics") or {})
+        profile["work"] = entries_from(self.work, self.previous.get("work") or [])
+        profile["education"] = entries_from(self.education, self.previous.get("education") or [])
+        profile.update(self.lists.lists())
+        return {key: value for key, value in profile.items() if value}

@@ -78,6 +78,12 @@ def _parse_summary(profile: dict) -> str:
     return f"Found {', '.join(found)}" if found else "Read the text, but found little structure in it"
 
 
+def cv_profile_save(*, cv: CV, profile: dict) -> None:
+    """Keep the user's corrections to what the parser read."""
+    cv.parsed_json = profile
+    cv.save(update_fields=["parsed_json", "updated_at"])
+
+
 @transaction.atomic
 def cv_confirm(*, cv: CV) -> int:
     """Add the CV's facts to the user's knowledge base; returns how many were new."""

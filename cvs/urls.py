@@ -7,6 +7,7 @@ urlpatterns = [
     path("cv/<uuid:pk>", views.cv_detail, name="cv_detail"),
     path("cv/<uuid:pk>/download", views.cv_download, name="cv_download"),
     path("cv/<uuid:pk>/reread", views.cv_reread, name="cv_reread"),
+    path("cv/<uuid:pk>/review", views.cv_review, name="cv_review"),
     path("cv/<uuid:pk>/confirm", views.cv_confirm, name="cv_confirm"),
     path("cv/<uuid:pk>/delete", views.cv_delete, name="cv_delete"),
 ]

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.http import AuthedRequest
 from cvs import services
-from cvs.forms import CVUploadForm
+from cvs.forms import CVUploadForm, ProfileReview
 from cvs.selectors import cv_get_for_user
 from personaforge.jobs import job_latest_for_subject
 
@@ -53,14 +53,32 @@ def cv_reread(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def cv_review(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    cv = cv_get_for_user(user=request.user, pk=pk)
+    if cv.status != cv.Status.PARSED:
+        messages.error(request, "This CV has not been read yet; wait for it, or read it again.")
+        return redirect("cv_detail", pk=cv.pk)
+    review = ProfileReview(cv.parsed_json, request.POST if request.method == "POST" else None)
+    if review.is_bound and review.is_valid():
+        services.cv_profile_save(cv=cv, profile=review.profile())
+        if "confirm" in request.POST:
+            messages.success(request, f"Saved. {_added_message(services.cv_confirm(cv=cv))}")
+        else:
+            messages.success(request, "Saved your corrections.")
+        return redirect("cv_detail", pk=cv.pk)
+    status = 400 if review.is_bound else 200
+    return render(request, "cvs/cv_review.html", {"cv": cv, "review": review}, status=status)
+
+
+@login_required
 @require_POST
 def cv_confirm(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     cv = cv_get_for_user(user=request.user, pk=pk)
     if cv.status != cv.Status.PARSED:
         messages.error(request, "This CV has not been read yet; wait for it, or read it again.")
         return redirect("cv_detail", pk=cv.pk)
-    added = services.cv_confirm(cv=cv)
-    messages.success(request, f"Added {added} new fact{'s' if added != 1 else ''} to your knowledge base.")
+    messages.success(request, _added_message(services.cv_confirm(cv=cv)))
     return redirect("cv_detail", pk=cv.pk)
 
 
@@ -71,3 +89,7 @@ def cv_delete(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     services.cv_delete(cv=cv)
     messages.success(request, f"Deleted {cv.filename} and its stored file.")
     return redirect("dashboard")
+
+
+def _added_message(added: int) -> str:
+    return f"Added {added} new fact{'s' if added != 1 else ''} to your knowledge base."
