@@ -57,23 +57,18 @@ def extract(data: bytes, filename: str) -> Extracted:
 
 
 def _pdf(data: bytes) -> Extracted:
-    import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
     from cvs.parsing.ocr import ocr_available, ocr_lines
-    from cvs.parsing.pdf import pdf_lines
+    from cvs.parsing.pdf import TooManyPages, pdf_lines
 
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = len(pdf.pages)
-        if pages > MAX_PDF_PAGES:
-            raise ExtractionError(
-                f"This PDF has {pages} pages; we read CVs of up to {MAX_PDF_PAGES} pages. Upload the CV on its own."
-            )
-        lines, _ = pdf_lines(data)
-    except ExtractionError:
-        raise
+        lines = pdf_lines(data, max_pages=MAX_PDF_PAGES)
+    except TooManyPages as error:
+        raise ExtractionError(
+            f"This PDF has {error.pages} pages; we read CVs of up to {MAX_PDF_PAGES} pages. Upload the CV on its own."
+        ) from None
     except PdfminerException as error:
         if error.args and isinstance(error.args[0], PDFPasswordIncorrect):
             raise ExtractionError("This PDF is password-protected; export it again without a password.") from None

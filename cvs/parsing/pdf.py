@@ -20,21 +20,24 @@ _BOLD_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
 _CELL_GAP = 1.5
 
 
-class PDFError(Exception):
-    pass
+class TooManyPages(Exception):
+    def __init__(self, pages: int) -> None:
+        super().__init__(f"{pages} pages")
+        self.pages = pages
 
 
-def pdf_lines(data: bytes) -> tuple[list[Line], int]:
-    """The lines of the first MAX_PAGES pages, and how many pages the PDF has."""
+def pdf_lines(data: bytes, max_pages: int = MAX_PAGES) -> list[Line]:
+    """The lines of a PDF in reading order; TooManyPages beyond max_pages, before reading any."""
     import pdfplumber
 
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        page_count = len(pdf.pages)
+        if len(pdf.pages) > max_pages:
+            raise TooManyPages(len(pdf.pages))
         lines: list[Line] = []
-        for page in pdf.pages[:MAX_PAGES]:
+        for page in pdf.pages:
             words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False, x_tolerance=1.5)
             lines.extend(_page_lines(words, float(page.width)))
-    return join_hyphenated([line for line in lines if line.text]), page_count
+    return join_hyphenated([line for line in lines if line.text])
 
 
 def _page_lines(words: list[dict[str, Any]], width: float) -> list[Line]:
