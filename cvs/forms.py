@@ -10,6 +10,8 @@ from django.core.validators import RegexValidator
 from django.template.defaultfilters import filesizeformat
 
 from cvs.extract import ACCEPTED_EXTENSIONS
+from cvs.parsing.document import Line
+from cvs.parsing.profile import read_certificates, read_interests, read_languages, read_skills
 
 
 def validate_cv_file(file: File) -> None:
@@ -146,6 +148,8 @@ def entries_from(formset: forms.BaseFormSet, previous: list[dict[str, Any]]) -> 
 
 
 class ListsForm(forms.Form):
+    """Sections kept as lines, read back with the parser's own line readers."""
+
     skills = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}), required=False,
         help_text="One group a line: “Cloud: AWS, Docker”, or a single skill.",
@@ -153,9 +157,17 @@ class ListsForm(forms.Form):
     languages = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="One a line: “German (C1)”."
     )
+    certificates = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text="One a line: “AWS Certified Developer – Amazon Web Services, 2022”.",
+    )  # fmt: skip
+    interests = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="One a line.")
 
     @classmethod
     def initial_from(cls, profile: dict[str, Any]) -> dict[str, str]:
+        def line(*parts: str, joiner: str = " – ") -> str:
+            return joiner.join(p for p in parts if p)
+
         skills = [
             f"{g.get('name', '')}: {', '.join(g['keywords'])}" if g.get("keywords") else g.get("name", "")
             for g in profile.get("skills") or []
@@ -164,25 +176,23 @@ class ListsForm(forms.Form):
             f"{x.get('language', '')} ({x['fluency']})" if x.get("fluency") else x.get("language", "")
             for x in profile.get("languages") or []
         ]
-        return {"skills": "\n".join(skills), "languages": "\n".join(languages)}
+        certificates = [
+            line(line(c.get("name", ""), c.get("issuer", "")), c.get("date", ""), joiner=", ")
+            for c in profile.get("certificates") or []
+        ]
+        interests = [i.get("name", "") for i in profile.get("interests") or []]
+        sections = {"skills": skills, "languages": languages, "certificates": certificates, "interests": interests}
+        return {key: "\n".join(value) for key, value in sections.items()}
 
     def lists(self) -> dict[str, list[dict[str, Any]]]:
-        skills = []
-        for line in self.cleaned_data["skills"].splitlines():
-            label, colon, rest = line.partition(":")
-            if colon and rest.strip():
-                skills.append({"name": label.strip(), "keywords": [k.strip() for k in rest.split(",") if k.strip()]})
-            elif line.strip():
-                skills.append({"name": line.strip()})
-        languages = []
-        for line in self.cleaned_data["languages"].splitlines():
-            name, _, fluency = line.partition("(")
-            if name.strip():
-                entry = {"language": name.strip()}
-                if fluency.strip(" )"):
-                    entry["fluency"] = fluency.strip(" )")
-                languages.append(entry)
-        return {"skills": skills, "languages": languages}
+        readers = {
+            "skills": read_skills, "languages": read_languages, "certificates": read_certificates,
+            "interests": read_interests,
+        }  # fmt: skip
+        return {
+            key: read([Line(text) for text in self.cleaned_data[key].splitlines() if text.strip()])
+            for key, read in readers.items()
+        }
 
 
 class ProfileReview:

@@ -4,6 +4,7 @@ import uuid
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from cvs.extract import ExtractionError, extract
@@ -102,6 +103,10 @@ def cv_confirm(*, cv: CV) -> int:
     # ignore_conflicts: a concurrent confirm of another CV may add the same fact; the constraint keeps one.
     KnowledgeBaseEntry.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
+
+
+def cv_mark_failed(*, cv_id: uuid.UUID, error: str) -> None:
+    CV.objects.filter(pk=cv_id).update(status=CVStatus.FAILED, error=error, updated_at=timezone.now())
 
 
 def cv_delete(*, cv: CV) -> None:

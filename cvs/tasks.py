@@ -6,9 +6,18 @@ from django.db import OperationalError
 
 from cvs import services
 from personaforge.jobs import JobTask
+from personaforge.models import BackgroundJob
+
+
+class ReadCVTask(JobTask):
+    def on_job_failed(self, job: BackgroundJob, error: str) -> None:
+        if job.subject_id:
+            services.cv_mark_failed(cv_id=job.subject_id, error=error)
 
 
 # Storage or database hiccups are worth another try; a file we cannot read is not (the service says so).
-@shared_task(base=JobTask, autoretry_for=(OperationalError, EndpointConnectionError), retry_backoff=True, max_retries=3)
+@shared_task(
+    base=ReadCVTask, autoretry_for=(OperationalError, EndpointConnectionError), retry_backoff=True, max_retries=3
+)
 def cv_read_task(job_id: str) -> None:
     services.cv_read(job_id=job_id)

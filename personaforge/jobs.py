@@ -63,10 +63,24 @@ class JobTask(Task):
     """Base for tasks whose first argument is a BackgroundJob id.
 
     When such a task finally fails (an unexpected error, retries used up, a time limit), its job
-    is marked failed, so the page waiting on it stops polling and says so.
+    is marked failed, so the page waiting on it stops polling and says so; `on_job_failed` lets a
+    task mark its own object failed too.
     """
 
     def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
         job = BackgroundJob.objects.filter(pk=args[0] if args else kwargs.get("job_id")).first()
         if job is not None and not job.is_finished:
-            job_fail(job, error="Something went wrong on our side. Please try again in a few minutes.")
+            error = _failure_message(exc)
+            job_fail(job, error=error)
+            self.on_job_failed(job, error)
+
+    def on_job_failed(self, job: BackgroundJob, error: str) -> None:
+        """Hook for subclasses."""
+
+
+def _failure_message(exc: BaseException) -> str:
+    from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
+
+    if isinstance(exc, SoftTimeLimitExceeded | TimeLimitExceeded):
+        return "This took longer than we allow and was stopped. Please try again, or try a simpler file."
+    return "Something went wrong on our side. Please try again in a few minutes."

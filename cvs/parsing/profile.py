@@ -42,13 +42,13 @@ def build_profile(lines: list[Line]) -> dict[str, Any]:
         "work": lambda ls: [e for e in map(work_entry, split_entries(ls)) if e.get("name") or e.get("position")],
         "volunteer": _volunteer,
         "education": lambda ls: [e for e in map(education_entry, split_entries(ls)) if e.get("institution")],
-        "skills": _skills,
-        "languages": _languages,
-        "certificates": _certificates,
+        "skills": read_skills,
+        "languages": read_languages,
+        "certificates": read_certificates,
         "projects": _projects,
         "awards": _awards,
         "publications": _publications,
-        "interests": lambda ls: [{"name": item} for item in _items(ls)],
+        "interests": read_interests,
         "references": lambda ls: [{"reference": " ".join(line.text for line in ls)}] if ls else [],
     }
     for name, read in readers.items():
@@ -68,7 +68,11 @@ def _items(lines: list[Line]) -> list[str]:
     return items
 
 
-def _skills(lines: list[Line]) -> list[dict[str, Any]]:
+def read_interests(lines: list[Line]) -> list[dict[str, Any]]:
+    return [{"name": item} for item in _items(lines)]
+
+
+def read_skills(lines: list[Line]) -> list[dict[str, Any]]:
     """'Cloud: AWS, Docker' lines, or a bold label over one item a line, or a plain list."""
     groups: list[dict[str, Any]] = []
     loose: list[str] = []
@@ -91,7 +95,7 @@ def _skills(lines: list[Line]) -> list[dict[str, Any]]:
     return [g for g in groups if g["keywords"]] + [{"name": item} for item in loose]
 
 
-def _languages(lines: list[Line]) -> list[dict[str, Any]]:
+def read_languages(lines: list[Line]) -> list[dict[str, Any]]:
     languages = []
     for item in _items(lines):
         match = _LEVEL.match(item)
@@ -127,7 +131,7 @@ def _dated_items(lines: list[Line], name_key: str, by_key: str) -> list[dict[str
     return items
 
 
-def _certificates(lines: list[Line]) -> list[dict[str, Any]]:
+def read_certificates(lines: list[Line]) -> list[dict[str, Any]]:
     return _dated_items([line for line in lines if line.text], "name", "issuer")
 
 

@@ -74,3 +74,5 @@ def test_an_unexpected_error_fails_the_job_instead_of_leaving_the_page_waiting(u
     job = _finished_job(cv)
     assert job.status == "failed"
     assert "try again" in job.error
+    cv.refresh_from_db()
+    assert cv.status == "failed" and "try again" in cv.error

@@ -113,3 +113,20 @@ def test_a_tampered_formset_count_is_a_clear_error_not_a_500(owner_client, user)
     cv = CVFactory(user=user, status="parsed", parsed_json=PROFILE)
     response = owner_client.post(reverse("cv_review", args=[cv.pk]), _post_data(**{"work-TOTAL_FORMS": "x"}))
     assert response.status_code == 400
+
+
+def test_certificates_and_interests_round_trip_through_the_review(owner_client, user):
+    profile = {**PROFILE, "certificates": [{"name": "AWS Certified Developer", "issuer": "Amazon Web Services",
+                                            "date": "2022"}], "interests": [{"name": "Climbing"}]}  # fmt: skip
+    cv = CVFactory(user=user, status="parsed", parsed_json=profile)
+    page = owner_client.get(reverse("cv_review", args=[cv.pk])).content.decode()
+    assert "AWS Certified Developer – Amazon Web Services, 2022</textarea>" in page
+    data = _post_data(**{"lists-certificates": "AWS Certified Developer – Amazon Web Services, 2022\nCKA, 2023",
+                         "lists-interests": "Climbing\nChess"})  # fmt: skip
+    owner_client.post(reverse("cv_review", args=[cv.pk]), data)
+    cv.refresh_from_db()
+    assert cv.parsed_json["certificates"] == [
+        {"date": "2022", "name": "AWS Certified Developer", "issuer": "Amazon Web Services"},
+        {"date": "2023", "name": "CKA"},
+    ]
+    assert cv.parsed_json["interests"] == [{"name": "Climbing"}, {"name": "Chess"}]
