@@ -3,8 +3,8 @@
     .venv/bin/python -m bench.parse            # every CV in corpus/cvs
     .venv/bin/python -m bench.parse --by-file  # also a line per CV, to find what went wrong
 
-Accuracy: field-level precision, recall and F1 (corpus/scoring.py). Speed: CVs per second on one
-core for the text PDFs (scans excluded, as OCR is another matter), and the process's peak memory.
+Accuracy: field-level precision, recall and F1 (corpus/scoring.py). Speed: two-page text PDFs read
+and parsed per CPU second (scans excluded, as OCR is another matter), and the process's peak memory.
 """
 
 from __future__ import annotations
@@ -44,11 +44,27 @@ def run(by_file: bool) -> Score:
     return total
 
 
+def _two_pages(data: bytes) -> bytes:
+    """The CV followed by itself: the two-page CV the speed target speaks of."""
+    import io
+
+    import pypdfium2
+
+    source, doubled = pypdfium2.PdfDocument(data), pypdfium2.PdfDocument.new()
+    doubled.import_pages(source)
+    doubled.import_pages(source)
+    out = io.BytesIO()
+    doubled.save(out)
+    return out.getvalue()
+
+
 def speed() -> tuple[int, float]:
-    pdfs = [p for p in sorted((CORPUS / "cvs").glob("*.pdf")) if "scanned" not in p.name]
+    """CPU seconds to read and parse each text PDF of the corpus made two pages long (scans excluded)."""
+    pdfs = [_two_pages(p.read_bytes()) for p in sorted((CORPUS / "cvs").glob("*.pdf")) if "scanned" not in p.name]
     started = time.process_time()
-    for path in pdfs:
-        parse_file(path)
+    for data in pdfs:
+        extracted = extract(data, "cv.pdf")
+        build_profile(extracted.lines)
     return len(pdfs), time.process_time() - started
 
 
@@ -67,8 +83,8 @@ def main() -> None:
         print(f"{label:22} {p:9.3f} {r:7.3f} {f:6.3f}")
     count, seconds = speed()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\n{'text PDFs parsed':22} {count:>9}\n{'CPU seconds':22} {seconds:9.2f}")
-    print(f"{'PDFs per second, 1 core':22} {count / seconds:9.1f}\n{'peak memory (MB)':22} {peak_mb:9.0f}")
+    print(f"\n{'two-page PDFs parsed':24} {count:>7}\n{'CPU seconds':24} {seconds:7.2f}")
+    print(f"{'PDFs per second, 1 core':24} {count / seconds:7.1f}\n{'peak memory (MB)':24} {peak_mb:7.0f}")
 
 
 if __name__ == "__main__":

@@ -57,11 +57,8 @@ def extract(data: bytes, filename: str) -> Extracted:
 
 
 def _pdf(data: bytes) -> Extracted:
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfplumber.utils.exceptions import PdfminerException
-
     from cvs.parsing.ocr import ocr_available, ocr_lines
-    from cvs.parsing.pdf import TooManyPages, pdf_lines
+    from cvs.parsing.pdf import PasswordProtected, TooManyPages, pdf_lines
 
     try:
         lines = pdf_lines(data, max_pages=MAX_PDF_PAGES)
@@ -69,10 +66,8 @@ def _pdf(data: bytes) -> Extracted:
         raise ExtractionError(
             f"This PDF has {error.pages} pages; we read CVs of up to {MAX_PDF_PAGES} pages. Upload the CV on its own."
         ) from None
-    except PdfminerException as error:
-        if error.args and isinstance(error.args[0], PDFPasswordIncorrect):
-            raise ExtractionError("This PDF is password-protected; export it again without a password.") from None
-        raise ExtractionError("This PDF is damaged and cannot be read; export it again and re-upload.") from None
+    except PasswordProtected:
+        raise ExtractionError("This PDF is password-protected; export it again without a password.") from None
     except Exception:
         raise ExtractionError("This PDF is damaged and cannot be read; export it again and re-upload.") from None
     if sum(len(line.text) for line in lines) >= 50:
