@@ -139,3 +139,19 @@ def page(browser, live_server):
 @pytest.fixture
 def artifacts_dir() -> Path:
     return _artifacts()
+
+
+@pytest.fixture
+def openai_server(settings):
+    """An OpenAI-compatible server on loopback, with the OpenAI provider configured to use it."""
+    import llm
+    from llm.tests.openai_server import LoopbackOpenAIServer
+
+    with LoopbackOpenAIServer() as server:
+        settings.OPENAI_API_KEY = "test-key"
+        settings.OPENAI_BASE_URL = server.url
+        settings.LLM_PROVIDER = "llm.openai_provider.OpenAIProvider"
+        settings.LLM_TIMEOUT_SECONDS = 5
+        llm._provider.cache_clear()
+        yield server
+    llm._provider.cache_clear()

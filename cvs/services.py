@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import uuid
 
 from django.core.files.uploadedfile import UploadedFile
@@ -10,11 +11,15 @@ from accounts.models import User
 from cvs.extract import ExtractionError, extract
 from cvs.knowledge import facts_from_profile, normalise
 from cvs.models import CV, CVStatus, KnowledgeBaseEntry, KnowledgeSource
+from cvs.parsing.document import Line
 from cvs.parsing.profile import build_profile
+from llm import get_provider
+from llm.errors import LLMError
 from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job_succeed
 from personaforge.models import BackgroundJob
 
 READ_CV = "cv.read"
+log = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -63,10 +68,19 @@ def cv_read(*, job_id: uuid.UUID | str) -> None:
         return
     job_progress(job, progress=60, message="Finding sections, dates and skills")
     cv.raw_text, cv.error = extracted.text, ""
-    cv.parsed_json = extracted.profile or build_profile(extracted.lines)
+    cv.parsed_json = extracted.profile or _parse_profile(extracted.text, extracted.lines)
     cv.status = CVStatus.PARSED
     cv.save(update_fields=["raw_text", "parsed_json", "status", "error", "updated_at"])
     job_succeed(job, message=_parse_summary(cv.parsed_json))
+
+
+def _parse_profile(text: str, lines: list[Line]) -> dict:
+    """The configured provider's reading; the offline parser's if the AI service fails, so nothing is lost."""
+    try:
+        return get_provider().parse_cv(text=text, lines=lines)
+    except LLMError as error:
+        log.warning("AI parsing failed, read offline instead: %s", error)
+        return build_profile(lines)
 
 
 def _parse_summary(profile: dict) -> str:

@@ -243,6 +243,22 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
+# --- AI: the offline provider unless an OpenAI-compatible service is configured ---
+OPENAI_API_KEY = env_str("OPENAI_API_KEY", "")
+OPENAI_BASE_URL = env_str("OPENAI_BASE_URL", "")  # any OpenAI-compatible server (Ollama, vLLM, LM Studio...)
+LLM_PROVIDER = env_str("LLM_PROVIDER") or (
+    "llm.openai_provider.OpenAIProvider" if OPENAI_API_KEY else "llm.offline.OfflineProvider"
+)
+LLM_MODELS = {
+    "default": env_str("LLM_MODEL", "gpt-4o-mini"),
+    "parse_cv": env_str("LLM_MODEL_PARSE_CV") or env_str("LLM_MODEL", "gpt-4o-mini"),
+}
+# json_schema where the server supports it; json_object (JSON mode) or prompt for servers that refuse it.
+LLM_STRUCTURED_OUTPUT = env_str("LLM_STRUCTURED_OUTPUT", "json_schema")
+if LLM_STRUCTURED_OUTPUT not in {"json_schema", "json_object", "prompt"}:
+    raise ImproperlyConfigured("LLM_STRUCTURED_OUTPUT must be json_schema, json_object or prompt.")
+LLM_TIMEOUT_SECONDS = env_int("LLM_TIMEOUT_SECONDS", 60)
+
 # --- Embeddings: dimensions of the default offline model (all-MiniLM-L6-v2) ---
 EMBEDDING_DIMENSIONS = 384
 

@@ -1,0 +1,16 @@
+"""The offline provider: every task done by rules and local models, with no network at all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cvs.parsing.document import Line
+
+
+class OfflineProvider:
+    name = "offline"
+
+    def parse_cv(self, *, text: str, lines: list[Line]) -> dict[str, Any]:
+        from cvs.parsing.profile import build_profile
+
+        return build_profile(lines)
