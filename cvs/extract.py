@@ -148,11 +148,19 @@ def _json_resume(text: str) -> Extracted:
         raise ExtractionError(
             "This JSON file is not a JSON Resume (it needs sections such as basics, work, education or skills)."
         )
-    problem = next(iter(sorted(_schema_validator().iter_errors(resume), key=lambda e: list(e.path))), None)
-    if problem is not None:
-        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in problem.path).lstrip(".") or "the file"
-        raise ExtractionError(f"This JSON Resume does not follow the schema at {where}: {problem.message}.")
+    problem = schema_problem(resume)
+    if problem:
+        raise ExtractionError(problem)
     return Extracted(text="\n".join(_flatten(resume)), profile=resume, format="json-resume")
+
+
+def schema_problem(resume: dict[str, Any]) -> str | None:
+    """Where a JSON Resume breaks the schema, in words, or None when it follows it."""
+    problem = next(iter(sorted(_schema_validator().iter_errors(resume), key=lambda e: list(e.path))), None)
+    if problem is None:
+        return None
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in problem.path).lstrip(".") or "the file"
+    return f"This JSON Resume does not follow the schema at {where}: {problem.message}."
 
 
 def _flatten(value: object) -> list[str]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import forms
@@ -162,6 +163,10 @@ class ListsForm(forms.Form):
         help_text="One a line: “AWS Certified Developer – Amazon Web Services, 2022”.",
     )  # fmt: skip
     interests = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="One a line.")
+    projects = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text="One a line: “Name: what it is”.",
+    )  # fmt: skip
 
     @classmethod
     def initial_from(cls, profile: dict[str, Any]) -> dict[str, str]:
@@ -181,18 +186,74 @@ class ListsForm(forms.Form):
             for c in profile.get("certificates") or []
         ]
         interests = [i.get("name", "") for i in profile.get("interests") or []]
-        sections = {"skills": skills, "languages": languages, "certificates": certificates, "interests": interests}
+        projects = [
+            f"{p.get('name', '')}: {p['description']}" if p.get("description") else p.get("name", "")
+            for p in profile.get("projects") or []
+        ]
+        sections = {
+            "skills": skills, "languages": languages, "certificates": certificates, "interests": interests,
+            "projects": projects,
+        }  # fmt: skip
         return {key: "\n".join(value) for key, value in sections.items()}
 
-    def lists(self) -> dict[str, list[dict[str, Any]]]:
+    def lists(self, previous: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         readers = {
             "skills": read_skills, "languages": read_languages, "certificates": read_certificates,
             "interests": read_interests,
         }  # fmt: skip
-        return {
+        sections = {
             key: read([Line(text) for text in self.cleaned_data[key].splitlines() if text.strip()])
             for key, read in readers.items()
         }
+        sections["projects"] = self._projects(previous.get("projects") or [])
+        return sections
+
+    def _projects(self, previous: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Projects by line; one whose name is unchanged keeps what the line does not show (highlights, url)."""
+        by_name = {p.get("name"): p for p in previous if isinstance(p, dict)}
+        projects = []
+        for line in self.cleaned_data["projects"].splitlines():
+            name, _, description = line.partition(":")
+            if not name.strip():
+                continue
+            project = {k: v for k, v in by_name.get(name.strip(), {}).items() if k != "description"}
+            project["name"] = name.strip()
+            if description.strip():
+                project["description"] = description.strip()
+            projects.append(project)
+        return projects
+
+
+class OtherSectionsForm(forms.Form):
+    """Sections read less often (awards, volunteering, publications, references), edited as JSON Resume."""
+
+    KEYS = ("awards", "volunteer", "publications", "references")
+    other = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}), required=False,
+        label="Other sections (JSON Resume)", help_text="Awards, volunteering, publications and references.",
+    )  # fmt: skip
+
+    @classmethod
+    def initial_from(cls, profile: dict[str, Any]) -> dict[str, str]:
+        other = {key: profile[key] for key in cls.KEYS if profile.get(key)}
+        return {"other": json.dumps(other, ensure_ascii=False, indent=2) if other else ""}
+
+    def clean_other(self) -> dict[str, Any]:
+        from cvs.extract import schema_problem
+
+        text = self.cleaned_data["other"].strip()
+        if not text:
+            return {}
+        try:
+            other = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValidationError(f"This is not valid JSON (line {error.lineno}: {error.msg}).") from None
+        if not isinstance(other, dict) or set(other) - set(self.KEYS):
+            raise ValidationError(f"Use only these sections: {', '.join(self.KEYS)}.")
+        problem = schema_problem(other)
+        if problem:
+            raise ValidationError(problem)
+        return other
 
 
 class ProfileReview:
@@ -206,19 +267,24 @@ class ProfileReview:
             data, prefix="education", initial=entries_initial(profile.get("education") or [], EducationEntryForm)
         )
         self.lists = ListsForm(data, prefix="lists", initial=ListsForm.initial_from(profile))
+        self.other = OtherSectionsForm(data, prefix="other", initial=OtherSectionsForm.initial_from(profile))
 
     @property
     def is_bound(self) -> bool:
         return self.basics.is_bound
 
     def is_valid(self) -> bool:
-        return all([self.basics.is_valid(), self.work.is_valid(), self.education.is_valid(), self.lists.is_valid()])
+        # A list, not a generator: every form is validated, so every error is shown at once.
+        return all([self.basics.is_valid(), self.work.is_valid(), self.education.is_valid(),
+                    self.lists.is_valid(), self.other.is_valid()])  # fmt: skip
 
     def profile(self) -> dict[str, Any]:
-        """The edited profile; sections the review does not show (projects, awards...) are kept as they were."""
+        """The edited profile; what a form does not show (profiles, a project's url...) is kept as it was."""
         profile = dict(self.previous)
         profile["basics"] = self.basics.basics(self.previous.get("basics") or {})
         profile["work"] = entries_from(self.work, self.previous.get("work") or [])
         profile["education"] = entries_from(self.education, self.previous.get("education") or [])
-        profile.update(self.lists.lists())
+        profile.update(self.lists.lists(self.previous))
+        for key in OtherSectionsForm.KEYS:
+            profile[key] = self.other.cleaned_data["other"].get(key)
         return {key: value for key, value in profile.items() if value}

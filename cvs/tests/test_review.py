@@ -2,6 +2,7 @@ import uuid
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from cvs.models import KnowledgeBaseEntry
 from cvs.tests.factories import CVFactory
@@ -32,6 +33,7 @@ def _post_data(**changes):
         "education-INITIAL_FORMS": "1", "education-0-institution": "University of Leeds",
         "education-0-study_type": "BSc", "education-0-area": "Physics", "education-0-end_date": "2017",
         "lists-skills": "Cloud: AWS, Docker\nPython", "lists-languages": "English (native)\nGerman",
+        "lists-projects": "Side project",
     }  # fmt: skip
     data.update(changes)
     return data
@@ -130,3 +132,39 @@ def test_certificates_and_interests_round_trip_through_the_review(owner_client, 
         {"date": "2023", "name": "CKA"},
     ]
     assert cv.parsed_json["interests"] == [{"name": "Climbing"}, {"name": "Chess"}]
+
+
+def test_projects_and_the_other_sections_are_editable_too(owner_client, user):
+    profile = {**PROFILE, "projects": [{"name": "Side project", "url": "https://example.com/x"}],
+               "awards": [{"title": "Best paper", "date": "2019"}]}  # fmt: skip
+    cv = CVFactory(user=user, status="parsed", parsed_json=profile)
+    page = owner_client.get(reverse("cv_review", args=[cv.pk])).content.decode()
+    assert "Side project</textarea>" in page and "Best paper" in page
+    data = _post_data(**{
+        "lists-projects": "Side project: a planner for allotments\nPersonaForge: a CV tool",
+        "other-other": '{"awards": [{"title": "Best paper award", "date": "2019"}], "references": []}',
+    })  # fmt: skip
+    owner_client.post(reverse("cv_review", args=[cv.pk]), data)
+    cv.refresh_from_db()
+    assert cv.parsed_json["projects"] == [
+        {"name": "Side project", "url": "https://example.com/x", "description": "a planner for allotments"},
+        {"name": "PersonaForge", "description": "a CV tool"},
+    ]
+    assert cv.parsed_json["awards"] == [{"title": "Best paper award", "date": "2019"}]
+
+
+@pytest.mark.parametrize(
+    ("other", "message"),
+    [
+        ("{not json", "This is not valid JSON"),
+        ('{"work": []}', "Use only these sections"),
+        ('{"awards": [{"date": "last year"}]}', "does not follow the schema at awards[0].date"),
+    ],
+)
+def test_bad_json_in_the_other_sections_is_explained(owner_client, user, other, message):
+    cv = CVFactory(user=user, status="parsed", parsed_json=PROFILE)
+    response = owner_client.post(reverse("cv_review", args=[cv.pk]), _post_data(**{"other-other": other}))
+    assert response.status_code == 400
+    assert escape(message) in response.content.decode()
+    cv.refresh_from_db()
+    assert cv.parsed_json == PROFILE
