@@ -22,6 +22,14 @@ ROOT = Path(__file__).resolve().parent
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counts and other cached state never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def media_root(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("media")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import cast
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -46,12 +48,21 @@ def _user(request: Request) -> User:
     return cast(User, request.user)
 
 
+def _paginated(
+    request: Request, view: APIView, queryset: QuerySet, serializer: type[serializers.Serializer]
+) -> Response:
+    """A page of the list (?limit=&offset=, 50 by default), with count, next and previous."""
+    paginator = LimitOffsetPagination()
+    page = paginator.paginate_queryset(queryset, request, view=view)
+    return paginator.get_paginated_response(serializer(page, many=True).data)
+
+
 class CVListView(APIView):
     parser_classes = [MultiPartParser]
 
     @extend_schema(responses=CVOutput(many=True))
     def get(self, request: Request) -> Response:
-        return Response(CVOutput(cv_list_for_user(user=_user(request)), many=True).data)
+        return _paginated(request, self, cv_list_for_user(user=_user(request)), CVOutput)
 
     @extend_schema(request=CVUploadInput, responses={202: QueuedOutput})
     def post(self, request: Request) -> Response:
@@ -96,7 +107,7 @@ class FactInput(serializers.Serializer):
     value = serializers.CharField(max_length=200)
 
 
-def _duplicate(error: services.DuplicateFact) -> Response:
+def _refused(error: services.DuplicateFact | services.EmptyFact) -> Response:
     return Response({"value": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
 
 
@@ -104,7 +115,7 @@ class KnowledgeListView(APIView):
     @extend_schema(responses=FactOutput(many=True))
     def get(self, request: Request) -> Response:
         kind = request.query_params.get("type")
-        return Response(FactOutput(kb_list_for_user(user=_user(request), type=kind), many=True).data)
+        return _paginated(request, self, kb_list_for_user(user=_user(request), type=kind), FactOutput)
 
     @extend_schema(request=FactInput, responses={201: FactOutput})
     def post(self, request: Request) -> Response:
@@ -112,8 +123,8 @@ class KnowledgeListView(APIView):
         data.is_valid(raise_exception=True)
         try:
             entry = services.kb_entry_create(user=_user(request), **data.validated_data)
-        except services.DuplicateFact as error:
-            return _duplicate(error)
+        except (services.DuplicateFact, services.EmptyFact) as error:
+            return _refused(error)
         return Response(FactOutput(entry).data, status=status.HTTP_201_CREATED)
 
 
@@ -129,8 +140,8 @@ class KnowledgeDetailView(APIView):
         data.is_valid(raise_exception=True)
         try:
             entry = services.kb_entry_update(entry=entry, **data.validated_data)
-        except services.DuplicateFact as error:
-            return _duplicate(error)
+        except (services.DuplicateFact, services.EmptyFact) as error:
+            return _refused(error)
         return Response(FactOutput(entry).data)
 
     @extend_schema(responses={204: None})

@@ -6,6 +6,7 @@ message tells the user what to do about it.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import zipfile
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from celery.exceptions import SoftTimeLimitExceeded
 
 from cvs.parsing.document import Line, plain_text
 
@@ -68,6 +71,8 @@ def _pdf(data: bytes) -> Extracted:
         ) from None
     except PasswordProtected:
         raise ExtractionError("This PDF is password-protected; export it again without a password.") from None
+    except SoftTimeLimitExceeded:
+        raise
     except Exception:
         raise ExtractionError("This PDF is damaged and cannot be read; export it again and re-upload.") from None
     if sum(len(line.text) for line in lines) >= 50:
@@ -98,6 +103,12 @@ def _zip(data: bytes) -> Extracted:
             if is_linkedin_export(archive):
                 profile = linkedin_profile(archive)
                 return Extracted(text="\n".join(_flatten(profile)), profile=profile, format="linkedin")
+    except (SoftTimeLimitExceeded, ExtractionError):
+        raise
+    except (csv.Error, ValueError, KeyError, AttributeError, TypeError):
+        raise ExtractionError(
+            "This LinkedIn export has files we cannot read; download it from LinkedIn again."
+        ) from None
     except zipfile.BadZipFile:
         raise ExtractionError("This file is damaged and cannot be read; save it again and re-upload.") from None
     try:
@@ -109,7 +120,7 @@ def _zip(data: bytes) -> Extracted:
             raise ExtractionError(
                 "This zip file is not a Word or OpenDocument file, nor a LinkedIn data export; upload one of those."
             )
-    except ExtractionError:
+    except (SoftTimeLimitExceeded, ExtractionError):
         raise
     except Exception:
         raise ExtractionError("This document is damaged and cannot be read; save it again and re-upload.") from None
@@ -119,7 +130,7 @@ def _zip(data: bytes) -> Extracted:
 
 
 def _decode(data: bytes) -> str:
-    if b"\x00" in data[:4096] and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+    if b"\x00" in data and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
         raise ExtractionError("This file is not text; upload a PDF, Word, OpenDocument, Markdown or plain-text CV.")
     try:
         text = data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig")
@@ -140,10 +151,15 @@ def _schema_validator() -> Any:
 def _json_resume(text: str) -> Extracted:
     try:
         resume = json.loads(text)
+        nul = has_nul(resume)
     except json.JSONDecodeError as error:
         raise ExtractionError(
             f"This JSON file is malformed (line {error.lineno}, column {error.colno}: {error.msg})."
         ) from None
+    except RecursionError:
+        raise ExtractionError("This JSON file is nested far too deeply to be a CV.") from None
+    if nul:
+        raise ExtractionError("This JSON file contains null characters (\\u0000); save it again as plain JSON.")
     if not isinstance(resume, dict) or not ({"basics", "work", "education", "skills"} & resume.keys()):
         raise ExtractionError(
             "This JSON file is not a JSON Resume (it needs sections such as basics, work, education or skills)."
@@ -152,6 +168,17 @@ def _json_resume(text: str) -> Extracted:
     if problem:
         raise ExtractionError(problem)
     return Extracted(text="\n".join(_flatten(resume)), profile=resume, format="json-resume")
+
+
+def has_nul(value: object) -> bool:
+    """A NUL anywhere in a JSON document's keys or strings (PostgreSQL cannot store one)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_nul(item) for item in value)
+    return False
 
 
 def schema_problem(resume: dict[str, Any]) -> str | None:

@@ -10,7 +10,7 @@ from django.core.files import File
 from django.core.validators import RegexValidator
 from django.template.defaultfilters import filesizeformat
 
-from cvs.extract import ACCEPTED_EXTENSIONS
+from cvs.extract import ACCEPTED_EXTENSIONS, has_nul
 from cvs.parsing.document import Line
 from cvs.parsing.profile import read_certificates, read_interests, read_languages, read_skills
 
@@ -90,7 +90,8 @@ class _EntryForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
+        # Compared to the precision both have: "2021" does not end before "2021-03".
+        if start and end and end[: len(start)] < start[: len(end)]:
             raise forms.ValidationError("The end date is before the start date.")
         return data
 
@@ -202,7 +203,10 @@ class ListsForm(forms.Form):
             "interests": read_interests,
         }  # fmt: skip
         sections = {
-            key: read([Line(text) for text in self.cleaned_data[key].splitlines() if text.strip()])
+            key: _keep_extras(
+                read([Line(text) for text in self.cleaned_data[key].splitlines() if text.strip()]),
+                previous.get(key) or [],
+            )
             for key, read in readers.items()
         }
         sections["projects"] = self._projects(previous.get("projects") or [])
@@ -222,6 +226,17 @@ class ListsForm(forms.Form):
                 project["description"] = description.strip()
             projects.append(project)
         return projects
+
+
+def _keep_extras(items: list[dict[str, Any]], previous: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An item whose name is unchanged keeps what its line does not show (a skill's level, a certificate's url)."""
+    name_keys = ("name", "language")
+    by_name = {next((p[k] for k in name_keys if p.get(k)), None): p for p in previous if isinstance(p, dict)}
+    merged = []
+    for item in items:
+        old = by_name.get(next((item[k] for k in name_keys if item.get(k)), None)) or {}
+        merged.append({**old, **item})
+    return merged
 
 
 class OtherSectionsForm(forms.Form):
@@ -246,8 +261,13 @@ class OtherSectionsForm(forms.Form):
             return {}
         try:
             other = json.loads(text)
+            nul = has_nul(other)
         except json.JSONDecodeError as error:
             raise ValidationError(f"This is not valid JSON (line {error.lineno}: {error.msg}).") from None
+        except RecursionError:
+            raise ValidationError("This JSON is nested far too deeply to be a CV section.") from None
+        if nul:
+            raise ValidationError("This JSON contains a null character (\\u0000), which a CV never needs.")
         if not isinstance(other, dict) or set(other) - set(self.KEYS):
             raise ValidationError(f"Use only these sections: {', '.join(self.KEYS)}.")
         problem = schema_problem(other)

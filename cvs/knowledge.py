@@ -76,10 +76,16 @@ def normalise(term: str) -> tuple[str, str]:
 def facts_from_profile(profile: dict[str, Any], text: str) -> list[Fact]:
     facts: dict[tuple[str, str], Fact] = {}
     lines = [line.strip() for line in text.splitlines() if line.strip()]
+    folded_lines = [fold(line) for line in lines]
 
     def evidence_for(term: str) -> str:
-        word = re.compile(rf"(?<![\w+#]){re.escape(fold(term))}(?![\w+#])")
-        return next((line for line in lines if word.search(fold(line))), term)
+        """The first line of the CV that names the term as a whole word."""
+        needle = fold(term)
+        word = re.compile(rf"(?<![\w+#]){re.escape(needle)}(?![\w+#])")
+        for line, folded in zip(lines, folded_lines, strict=True):
+            if needle in folded and word.search(folded):  # the substring test first: it is much cheaper
+                return line
+        return term
 
     def add(kind: str, value: str, evidence: str) -> None:
         if value and len(value) <= 200:

@@ -4,7 +4,7 @@ import logging
 import uuid
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -15,7 +15,15 @@ from cvs.parsing.document import Line
 from cvs.parsing.profile import build_profile
 from llm import get_provider
 from llm.errors import LLMError
-from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job_succeed
+from personaforge.jobs import (
+    job_claim,
+    job_create,
+    job_fail,
+    job_is_latest,
+    job_latest_for_subject,
+    job_progress,
+    job_succeed,
+)
 from personaforge.models import BackgroundJob
 
 READ_CV = "cv.read"
@@ -25,9 +33,10 @@ log = logging.getLogger(__name__)
 @transaction.atomic
 def cv_upload(*, user: User, file: UploadedFile) -> tuple[CV, BackgroundJob]:
     """Store the file and queue reading it; returns at once."""
-    cv = CV(user=user, filename=file.name or "cv", content_type=file.content_type or "", size=file.size or 0)
-    cv.file.save(cv.filename, file, save=False)
-    cv.save()
+    # Names and types come from the client: keep them within their columns.
+    name = (file.name or "cv")[-255:]
+    cv = CV.objects.create(user=user, filename=name, content_type=(file.content_type or "")[:100], size=file.size or 0)
+    cv.file.save(name, file)  # a failed write rolls the row back with it
     job = job_create(user=user, kind=READ_CV, subject_id=cv.id)
     _enqueue_read(job)
     return cv, job
@@ -35,6 +44,10 @@ def cv_upload(*, user: User, file: UploadedFile) -> tuple[CV, BackgroundJob]:
 
 @transaction.atomic
 def cv_reread(*, cv: CV) -> BackgroundJob:
+    """Queue reading the CV again, unless a reading is already under way (then that one is returned)."""
+    running = job_latest_for_subject(user=cv.user, subject_id=cv.id)
+    if running is not None and not running.is_finished:
+        return running
     cv.status, cv.error = CVStatus.PENDING, ""
     cv.save(update_fields=["status", "error", "updated_at"])
     job = job_create(user=cv.user, kind=READ_CV, subject_id=cv.id)
@@ -56,6 +69,9 @@ def cv_read(*, job_id: uuid.UUID | str) -> None:
     cv = CV.objects.filter(pk=job.subject_id).first() if job.subject_id else None
     if cv is None:  # deleted while queued
         job_fail(job, error="The CV was deleted before it could be read.")
+        return
+    if not job_is_latest(job):  # a newer reading was asked for: it decides the CV's state
+        job_fail(job, error="Replaced by a newer reading of this CV.")
         return
     job_progress(job, progress=10, message="Reading the file")
     try:
@@ -115,8 +131,9 @@ def cv_confirm(*, cv: CV) -> int:
         if (f.type, f.value.casefold()) not in existing
     ]
     # ignore_conflicts: a concurrent confirm of another CV may add the same fact; the constraint keeps one.
+    before = KnowledgeBaseEntry.objects.filter(user=cv.user).count()
     KnowledgeBaseEntry.objects.bulk_create(new, ignore_conflicts=True)
-    return len(new)
+    return KnowledgeBaseEntry.objects.filter(user=cv.user).count() - before
 
 
 def cv_mark_failed(*, cv_id: uuid.UUID, error: str) -> None:
@@ -134,20 +151,31 @@ class DuplicateFact(Exception):
     """The user already has this fact (same type and value, whatever the case)."""
 
 
+class EmptyFact(Exception):
+    pass
+
+
 def kb_entry_create(
     *, user: User, type: str, value: str, source: str = KnowledgeSource.USER_ANSWER
 ) -> KnowledgeBaseEntry:
     value, _kind = normalise(value)
-    if KnowledgeBaseEntry.objects.filter(user=user, type=type, value__iexact=value).exists():
-        raise DuplicateFact(f"Your knowledge base already has “{value}”.")
-    return KnowledgeBaseEntry.objects.create(user=user, type=type, value=value, source=source)
+    if not value:
+        raise EmptyFact("Write the skill, tool or preference itself.")
+    try:
+        with transaction.atomic():  # the constraint decides a race between two requests
+            return KnowledgeBaseEntry.objects.create(user=user, type=type, value=value, source=source)
+    except IntegrityError:
+        raise DuplicateFact(f"Your knowledge base already has “{value}”.") from None
 
 
 def kb_entry_update(*, entry: KnowledgeBaseEntry, type: str, value: str) -> KnowledgeBaseEntry:
     value, _kind = normalise(value)
-    clash = KnowledgeBaseEntry.objects.filter(user=entry.user, type=type, value__iexact=value).exclude(pk=entry.pk)
-    if clash.exists():
-        raise DuplicateFact(f"Your knowledge base already has “{value}”.")
+    if not value:
+        raise EmptyFact("Write the skill, tool or preference itself.")
     entry.type, entry.value = type, value
-    entry.save(update_fields=["type", "value", "updated_at"])
+    try:
+        with transaction.atomic():
+            entry.save(update_fields=["type", "value", "updated_at"])
+    except IntegrityError:
+        raise DuplicateFact(f"Your knowledge base already has “{value}”.") from None
     return entry

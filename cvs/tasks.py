@@ -5,13 +5,13 @@ from celery import shared_task
 from django.db import OperationalError
 
 from cvs import services
-from personaforge.jobs import JobTask
+from personaforge.jobs import JobTask, job_is_latest
 from personaforge.models import BackgroundJob
 
 
 class ReadCVTask(JobTask):
     def on_job_failed(self, job: BackgroundJob, error: str) -> None:
-        if job.subject_id:
+        if job.subject_id and job_is_latest(job):
             services.cv_mark_failed(cv_id=job.subject_id, error=error)
 
 

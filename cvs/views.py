@@ -38,10 +38,14 @@ def cv_detail(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
 @require_GET
 def cv_download(request: AuthedRequest, pk: uuid.UUID) -> HttpResponseBase:
     cv = cv_get_for_user(user=request.user, pk=pk)
-    if not cv.file:
+    try:
+        stored = cv.file.open("rb") if cv.file else None
+    except OSError:  # the storage lost it (or is unreachable)
+        stored = None
+    if stored is None:
         messages.error(request, "The original file of this CV is no longer stored.")
         return redirect("cv_detail", pk=cv.pk)
-    return FileResponse(cv.file.open("rb"), as_attachment=True, filename=cv.filename)
+    return FileResponse(stored, as_attachment=True, filename=cv.filename)
 
 
 @login_required

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_DATE_KEYS = {"startDate", "endDate", "date"}
-_DERIVED_KEYS = {"countryCode", "network"}  # read from the text, not copied out of it
+_DATE_KEYS = {"startDate", "endDate", "date", "releaseDate"}
 _KEY_FIELDS = {"work": ("name", "position"), "education": ("institution",), "skills": ("name",),
                "languages": ("language",), "certificates": ("name",), "projects": ("name",),
                "interests": ("name",)}  # fmt: skip
@@ -16,35 +15,56 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+class _Source:
+    """What the CV's text supports: its words, its dates (as any form of them reads), its numbers."""
+
+    def __init__(self, text: str) -> None:
+        from cvs.parsing.dates import find_date_range
+
+        self.folded = _fold(text)
+        self.dates: set[str] = set()
+        self.line_digits = [re.sub(r"\D", "", line) for line in text.splitlines()]
+        for line in text.splitlines():
+            rest = line
+            while found := find_date_range(rest):
+                self.dates |= {d for d in (found.start, found.end) if d} | {found.start[:4], found.end[:4]}
+                rest = rest[found.span[1] :]
+
+    def supports(self, key: str, value: str, parent: dict[str, Any]) -> bool:
+        if key in _DATE_KEYS:
+            return value in self.dates
+        if key == "phone":
+            digits = re.sub(r"\D", "", value)
+            return len(digits) >= 6 and any(digits[-8:] in line for line in self.line_digits)
+        if key == "countryCode":  # derived, so checked against the city it was derived from
+            from cvs.parsing.places import find_place
+
+            place = find_place(str(parent.get("city", "")))
+            return place is not None and place.country_code == value.upper()
+        if key == "network":
+            return True  # a label for a profile whose address is checked itself
+        return _fold(value) in self.folded
+
+
 def ground_profile(profile: dict[str, Any], text: str) -> tuple[dict[str, Any], int]:
     """The profile with every unsupported value removed, and how many were removed."""
-    source = _fold(text)
-    digits = re.sub(r"\D", "", text)
+    source = _Source(text)
     dropped = 0
 
-    def supported(key: str, value: str) -> bool:
-        if key in _DERIVED_KEYS:
-            return True
-        if key in _DATE_KEYS:
-            return value[:4] in text
-        if key == "phone":
-            return len(re.sub(r"\D", "", value)) >= 6 and re.sub(r"\D", "", value)[-6:] in digits
-        return _fold(value) in source
-
-    def clean(value: Any, key: str) -> Any:
+    def clean(value: Any, key: str, parent: dict[str, Any]) -> Any:
         nonlocal dropped
         if isinstance(value, dict):
-            return {k: v for k, item in value.items() if (v := clean(item, k)) not in (None, "", [], {})}
+            return {k: v for k, item in value.items() if (v := clean(item, k, value)) not in (None, "", [], {})}
         if isinstance(value, list):
-            return [v for item in value if (v := clean(item, key)) not in (None, "", [], {})]
+            return [v for item in value if (v := clean(item, key, parent)) not in (None, "", [], {})]
         if isinstance(value, str):
-            if value.strip() and supported(key, value.strip()):
+            if value.strip() and source.supports(key, value.strip(), parent):
                 return value.strip()
             dropped += bool(value.strip())
             return None
         return value
 
-    grounded = clean(profile, "")
+    grounded = clean(profile, "", {})
     for section, keys in _KEY_FIELDS.items():
         items = grounded.get(section)
         if isinstance(items, list):

@@ -99,6 +99,10 @@ class OpenAIProvider(OfflineProvider):
             ) from error
         except openai.APIStatusError as error:
             raise LLMError(f"The AI service refused the request ({error.status_code}).", retryable=False) from error
+        except openai.OpenAIError as error:  # a malformed response, say
+            raise LLMError(f"The AI service answered in a way we cannot use ({error}).", retryable=False) from error
+        if not response.choices:
+            raise LLMError("The AI service answered with nothing.", retryable=True)
         return response.choices[0].message.content or ""
 
 

@@ -1,12 +1,26 @@
 from django.urls import path
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from accounts.api import MeView
 from cvs import api as cvs_api
 
+
+class ThrottledTokenView(TokenObtainPairView):
+    """Password guesses are limited per client address (allauth limits the login page's)."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+
+
+class ThrottledRefreshView(TokenRefreshView):
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+
+
 urlpatterns = [
-    path("auth/token", TokenObtainPairView.as_view(), name="api_token"),
-    path("auth/token/refresh", TokenRefreshView.as_view(), name="api_token_refresh"),
+    path("auth/token", ThrottledTokenView.as_view(), name="api_token"),
+    path("auth/token/refresh", ThrottledRefreshView.as_view(), name="api_token_refresh"),
     path("me", MeView.as_view(), name="api_me"),
     path("cvs/", cvs_api.CVListView.as_view(), name="api_cvs"),
     path("cvs/<uuid:pk>/", cvs_api.CVDetailView.as_view(), name="api_cv"),

@@ -18,12 +18,25 @@ def job_create(*, user: User, kind: str, subject_id: uuid.UUID | None = None) ->
     return BackgroundJob.objects.create(user=user, kind=kind, subject_id=subject_id)
 
 
+MAX_ATTEMPTS = 3
+
+
+class TooManyAttempts(Exception):
+    """A job was started MAX_ATTEMPTS times and never finished: its input kills the worker."""
+
+
 def job_claim(*, job_id: uuid.UUID | str) -> BackgroundJob | None:
-    """Mark a job running for this attempt; None when it already finished (a redelivered task)."""
+    """Mark a job running for this attempt; None when it already finished (a redelivered task).
+
+    Raises TooManyAttempts when earlier attempts all died (a task redelivered after its worker was
+    killed, by running out of memory say), so one bad file cannot crash the workers forever.
+    """
     with transaction.atomic():
         job = BackgroundJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.is_finished:
             return None
+        if job.attempts >= MAX_ATTEMPTS:
+            raise TooManyAttempts(job.pk)
         job.status = JobStatus.RUNNING
         job.attempts += 1
         job.started_at = job.started_at or timezone.now()
@@ -55,6 +68,12 @@ def job_get_for_user(*, user: User, pk: uuid.UUID) -> BackgroundJob:
     return job
 
 
+def job_is_latest(job: BackgroundJob) -> bool:
+    """No newer job was started for the same object."""
+    newer = BackgroundJob.objects.filter(subject_id=job.subject_id, kind=job.kind, created_at__gt=job.created_at)
+    return not newer.exists()
+
+
 def job_latest_for_subject(*, user: User, subject_id: uuid.UUID) -> BackgroundJob | None:
     return BackgroundJob.objects.filter(user=user, subject_id=subject_id).order_by("-created_at").first()
 
@@ -83,4 +102,6 @@ def _failure_message(exc: BaseException) -> str:
 
     if isinstance(exc, SoftTimeLimitExceeded | TimeLimitExceeded):
         return "This took longer than we allow and was stopped. Please try again, or try a simpler file."
+    if isinstance(exc, TooManyAttempts):
+        return "Reading this file stopped our worker several times, so we gave up; it may be damaged or huge."
     return "Something went wrong on our side. Please try again in a few minutes."

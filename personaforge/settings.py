@@ -184,6 +184,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
+    # Password guesses at the token endpoint, per client address (allauth limits the login page).
+    "DEFAULT_THROTTLE_RATES": {"auth": env_str("API_AUTH_RATE", "10/min")},
 }
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 15)),
@@ -257,7 +259,8 @@ LLM_MODELS = {
 LLM_STRUCTURED_OUTPUT = env_str("LLM_STRUCTURED_OUTPUT", "json_schema")
 if LLM_STRUCTURED_OUTPUT not in {"json_schema", "json_object", "prompt"}:
     raise ImproperlyConfigured("LLM_STRUCTURED_OUTPUT must be json_schema, json_object or prompt.")
-LLM_TIMEOUT_SECONDS = env_int("LLM_TIMEOUT_SECONDS", 60)
+# Two tries of a task must fit inside the Celery soft time limit.
+LLM_TIMEOUT_SECONDS = env_int("LLM_TIMEOUT_SECONDS", 40)
 
 # --- Embeddings: dimensions of the default offline model (all-MiniLM-L6-v2) ---
 EMBEDDING_DIMENSIONS = 384

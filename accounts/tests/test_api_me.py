@@ -65,3 +65,9 @@ def test_the_openapi_schema_and_docs_are_served(client):
     assert schema.status_code == 200
     assert b"/api/v1/me" in schema.content
     assert client.get(reverse("api_docs")).status_code == 200
+
+
+def test_password_guessing_at_the_token_endpoint_is_throttled(api, user, settings):
+    guesses = [api.post(reverse("api_token"), {"email": user.email, "password": f"guess-{n}"}) for n in range(11)]
+    assert [g.status_code for g in guesses[:10]] == [401] * 10
+    assert guesses[10].status_code == 429

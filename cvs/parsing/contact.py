@@ -35,10 +35,11 @@ def segments(line: Line) -> list[str]:
 
 def read_basics(header: list[Line], contact: list[Line]) -> dict[str, Any]:
     basics: dict[str, Any] = {}
-    lines = header + contact
+    # Contact details sit at the top or in a contact block; a CV with no headings is all "header".
+    lines = header[:40] + contact[:40]
     text = "\n".join(line.text for line in lines)
 
-    for candidate in EMAIL.findall(text):
+    for candidate in EMAIL.findall(text) if "@" in text else []:
         try:
             basics["email"] = validate_email(candidate, check_deliverability=False).normalized
             break

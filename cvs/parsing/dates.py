@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 _MONTHS = {
     1: "january jan januar janv janvier enero ene jän jänner",
@@ -74,8 +75,8 @@ def _date(match: re.Match[str]) -> str | None:
         return groups["season_year"]
     if groups["month_word"]:
         year = groups["month_word_year"]
-        if year.startswith("'"):
-            year = "20" + year[1:]
+        if year.startswith("'"):  # "Jan '98" is 1998, "Jan '21" is 2021
+            year = ("20" if int(year[1:]) <= date.today().year % 100 + 1 else "19") + year[1:]
         month = MONTH_NUMBER[groups["month_word"].rstrip(".").lower()]
         return f"{year}-{month:02d}"
     if groups["numeric_month"]:
@@ -101,6 +102,8 @@ def find_date_range(text: str) -> DateRange | None:
         two_digit = _TWO_DIGIT_END.match(text[token.end() :])
         if two_digit and len(start) == 4:
             end = start[:2] + two_digit.group(1)
+            if end < start:  # "1998–02" runs into the next century
+                end = str(int(end) + 100)
             return DateRange(start, end, False, (token.start(), token.end() + two_digit.end()))
         since = _SINCE.search(text[: token.start()])
         if since:

@@ -6,6 +6,7 @@ around it; bullets and sentences after it are the entry's highlights and summary
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,7 +66,8 @@ def split_entries(lines: list[Line]) -> list[Entry]:
                 break
             start -= 1
         end = index + 1
-        next_dated = next((d for d in dated if d > index), None)
+        position = bisect.bisect_right(dated, index)
+        next_dated = dated[position] if position < len(dated) else None
         limit = len(lines) if next_dated is None else next_dated - _lead(lines, next_dated)
         while end < limit and end - index <= 2:
             following = lines[end]

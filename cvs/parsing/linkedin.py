@@ -23,7 +23,8 @@ def linkedin_profile(archive: zipfile.ZipFile) -> dict[str, Any]:
         base = name.rsplit("/", 1)[-1]
         if base in _FILES or base in ("Email Addresses.csv", "PhoneNumbers.csv"):
             text = archive.read(name).decode("utf-8-sig", errors="replace")
-            tables[base] = list(csv.DictReader(io.StringIO(text)))
+            # restval: a short row's missing cells are empty, not None
+            tables[base] = list(csv.DictReader(io.StringIO(text), restval=""))
     profile: dict[str, Any] = {}
     person = (tables.get("Profile.csv") or [{}])[0]
     basics: dict[str, Any] = {}

@@ -9,6 +9,7 @@ import shutil
 from cvs.parsing.document import Line, join_hyphenated
 
 OCR_PAGES = 5  # a scanned CV is short; beyond this OCR costs minutes for nothing
+MAX_PIXELS = 40_000_000  # 300 dpi on A3; a page declared kilometres wide is rendered smaller, not at 300 dpi
 _WANTED_LANGUAGES = ("eng", "deu", "fra", "spa")
 
 
@@ -27,7 +28,10 @@ def ocr_lines(data: bytes) -> list[Line]:
     lines: list[Line] = []
     try:
         for index in range(min(len(pdf), OCR_PAGES)):
-            image = pdf[index].render(scale=300 / 72).to_pil()
+            page = pdf[index]
+            area = max(1.0, page.get_width() * page.get_height())  # in points
+            scale = min(300 / 72, (MAX_PIXELS / area) ** 0.5)
+            image = page.render(scale=scale).to_pil()
             text = pytesseract.image_to_string(image, lang=languages, config="--psm 4")
             lines += [Line(text=raw) for raw in text.splitlines() if raw.strip()]
     finally:

@@ -70,6 +70,8 @@ def find_place(text: str) -> Place | None:
     first = " ".join(w for w in parts[0].split() if not w.isdigit())  # drop a postal code
     city = _cities().get(fold(first))
     country = country_code(parts[-1]) if len(parts) > 1 else None
+    if len(parts) > 1 and country is None:
+        return None  # "Paris, TX", "London, Ontario": not the big city of that name, and we cannot tell which
     if city and (country is None or country == city[1] or len(parts) == 3):
         return Place(city=city[0] if fold(city[0]) == fold(first) else first, country_code=country or city[1])
     if city is None and country and len(parts) >= 2 and first[:1].isupper() and len(first.split()) <= 3:

@@ -27,9 +27,11 @@ def build_profile(lines: list[Line]) -> dict[str, Any]:
 
     header = section_lines("header")
     # In a sidebar layout the contact details may sit under any heading: look at short lines everywhere.
+    in_header = {id(line) for line in header}
     contact = section_lines("contact") + [
-        line for line in lines if (EMAIL.search(line.text) or URL.search(line.text)) and line not in header
-    ]
+        line for line in lines
+        if id(line) not in in_header and (("@" in line.text and EMAIL.search(line.text)) or URL.search(line.text))
+    ]  # fmt: skip
     profile: dict[str, Any] = {}
     basics = read_basics(header, contact)
     summary = " ".join(line.text for line in section_lines("summary") if line.text).strip()
@@ -59,13 +61,13 @@ def build_profile(lines: list[Line]) -> dict[str, Any]:
 
 
 def _items(lines: list[Line]) -> list[str]:
-    items: list[str] = []
+    items: dict[str, None] = {}  # a dict keeps the order and finds repeats at once
     for line in lines:
         for item in _LIST_SEPARATORS.split(strip_bullet(line.text)):
             item = item.strip(" .")
-            if item and item not in items:
-                items.append(item)
-    return items
+            if item:
+                items.setdefault(item, None)
+    return list(items)
 
 
 def read_interests(lines: list[Line]) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cvs.parsing.document import Line, join_hyphenated
+from cvs.parsing.document import Line, join_hyphenated, wrap_long
 
 _HEADING = re.compile(r"^#{1,6}\s+")
 _BOLD_LINE = re.compile(r"^(\*\*|__)(?P<text>.+?)\1:?$")
@@ -15,7 +15,7 @@ _RULE = re.compile(r"^\s*(?:[-=*_]\s*){3,}$")
 
 def text_lines(text: str) -> list[Line]:
     lines: list[Line] = []
-    for raw in text.splitlines():
+    for raw in (piece for long_line in text.splitlines() for piece in wrap_long(long_line)):
         if not raw.strip() or _RULE.match(raw):
             continue
         heading = bool(_HEADING.match(raw))

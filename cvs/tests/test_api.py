@@ -38,7 +38,8 @@ def test_upload_refuses_a_bad_file_with_the_same_message_as_the_page(api, settin
 def test_list_and_detail_show_only_the_users_cvs(api, user, other_user):
     mine = CVFactory(user=user, parsed_json={"basics": {"name": "Jane"}})
     CVFactory(user=other_user)
-    assert [item["id"] for item in api.get(reverse("api_cvs")).json()] == [str(mine.pk)]
+    listing = api.get(reverse("api_cvs")).json()
+    assert listing["count"] == 1 and [item["id"] for item in listing["results"]] == [str(mine.pk)]
     detail = api.get(reverse("api_cv", args=[mine.pk])).json()
     assert detail["profile"] == {"basics": {"name": "Jane"}} and detail["raw_text"] == mine.raw_text
 
@@ -74,7 +75,7 @@ def test_knowledge_base_list_filters_edit_and_delete(api, user, other_user):
     tool = KnowledgeBaseEntry.objects.create(user=user, type="tool", value="Docker", source="cv")
     KnowledgeBaseEntry.objects.create(user=user, type="domain", value="Fintech", source="cv")
     KnowledgeBaseEntry.objects.create(user=other_user, type="tool", value="Rust", source="cv")
-    assert [f["value"] for f in api.get(reverse("api_knowledge"), {"type": "tool"}).json()] == ["Docker"]
+    assert [f["value"] for f in api.get(reverse("api_knowledge"), {"type": "tool"}).json()["results"]] == ["Docker"]
     edited = api.put(reverse("api_fact", args=[tool.pk]), {"type": "tool", "value": "Postgres"}, format="json")
     assert edited.json()["value"] == "PostgreSQL"
     assert api.delete(reverse("api_fact", args=[tool.pk])).status_code == 204
@@ -95,3 +96,16 @@ def test_someone_elses_fact_is_404(api, other_user):
 def test_the_schema_lists_the_cv_and_knowledge_endpoints(client):
     schema = client.get(reverse("api_schema")).content
     assert b"/api/v1/cvs/{id}/reparse/" in schema and b"/api/v1/knowledge-base/{id}/" in schema
+
+
+def test_lists_are_paginated(api, user):
+    for n in range(3):
+        KnowledgeBaseEntry.objects.create(user=user, type="tool", value=f"Tool {n}", source="cv")
+    page = api.get(reverse("api_knowledge"), {"limit": 2}).json()
+    assert page["count"] == 3 and len(page["results"]) == 2 and "offset=2" in page["next"]
+
+
+def test_an_empty_or_punctuation_only_fact_is_refused(api):
+    response = api.post(reverse("api_knowledge"), {"type": "tool", "value": " . "}, format="json")
+    assert response.status_code == 400
+    assert not KnowledgeBaseEntry.objects.exists()

@@ -231,3 +231,16 @@ def test_it_reads_a_linkedin_data_export():
 def test_an_empty_file_is_refused():
     with pytest.raises(ExtractionError, match="empty"):
         extract(b"", "cv.txt")
+
+
+def test_a_nul_deep_in_a_text_file_and_a_broken_linkedin_export_are_explained():
+    with pytest.raises(ExtractionError, match="not text"):
+        extract(b"Jane Doe\n" * 1000 + b"\x00", "cv.txt")
+    with pytest.raises(ExtractionError, match="null characters"):
+        extract(b'{"basics": {"name": "Jane\\u0000"}}', "cv.json")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("Profile.csv", "First Name,Last Name\nJane\n")  # a short row
+        archive.writestr("Positions.csv", "Company Name,Title\n" + "x" * 200_000 + ",y\n")  # a field over csv's limit
+    with pytest.raises(ExtractionError, match="LinkedIn export"):
+        extract(buffer.getvalue(), "export.zip")

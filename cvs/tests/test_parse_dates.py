@@ -43,3 +43,12 @@ def test_the_span_lets_the_caller_cut_the_range_out():
 @pytest.mark.parametrize("text", ["Python, Django, SQL", "Call me on 0161 496 0000", "Managed 2500 accounts"])
 def test_it_finds_no_date_where_there_is_none(text):
     assert find_date_range(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [("Jan '98 – Mar '01", "1998-01", "2001-03"), ("1998–02", "1998", "2002"), ("1999-00", "1999", "2000")],
+)
+def test_two_digit_years_land_in_the_right_century(text, start, end):
+    found = find_date_range(text)
+    assert (found.start, found.end) == (start, end)

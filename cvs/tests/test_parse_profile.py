@@ -76,3 +76,11 @@ def test_a_web_address_broken_at_its_hyphen_keeps_it_and_is_listed_once():
     profile = build_profile([Line("Jane Doe"), Line("linkedin.com/in/jane-doe"), Line("Contact"),
                              Line("https://www.linkedin.com/in/jane-doe")])  # fmt: skip
     assert [p["username"] for p in profile["basics"]["profiles"]] == ["jane-doe"]
+
+
+def test_a_place_with_a_region_we_do_not_know_is_not_guessed():
+    from cvs.parsing.places import find_place
+
+    assert find_place("Paris, TX") is None
+    assert find_place("London, Ontario") is None
+    assert find_place("Paris, France").country_code == "FR"

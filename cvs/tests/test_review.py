@@ -168,3 +168,19 @@ def test_bad_json_in_the_other_sections_is_explained(owner_client, user, other, 
     assert escape(message) in response.content.decode()
     cv.refresh_from_db()
     assert cv.parsed_json == PROFILE
+
+
+def test_a_year_only_end_in_the_start_year_is_fine_and_extras_survive(owner_client, user):
+    profile = {**PROFILE, "skills": [{"name": "Cloud", "level": "Expert", "keywords": ["AWS", "Docker"]}]}
+    cv = CVFactory(user=user, status="parsed", parsed_json=profile)
+    data = _post_data(**{"work-2-start_date": "2021-03", "work-2-end_date": "2021"})
+    assert owner_client.post(reverse("cv_review", args=[cv.pk]), data).status_code == 302
+    cv.refresh_from_db()
+    assert cv.parsed_json["skills"][0] == {"name": "Cloud", "level": "Expert", "keywords": ["AWS", "Docker"]}
+
+
+@pytest.mark.parametrize("other", ["[" * 5000 + "]" * 5000, '{"awards": [{"title": "A\\u0000B"}]}'])
+def test_hostile_json_in_the_other_sections_is_refused_not_a_500(owner_client, user, other):
+    cv = CVFactory(user=user, status="parsed", parsed_json=PROFILE)
+    response = owner_client.post(reverse("cv_review", args=[cv.pk]), _post_data(**{"other-other": other}))
+    assert response.status_code == 400

@@ -134,3 +134,17 @@ def test_the_cv_page_shows_any_profile_without_error(owner_client, user, stem):
     page = owner_client.get(reverse("cv_detail", args=[cv.pk])).content.decode()
     assert escape(profile["basics"]["name"]) in page
     assert escape(profile["work"][0]["name"]) in page
+
+
+def test_a_long_content_type_from_the_client_is_no_500(owner_client, user):
+    file = SimpleUploadedFile("cv.txt", b"Jane Doe", content_type="application/" + "x" * 300)
+    response = owner_client.post(reverse("cv_upload"), {"file": file})
+    assert response.status_code == 302
+    assert len(CV.objects.get(user=user).content_type) == 100
+
+
+def test_downloading_a_cv_whose_file_vanished_says_so(owner_client, user):
+    cv = CVFactory(user=user)
+    cv.file.storage.delete(cv.file.name)
+    response = owner_client.get(reverse("cv_download", args=[cv.pk]), follow=True)
+    assert "no longer stored" in response.content.decode()
