@@ -31,3 +31,20 @@ def test_a_job_interrupted_mid_run_is_claimed_again(user):
 
     job.refresh_from_db()
     assert job.status == "succeeded" and job.attempts == 2
+
+
+def test_an_older_reading_cannot_overwrite_a_newer_one(user):
+    from cvs.services import cv_reread
+
+    cv, first = cv_upload(user=user, file=SimpleUploadedFile("cv.txt", b"Jane Doe"))
+    cv_read(job_id=first.pk)
+    second = cv_reread(cv=cv)
+    assert second.pk != first.pk
+    assert cv_reread(cv=cv).pk == second.pk  # asked again while it runs: no third job
+    BackgroundJob.objects.filter(pk=first.pk).update(status="running")  # the old one redelivered
+    cv_read(job_id=first.pk)
+    first.refresh_from_db()
+    assert first.status == "failed" and "newer reading" in first.error
+    cv_read(job_id=second.pk)
+    cv.refresh_from_db()
+    assert cv.status == "parsed"

@@ -76,3 +76,15 @@ def test_an_unexpected_error_fails_the_job_instead_of_leaving_the_page_waiting(u
     assert "try again" in job.error
     cv.refresh_from_db()
     assert cv.status == "failed" and "try again" in cv.error
+
+
+def test_a_job_whose_worker_died_three_times_is_given_up(user):
+    from cvs.tasks import cv_read_task
+
+    cv = CV.objects.create(user=user, filename="deadly.pdf", file="cvs/x/deadly")
+    job = BackgroundJob.objects.create(user=user, kind="cv.read", subject_id=cv.pk, status="running", attempts=3)
+    cv_read_task.delay(str(job.pk))
+    job = _finished_job(cv)
+    assert job.status == "failed" and "gave up" in job.error
+    cv.refresh_from_db()
+    assert cv.status == "failed"
