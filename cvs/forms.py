@@ -11,6 +11,7 @@ from django.core.validators import RegexValidator
 from django.template.defaultfilters import filesizeformat
 
 from cvs.extract import ACCEPTED_EXTENSIONS, has_nul
+from cvs.models import KnowledgeBaseEntry, KnowledgeType
 from cvs.parsing.document import Line
 from cvs.parsing.profile import read_certificates, read_interests, read_languages, read_skills
 
@@ -308,3 +309,24 @@ class ProfileReview:
         for key in OtherSectionsForm.KEYS:
             profile[key] = self.other.cleaned_data["other"].get(key)
         return {key: value for key, value in profile.items() if value}
+
+
+class FactForm(forms.Form):
+    type = forms.ChoiceField(choices=KnowledgeType.choices)
+    value = forms.CharField(max_length=200, label="Skill, tool or preference")
+
+
+class MergeForm(forms.Form):
+    entries = forms.ModelMultipleChoiceField(queryset=KnowledgeBaseEntry.objects.none())
+    value = forms.CharField(max_length=200, required=False, label="Name to keep")
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the user's own entries can be chosen: another user's id is simply not valid.
+        self.fields["entries"].queryset = KnowledgeBaseEntry.objects.filter(user=user)  # type: ignore[attr-defined]
+
+    def clean_entries(self) -> list[KnowledgeBaseEntry]:
+        chosen = sorted(self.cleaned_data["entries"], key=lambda e: e.created_at)
+        if len(chosen) < 2:
+            raise ValidationError("Choose at least two entries to merge.")
+        return chosen

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from cvs.models import CV, KnowledgeBaseEntry
+from cvs.models import CV, KnowledgeBaseEntry, KnowledgeType
 
 
 def cv_list_for_user(*, user: User) -> QuerySet[CV]:
@@ -25,3 +25,12 @@ def kb_list_for_user(*, user: User, type: str | None = None) -> QuerySet[Knowled
 
 def kb_get_for_user(*, user: User, pk: uuid.UUID) -> KnowledgeBaseEntry:
     return get_object_or_404(KnowledgeBaseEntry, user=user, pk=pk)
+
+
+def kb_grouped_for_user(*, user: User) -> list[tuple[str, list[KnowledgeBaseEntry]]]:
+    """The user's entries by type, in the order the types are listed, each with its CV at hand."""
+    entries = kb_list_for_user(user=user).select_related("cv")
+    groups: dict[str, list[KnowledgeBaseEntry]] = {label: [] for label in KnowledgeType.labels}
+    for entry in entries:
+        groups[entry.get_type_display()].append(entry)
+    return [(label, items) for label, items in groups.items() if items]

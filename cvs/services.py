@@ -179,3 +179,16 @@ def kb_entry_update(*, entry: KnowledgeBaseEntry, type: str, value: str) -> Know
     except IntegrityError:
         raise DuplicateFact(f"Your knowledge base already has “{value}”.") from None
     return entry
+
+
+@transaction.atomic
+def kb_entries_merge(*, entries: list[KnowledgeBaseEntry], value: str = "") -> KnowledgeBaseEntry:
+    """Several entries that mean one thing become the first of them; their evidence is kept."""
+    keep, *others = entries
+    evidence = [keep.evidence, *(other.evidence for other in others)]
+    KnowledgeBaseEntry.objects.filter(pk__in=[other.pk for other in others]).delete()
+    keep.evidence = " / ".join(dict.fromkeys(e for e in evidence if e))[:5000]
+    keep.save(update_fields=["evidence", "updated_at"])
+    if value.strip() and value.strip() != keep.value:
+        kb_entry_update(entry=keep, type=keep.type, value=value)
+    return keep

@@ -10,4 +10,8 @@ urlpatterns = [
     path("cv/<uuid:pk>/review", views.cv_review, name="cv_review"),
     path("cv/<uuid:pk>/confirm", views.cv_confirm, name="cv_confirm"),
     path("cv/<uuid:pk>/delete", views.cv_delete, name="cv_delete"),
+    path("knowledge", views.knowledge, name="knowledge"),
+    path("knowledge/merge", views.knowledge_merge, name="knowledge_merge"),
+    path("knowledge/<uuid:pk>/edit", views.knowledge_edit, name="knowledge_edit"),
+    path("knowledge/<uuid:pk>/delete", views.knowledge_delete, name="knowledge_delete"),
 ]

@@ -8,11 +8,12 @@ from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from accounts.http import AuthedRequest
 from cvs import services
-from cvs.forms import CVUploadForm, ProfileReview
-from cvs.selectors import cv_get_for_user
+from cvs.forms import CVUploadForm, FactForm, MergeForm, ProfileReview
+from cvs.selectors import cv_get_for_user, kb_get_for_user, kb_grouped_for_user
 from personaforge.jobs import job_latest_for_subject
 
 
@@ -97,3 +98,83 @@ def cv_delete(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
 
 def _added_message(added: int) -> str:
     return f"Added {added} new fact{'s' if added != 1 else ''} to your knowledge base."
+
+
+# ---- The knowledge base page: entries by type, edited in place with htmx (plain links work without it).
+
+PAGE = "cvs/knowledge.html"
+
+
+def _page(request: AuthedRequest, *, form: FactForm | None = None, merge: MergeForm | None = None,
+          status: int = 200) -> HttpResponse:  # fmt: skip
+    context = {
+        "groups": kb_grouped_for_user(user=request.user),
+        "form": form or FactForm(),
+        "merge": merge or MergeForm(user=request.user),
+    }
+    return render(request, PAGE, context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def knowledge(request: AuthedRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _page(request)
+    form = FactForm(request.POST)
+    if form.is_valid():
+        try:
+            entry = services.kb_entry_create(user=request.user, **form.cleaned_data)
+        except (services.DuplicateFact, services.EmptyFact) as error:
+            form.add_error("value", str(error))
+        else:
+            messages.success(request, f"Added “{entry.value}”.")
+            return redirect("knowledge")
+    return _page(request, form=form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def knowledge_edit(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    entry = kb_get_for_user(user=request.user, pk=pk)
+    if request.method == "POST":
+        form = FactForm(request.POST)
+    else:
+        form = FactForm(initial={"type": entry.type, "value": entry.value})
+    if form.is_bound and form.is_valid():
+        try:
+            entry = services.kb_entry_update(entry=entry, **form.cleaned_data)
+        except (services.DuplicateFact, services.EmptyFact) as error:
+            form.add_error("value", str(error))
+        else:
+            if request.htmx:
+                return render(request, f"{PAGE}#entry-row", {"entry": entry})
+            return redirect("knowledge")
+    template = f"{PAGE}#entry-form" if request.htmx else "cvs/knowledge_edit.html"
+    return render(request, template, {"entry": entry, "form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def knowledge_delete(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    entry = kb_get_for_user(user=request.user, pk=pk)
+    entry.delete()
+    if request.htmx:
+        return HttpResponse("")  # the row disappears
+    messages.success(request, f"Deleted “{entry.value}”.")
+    return redirect("knowledge")
+
+
+@login_required
+@require_POST
+def knowledge_merge(request: AuthedRequest) -> HttpResponse:
+    merge = MergeForm(request.POST, user=request.user)
+    if merge.is_valid():
+        try:
+            kept = services.kb_entries_merge(entries=merge.cleaned_data["entries"], value=merge.cleaned_data["value"])
+        except (services.DuplicateFact, services.EmptyFact) as error:
+            merge.add_error("value", str(error))
+        else:
+            messages.success(request, f"Merged into “{kept.value}”.")
+            return redirect("knowledge")
+    return _page(request, merge=merge, status=400)

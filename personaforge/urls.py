@@ -12,6 +12,7 @@ urlpatterns = [
     path("dashboard", views.dashboard, name="dashboard"),
     path("jobs/<uuid:pk>", views.job_status, name="job_status"),
     path("healthz", views.healthz, name="healthz"),
+    path("search", views.search, name="search"),
     path("", include("cvs.urls")),
     path("", include("personas.urls")),
     path("accounts/", include("allauth.urls")),

@@ -14,6 +14,7 @@ from accounts.http import AuthedRequest
 from cvs.selectors import cv_list_for_user
 from personaforge.health import health_report
 from personaforge.jobs import job_get_for_user
+from personaforge.search import search_for_user
 from personas.selectors import persona_list_for_user
 
 
@@ -32,6 +33,13 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         "personas": persona_list_for_user(user=request.user)[:50],
     }
     return render(request, "personaforge/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def search(request: AuthedRequest) -> HttpResponse:
+    q = request.GET.get("q", "")
+    return render(request, "personaforge/search.html", {"q": q, "hits": search_for_user(user=request.user, q=q)})
 
 
 @login_required
