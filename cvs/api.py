@@ -107,7 +107,7 @@ class FactInput(serializers.Serializer):
     value = serializers.CharField(max_length=200)
 
 
-def _refused(error: services.DuplicateFact | services.EmptyFact) -> Response:
+def _refused(error: services.FactRefused) -> Response:
     return Response({"value": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
 
 
@@ -123,7 +123,7 @@ class KnowledgeListView(APIView):
         data.is_valid(raise_exception=True)
         try:
             entry = services.kb_entry_create(user=_user(request), **data.validated_data)
-        except (services.DuplicateFact, services.EmptyFact) as error:
+        except services.FactRefused as error:
             return _refused(error)
         return Response(FactOutput(entry).data, status=status.HTTP_201_CREATED)
 
@@ -140,7 +140,7 @@ class KnowledgeDetailView(APIView):
         data.is_valid(raise_exception=True)
         try:
             entry = services.kb_entry_update(entry=entry, **data.validated_data)
-        except (services.DuplicateFact, services.EmptyFact) as error:
+        except services.FactRefused as error:
             return _refused(error)
         return Response(FactOutput(entry).data)
 

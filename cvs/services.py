@@ -147,11 +147,15 @@ def cv_delete(*, cv: CV) -> None:
     cv.delete()
 
 
-class DuplicateFact(Exception):
+class FactRefused(Exception):
+    """A fact the knowledge base cannot take; str(error) says why."""
+
+
+class DuplicateFact(FactRefused):
     """The user already has this fact (same type and value, whatever the case)."""
 
 
-class EmptyFact(Exception):
+class EmptyFact(FactRefused):
     pass
 
 

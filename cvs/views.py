@@ -124,7 +124,7 @@ def knowledge(request: AuthedRequest) -> HttpResponse:
     if form.is_valid():
         try:
             entry = services.kb_entry_create(user=request.user, **form.cleaned_data)
-        except (services.DuplicateFact, services.EmptyFact) as error:
+        except services.FactRefused as error:
             form.add_error("value", str(error))
         else:
             messages.success(request, f"Added “{entry.value}”.")
@@ -144,7 +144,7 @@ def knowledge_edit(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     if form.is_bound and form.is_valid():
         try:
             entry = services.kb_entry_update(entry=entry, **form.cleaned_data)
-        except (services.DuplicateFact, services.EmptyFact) as error:
+        except services.FactRefused as error:
             form.add_error("value", str(error))
         else:
             if request.htmx:
@@ -172,7 +172,7 @@ def knowledge_merge(request: AuthedRequest) -> HttpResponse:
     if merge.is_valid():
         try:
             kept = services.kb_entries_merge(entries=merge.cleaned_data["entries"], value=merge.cleaned_data["value"])
-        except (services.DuplicateFact, services.EmptyFact) as error:
+        except services.FactRefused as error:
             merge.add_error("value", str(error))
         else:
             messages.success(request, f"Merged into “{kept.value}”.")
