@@ -4,6 +4,7 @@ from django.db import transaction
 
 from accounts.models import User
 from cvs.models import CV
+from personas.diff import diff_snapshots, summarise
 from personas.models import Persona, PersonaVersion
 
 
@@ -25,12 +26,71 @@ def persona_create(
 
 def persona_version_record(*, persona: Persona, by: User | None, change_summary: str, name: str = "") -> PersonaVersion:
     """Snapshot the persona as its next version."""
-    last = persona.versions.order_by("-number").values_list("number", flat=True).first() or 0
     return PersonaVersion.objects.create(
         persona=persona,
-        number=last + 1,
+        number=persona_latest_number(persona) + 1,
         snapshot=persona.snapshot(),
         name=name,
         change_summary=change_summary,
         created_by=by,
     )
+
+
+class StaleEdit(Exception):
+    """The persona was saved elsewhere (another tab) after this edit was started."""
+
+    def __init__(self, latest: int) -> None:
+        super().__init__(f"version {latest}")
+        self.latest = latest
+
+
+def persona_latest_number(persona: Persona) -> int:
+    return persona.versions.order_by("-number").values_list("number", flat=True).first() or 0
+
+
+@transaction.atomic
+def persona_update(
+    *, persona: Persona, by: User, based_on: int, title: str, summary: str, tags: list[str]
+) -> PersonaVersion | None:
+    """Save an edit as a new version; StaleEdit when someone saved after version `based_on` was loaded.
+
+    Returns None when nothing changed (no empty versions in the history).
+    """
+    persona = Persona.objects.select_for_update().get(pk=persona.pk)  # one save at a time per persona
+    latest = persona_latest_number(persona)
+    if based_on != latest:
+        raise StaleEdit(latest)
+    before = persona.snapshot()
+    persona.title, persona.summary, persona.tags = title, summary, tags
+    changes = diff_snapshots(before, persona.snapshot())
+    if not changes:
+        return None
+    persona.save(update_fields=["title", "summary", "tags", "updated_at"])
+    return persona_version_record(persona=persona, by=by, change_summary=summarise(changes))
+
+
+@transaction.atomic
+def persona_restore(*, persona: Persona, version: PersonaVersion, by: User) -> PersonaVersion:
+    """Bring back an earlier version as a new one: history is never rewritten."""
+    persona = Persona.objects.select_for_update().get(pk=persona.pk)
+    snapshot = version.snapshot
+    persona.title, persona.summary = snapshot.get("title", ""), snapshot.get("summary", "")
+    persona.tags, persona.data = list(snapshot.get("tags", [])), snapshot.get("data", {})
+    persona.save(update_fields=["title", "summary", "tags", "data", "updated_at"])
+    return persona_version_record(persona=persona, by=by, change_summary=f"Restored version {version.number}")
+
+
+def persona_version_name(*, version: PersonaVersion, name: str) -> PersonaVersion:
+    version.name = name.strip()
+    version.save(update_fields=["name", "updated_at"])
+    return version
+
+
+@transaction.atomic
+def persona_duplicate(*, persona: Persona, by: User) -> Persona:
+    copy = Persona.objects.create(
+        user=persona.user, title=f"{persona.title} (copy)"[:150], summary=persona.summary, tags=list(persona.tags),
+        data=persona.data, base_cv=persona.base_cv,
+    )  # fmt: skip
+    persona_version_record(persona=copy, by=by, change_summary=f"Duplicated from “{persona.title}”")
+    return copy

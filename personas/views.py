@@ -2,15 +2,18 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.http import AuthedRequest
 from personas import services
-from personas.forms import PersonaCreateForm
-from personas.selectors import persona_get_for_user
+from personas.diff import diff_snapshots
+from personas.forms import PersonaCreateForm, PersonaEditForm, VersionNameForm
+from personas.models import Persona
+from personas.selectors import persona_get_for_user, version_get_for_persona
 
 
 @login_required
@@ -26,9 +29,90 @@ def persona_new(request: AuthedRequest) -> HttpResponse:
     return render(request, "personas/persona_new.html", {"form": form}, status=400 if form.errors else 200)
 
 
+def _detail(
+    request: AuthedRequest, persona: Persona, form: PersonaEditForm | None = None, status: int = 200
+) -> HttpResponse:
+    latest = services.persona_latest_number(persona)
+    form = form or PersonaEditForm(
+        initial={"title": persona.title, "summary": persona.summary, "tags": ", ".join(persona.tags),
+                 "based_on": latest}
+    )  # fmt: skip
+    versions = persona.versions.select_related("created_by")[:50]
+    context = {"persona": persona, "form": form, "versions": versions, "latest": latest}
+    return render(request, "personas/persona_detail.html", context, status=status)
+
+
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def persona_detail(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     persona = persona_get_for_user(user=request.user, pk=pk)
-    versions = persona.versions.select_related("created_by")[:20]
-    return render(request, "personas/persona_detail.html", {"persona": persona, "versions": versions})
+    if request.method == "GET":
+        return _detail(request, persona)
+    form = PersonaEditForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, persona, form, status=400)
+    try:
+        version = services.persona_update(persona=persona, by=request.user, **form.cleaned_data)
+    except services.StaleEdit as stale:
+        # The edit stays on the page, now based on the latest version, so saving again is a choice.
+        data = request.POST.copy()
+        data["based_on"] = str(stale.latest)
+        form = PersonaEditForm(data)
+        form.is_valid()
+        form.add_error(
+            None,
+            f"This persona was saved elsewhere (now version {stale.latest}) after you opened it. "
+            "Your edit is kept below but not saved: compare, then save again.",
+        )
+        return _detail(request, persona, form, status=409)
+    messages.success(request, f"Saved as version {version.number}." if version else "Nothing had changed.")
+    return redirect("persona_detail", pk=persona.pk)
+
+
+@login_required
+@require_GET
+def persona_diff(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    persona = persona_get_for_user(user=request.user, pk=pk)
+    latest = services.persona_latest_number(persona)
+    try:
+        a, b = int(request.GET.get("a", latest - 1)), int(request.GET.get("b", latest))
+    except ValueError:
+        a, b = latest - 1, latest
+    old = version_get_for_persona(persona=persona, number=a)
+    new = version_get_for_persona(persona=persona, number=b)
+    changes = diff_snapshots(old.snapshot, new.snapshot)
+    return render(
+        request, "personas/persona_diff.html", {"persona": persona, "old": old, "new": new, "changes": changes}
+    )
+
+
+@login_required
+@require_POST
+def persona_restore(request: AuthedRequest, pk: uuid.UUID, number: int) -> HttpResponse:
+    persona = persona_get_for_user(user=request.user, pk=pk)
+    version = version_get_for_persona(persona=persona, number=number)
+    restored = services.persona_restore(persona=persona, version=version, by=request.user)
+    messages.success(request, f"Restored version {number} as version {restored.number}.")
+    return redirect("persona_detail", pk=persona.pk)
+
+
+@login_required
+@require_POST
+def persona_version_name(request: AuthedRequest, pk: uuid.UUID, number: int) -> HttpResponse:
+    persona = persona_get_for_user(user=request.user, pk=pk)
+    version = version_get_for_persona(persona=persona, number=number)
+    form = VersionNameForm(request.POST)
+    if form.is_valid():
+        services.persona_version_name(version=version, name=form.cleaned_data["name"])
+    else:
+        messages.error(request, "A version name can be at most 150 characters.")
+    return redirect("persona_detail", pk=persona.pk)
+
+
+@login_required
+@require_POST
+def persona_duplicate(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    persona = persona_get_for_user(user=request.user, pk=pk)
+    copy = services.persona_duplicate(persona=persona, by=request.user)
+    messages.success(request, f"Made “{copy.title}”.")
+    return redirect("persona_detail", pk=copy.pk)
