@@ -118,22 +118,18 @@ def cv_profile_save(*, cv: CV, profile: dict) -> None:
 @transaction.atomic
 def cv_confirm(*, cv: CV) -> int:
     """Add the CV's facts to the user's knowledge base; returns how many were new."""
-    facts = facts_from_profile(cv.parsed_json, cv.raw_text)
-    existing = {
-        (kind, value.casefold())
-        for kind, value in KnowledgeBaseEntry.objects.filter(user=cv.user).values_list("type", "value")
-    }
-    new = [
+    facts = [
         KnowledgeBaseEntry(
             user=cv.user, type=f.type, value=f.value, source=KnowledgeSource.CV, cv=cv, evidence=f.evidence
         )
-        for f in facts
-        if (f.type, f.value.casefold()) not in existing
+        for f in facts_from_profile(cv.parsed_json, cv.raw_text)
     ]
-    # ignore_conflicts: a concurrent confirm of another CV may add the same fact; the constraint keeps one.
-    before = KnowledgeBaseEntry.objects.filter(user=cv.user).count()
-    KnowledgeBaseEntry.objects.bulk_create(new, ignore_conflicts=True)
-    return KnowledgeBaseEntry.objects.filter(user=cv.user).count() - before
+    # The unique constraint (user, type, lower(value)) skips facts already known, even ones a
+    # concurrent request adds; counting before and after says how many were new.
+    entries = KnowledgeBaseEntry.objects.filter(user=cv.user)
+    before = entries.count()
+    KnowledgeBaseEntry.objects.bulk_create(facts, ignore_conflicts=True)
+    return entries.count() - before
 
 
 def cv_mark_failed(*, cv_id: uuid.UUID, error: str) -> None:
@@ -159,12 +155,18 @@ class EmptyFact(FactRefused):
     pass
 
 
-def kb_entry_create(
-    *, user: User, type: str, value: str, source: str = KnowledgeSource.USER_ANSWER
-) -> KnowledgeBaseEntry:
+def _fact_value(value: str) -> str:
+    """The value as the knowledge base keeps it ("k8s" -> "Kubernetes"); EmptyFact if nothing is left."""
     value, _kind = normalise(value)
     if not value:
         raise EmptyFact("Write the skill, tool or preference itself.")
+    return value
+
+
+def kb_entry_create(
+    *, user: User, type: str, value: str, source: str = KnowledgeSource.USER_ANSWER
+) -> KnowledgeBaseEntry:
+    value = _fact_value(value)
     try:
         with transaction.atomic():  # the constraint decides a race between two requests
             return KnowledgeBaseEntry.objects.create(user=user, type=type, value=value, source=source)
@@ -173,15 +175,12 @@ def kb_entry_create(
 
 
 def kb_entry_update(*, entry: KnowledgeBaseEntry, type: str, value: str) -> KnowledgeBaseEntry:
-    value, _kind = normalise(value)
-    if not value:
-        raise EmptyFact("Write the skill, tool or preference itself.")
-    entry.type, entry.value = type, value
+    entry.type, entry.value = type, _fact_value(value)
     try:
         with transaction.atomic():
             entry.save(update_fields=["type", "value", "updated_at"])
     except IntegrityError:
-        raise DuplicateFact(f"Your knowledge base already has “{value}”.") from None
+        raise DuplicateFact(f"Your knowledge base already has “{entry.value}”.") from None
     return entry
 
 

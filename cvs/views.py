@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.http import AuthedRequest
 from cvs import services
 from cvs.forms import CVUploadForm, FactForm, MergeForm, ProfileReview
+from cvs.models import CV
 from cvs.selectors import cv_get_for_user, kb_get_for_user, kb_grouped_for_user
 from personaforge.jobs import job_latest_for_subject
 
@@ -62,8 +63,7 @@ def cv_reread(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
 def cv_review(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     cv = cv_get_for_user(user=request.user, pk=pk)
     if cv.status != cv.Status.PARSED:
-        messages.error(request, "This CV has not been read yet; wait for it, or read it again.")
-        return redirect("cv_detail", pk=cv.pk)
+        return _not_read_yet(request, cv)
     review = ProfileReview(cv.parsed_json, request.POST if request.method == "POST" else None)
     if review.is_bound and review.is_valid():
         services.cv_profile_save(cv=cv, profile=review.profile())
@@ -81,8 +81,7 @@ def cv_review(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
 def cv_confirm(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     cv = cv_get_for_user(user=request.user, pk=pk)
     if cv.status != cv.Status.PARSED:
-        messages.error(request, "This CV has not been read yet; wait for it, or read it again.")
-        return redirect("cv_detail", pk=cv.pk)
+        return _not_read_yet(request, cv)
     messages.success(request, _added_message(services.cv_confirm(cv=cv)))
     return redirect("cv_detail", pk=cv.pk)
 
@@ -96,6 +95,11 @@ def cv_delete(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     return redirect("dashboard")
 
 
+def _not_read_yet(request: AuthedRequest, cv: CV) -> HttpResponse:
+    messages.error(request, "This CV has not been read yet; wait for it, or read it again.")
+    return redirect("cv_detail", pk=cv.pk)
+
+
 def _added_message(added: int) -> str:
     return f"Added {added} new fact{'s' if added != 1 else ''} to your knowledge base."
 
@@ -105,8 +109,9 @@ def _added_message(added: int) -> str:
 PAGE = "cvs/knowledge.html"
 
 
-def _page(request: AuthedRequest, *, form: FactForm | None = None, merge: MergeForm | None = None,
-          status: int = 200) -> HttpResponse:  # fmt: skip
+def _page(
+    request: AuthedRequest, *, form: FactForm | None = None, merge: MergeForm | None = None, status: int = 200
+) -> HttpResponse:
     context = {
         "groups": kb_grouped_for_user(user=request.user),
         "form": form or FactForm(),

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from cvs.parsing.document import Line
+from cvs.parsing.profile import build_profile
 
 
 class OfflineProvider:
     name = "offline"
 
     def parse_cv(self, *, text: str, lines: list[Line]) -> dict[str, Any]:
-        from cvs.parsing.profile import build_profile
-
         return build_profile(lines)
