@@ -72,7 +72,9 @@ def read_basics(header: list[Line], contact: list[Line]) -> dict[str, Any]:
 
     place = next((p for line in lines for part in segments(line) if (p := find_place(part))), None)
     if place:
-        basics["location"] = {"city": place.city, "countryCode": place.country_code}
+        basics["location"] = {"city": place.city}
+        if place.country_code:
+            basics["location"]["countryCode"] = place.country_code
 
     name_index = _name_index(header)
     if name_index is not None:

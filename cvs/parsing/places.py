@@ -31,15 +31,32 @@ class Place:
 
 
 @cache
-def _cities() -> dict[str, tuple[str, str]]:
-    """Folded name -> (city, country); the most populous city wins a shared name (the file is sorted so)."""
-    index: dict[str, tuple[str, str]] = {}
+def _cities() -> dict[str, list[tuple[str, str, int]]]:
+    """Folded name -> the cities of that name as (city, country, population), most populous first."""
+    index: dict[str, list[tuple[str, str, int]]] = {}
     for row in (DATA / "cities.tsv").read_text().splitlines()[1:]:
-        name, country, _population, others = row.split("\t")
-        for alias in [name, *others.split("|")]:
-            if alias:
-                index.setdefault(fold(alias), (name, country))
+        name, country, population, others = row.split("\t")
+        for alias in {fold(a) for a in [name, *others.split("|")] if a}:
+            index.setdefault(alias, []).append((name, country, int(population)))
     return index
+
+
+def _city(name: str, country: str | None) -> tuple[str, str] | None:
+    """The city a name means: the one in the country written beside it, else a clearly dominant one.
+
+    Valencia (Spain) and Valencia (Venezuela) are both large: with no country written, the city is
+    known but its country is not, so the country is left empty rather than guessed.
+    """
+    candidates = _cities().get(fold(name))
+    if not candidates:
+        return None
+    # A city called so beats one that merely has it among its other names (GeoNames lists many).
+    candidates = [c for c in candidates if fold(c[0]) == fold(name)] or candidates
+    if country:
+        return next(((city, code) for city, code, _ in candidates if code == country), None)
+    city, code, population = candidates[0]
+    rivals = [p for _, other, p in candidates[1:] if other != code]
+    return (city, code) if not rivals or population >= 4 * max(rivals) else (city, "")
 
 
 @cache
@@ -68,12 +85,12 @@ def find_place(text: str) -> Place | None:
     if not parts or len(parts) > 3:
         return None
     first = " ".join(w for w in parts[0].split() if not w.isdigit())  # drop a postal code
-    city = _cities().get(fold(first))
     country = country_code(parts[-1]) if len(parts) > 1 else None
     if len(parts) > 1 and country is None:
         return None  # "Paris, TX", "London, Ontario": not the big city of that name, and we cannot tell which
-    if city and (country is None or country == city[1] or len(parts) == 3):
-        return Place(city=city[0] if fold(city[0]) == fold(first) else first, country_code=country or city[1])
-    if city is None and country and len(parts) >= 2 and first[:1].isupper() and len(first.split()) <= 3:
+    city = _city(first, country)
+    if city:
+        return Place(city=city[0] if fold(city[0]) == fold(first) else first, country_code=city[1])
+    if country and first[:1].isupper() and len(first.split()) <= 3:
         return Place(city=first, country_code=country)  # a smaller town, trusted beside its country
     return None

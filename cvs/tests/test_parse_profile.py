@@ -84,3 +84,12 @@ def test_a_place_with_a_region_we_do_not_know_is_not_guessed():
     assert find_place("Paris, TX") is None
     assert find_place("London, Ontario") is None
     assert find_place("Paris, France").country_code == "FR"
+
+
+def test_a_city_shared_by_two_large_places_gets_no_guessed_country():
+    from cvs.parsing.places import find_place
+
+    assert find_place("Valencia").country_code == ""  # Spain's and Venezuela's are both large
+    assert find_place("Valencia, España").country_code == "ES"
+    assert find_place("Manchester").country_code == "GB"  # far larger than its namesakes
+    assert find_place("München, Germany").city == "München"
