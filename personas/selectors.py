@@ -7,6 +7,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
+from cvs.models import KnowledgeBaseEntry, KnowledgeType
+from personas import sections
 from personas.models import Persona, PersonaVersion
 
 
@@ -24,3 +26,16 @@ def version_get_for_persona(*, persona: Persona, number: int) -> PersonaVersion:
     if not 1 <= number < 2**31:  # beyond the column's range: no such version, rather than a database error
         raise Http404("No such version.")
     return get_object_or_404(PersonaVersion, persona=persona, number=number)
+
+
+def knowledge_missing_from_persona(*, persona: Persona, limit: int = 30) -> list[KnowledgeBaseEntry]:
+    """The user's skills and tools that the persona does not list yet, for one-click adding."""
+    listed = {
+        str(word).casefold()
+        for item in sections.items_of(persona.data, sections.SECTIONS["skills"])
+        for word in item.get("keywords") or []
+    }
+    facts = KnowledgeBaseEntry.objects.filter(
+        user_id=persona.user_id, type__in=[KnowledgeType.SKILL, KnowledgeType.TOOL]
+    ).order_by("type", "value")
+    return [fact for fact in facts[: limit + len(listed)] if fact.value.casefold() not in listed][:limit]

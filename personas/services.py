@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
+from typing import Any
+
 from django.db import transaction
 
 from accounts.models import User
 from cvs.models import CV
+from personas import sections
 from personas.diff import diff_snapshots, summarise
 from personas.models import Persona, PersonaVersion
 
@@ -67,6 +72,30 @@ def persona_update(
         return None
     persona.save(update_fields=["title", "summary", "tags", "updated_at"])
     return persona_version_record(persona=persona, by=by, change_summary=summarise(changes))
+
+
+@transaction.atomic
+def persona_edit(
+    *, persona: Persona, by: User, based_on: int, edit: Callable[[dict[str, Any]], str]
+) -> PersonaVersion | None:
+    """Apply one editor change (see personas.sections) to the persona's sections and save it as a version.
+
+    `edit` changes a copy of the data and returns the one-line summary for the history. StaleEdit when someone saved
+    after version `based_on` was loaded: item positions may have moved, so nothing is applied. None when the edit
+    changed nothing.
+    """
+    persona = Persona.objects.select_for_update().get(pk=persona.pk)
+    latest = persona_latest_number(persona)
+    if based_on != latest:
+        raise StaleEdit(latest)
+    data = copy.deepcopy(persona.data) if isinstance(persona.data, dict) else {}
+    change_summary = edit(data)
+    sections.check_size(data)
+    if data == persona.data:
+        return None
+    persona.data = data
+    persona.save(update_fields=["data", "updated_at"])
+    return persona_version_record(persona=persona, by=by, change_summary=change_summary[:300])
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from personas import views
+from personas import editor_views, views
 
 urlpatterns = [
     path("persona/new", views.persona_new, name="persona_new"),
@@ -9,4 +9,17 @@ urlpatterns = [
     path("persona/<uuid:pk>/duplicate", views.persona_duplicate, name="persona_duplicate"),
     path("persona/<uuid:pk>/versions/<int:number>/restore", views.persona_restore, name="persona_restore"),
     path("persona/<uuid:pk>/versions/<int:number>/name", views.persona_version_name, name="persona_version_name"),
-]
+    # the section editor
+    path("persona/<uuid:pk>/sections/new", editor_views.custom_section_add, name="custom_section_add"),
+    path("persona/<uuid:pk>/sections/<slug:key>", editor_views.section_show, name="section_show"),
+    path("persona/<uuid:pk>/sections/<slug:key>/remove", editor_views.custom_section_remove,
+         name="custom_section_remove"),
+    path("persona/<uuid:pk>/sections/<slug:key>/order", editor_views.section_reorder, name="section_reorder"),
+    path("persona/<uuid:pk>/sections/<slug:key>/<int:index>", editor_views.section_item, name="section_item"),
+    path("persona/<uuid:pk>/sections/<slug:key>/<int:index>/<slug:action>", editor_views.section_item_action,
+         name="section_item_action"),
+    path("persona/<uuid:pk>/sections/<slug:key>/<int:index>/highlights/<int:highlight>/toggle",
+         editor_views.section_highlight_toggle, name="section_highlight_toggle"),
+    path("persona/<uuid:pk>/skills/from-knowledge/<uuid:entry>", editor_views.skill_from_knowledge,
+         name="skill_from_knowledge"),
+]  # fmt: skip

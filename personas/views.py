@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.http import AuthedRequest
-from personas import services
+from personas import sections, services
 from personas.diff import diff_snapshots
 from personas.forms import PersonaCreateForm, PersonaEditForm, VersionNameForm
 from personas.models import Persona
-from personas.selectors import persona_get_for_user, version_get_for_persona
+from personas.selectors import knowledge_missing_from_persona, persona_get_for_user, version_get_for_persona
 
 
 @login_required
@@ -37,8 +37,16 @@ def _detail(
         initial={"title": persona.title, "summary": persona.summary, "tags": ", ".join(persona.tags),
                  "based_on": latest}
     )  # fmt: skip
-    versions = persona.versions.select_related("created_by")[:50]
-    context = {"persona": persona, "form": form, "versions": versions, "latest": latest}
+    context = {
+        "persona": persona,
+        "form": form,
+        "latest": latest,
+        "versions": persona.versions.select_related("created_by")[:50],
+        "sections": [
+            (section, sections.item_views(persona.data, section)) for section in sections.sections_of(persona.data)
+        ],
+        "suggestions": knowledge_missing_from_persona(persona=persona),
+    }
     return render(request, "personas/persona_detail.html", context, status=status)
 
 

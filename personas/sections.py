@@ -1,0 +1,364 @@
+"""The sections of a persona: JSON Resume's, plus custom ones, and what each item holds.
+
+A persona's `data` is a JSON Resume document. Two extras ride on items and are stripped by `shown_data()`:
+`x-hidden` (this persona leaves the item out) and `x-hiddenHighlights` (highlights it leaves out, by text, so
+reordering or editing other highlights does not change which are hidden). Custom sections live in `data["custom"]`
+as `{"name": ..., "items": [...]}` and are addressed as `custom-0`, `custom-1`...
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+HIDDEN = "x-hidden"
+HIDDEN_HIGHLIGHTS = "x-hiddenHighlights"
+MAX_ITEMS = 200  # per section: far more than any CV has, small enough to keep a page fast
+MAX_DOCUMENT_CHARS = 300_000  # a long CV as JSON is about 30,000
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str  # dotted for nested values: "location.city"
+    label: str
+    kind: str = "line"  # line | text | lines (one per line) | words (comma-separated) | date | url
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: str
+    fields: tuple[Field, ...]
+    heading: tuple[str, ...]  # the item's one-line heading, from these fields in order
+    single: bool = False  # basics: one item, nothing to add, remove or reorder
+
+    @property
+    def has_highlights(self) -> bool:
+        return any(field.key == "highlights" for field in self.fields)
+
+    def title_of(self, item: dict[str, Any]) -> str:
+        parts = [str(_get(item, key)) for key in self.heading if _get(item, key)]
+        return " · ".join(parts) or "(untitled)"
+
+
+_DATES = (Field("startDate", "Start", "date"), Field("endDate", "End (empty: present)", "date"))
+
+SECTIONS: dict[str, Section] = {
+    section.key: section
+    for section in (
+        Section("basics", "Contact and headline", (
+            Field("name", "Name"), Field("label", "Headline"), Field("email", "Email"), Field("phone", "Phone"),
+            Field("url", "Website", "url"), Field("location.city", "City"), Field("location.region", "Region"),
+            Field("location.countryCode", "Country code"),
+        ), heading=("name", "label"), single=True),
+        Section("work", "Experience", (
+            Field("position", "Title"), Field("name", "Company"), Field("location", "Location"), *_DATES,
+            Field("url", "Company website", "url"), Field("summary", "What the role was", "text"),
+            Field("highlights", "Highlights (one per line)", "lines"),
+        ), heading=("position", "name")),
+        Section("education", "Education", (
+            Field("institution", "Institution"), Field("studyType", "Degree"), Field("area", "Subject"), *_DATES,
+            Field("score", "Grade"), Field("courses", "Courses (one per line)", "lines"),
+        ), heading=("studyType", "area", "institution")),
+        Section("skills", "Skills", (
+            Field("name", "Group"), Field("level", "Level"), Field("keywords", "Skills (comma-separated)", "words"),
+        ), heading=("name",)),
+        Section("projects", "Projects", (
+            Field("name", "Name"), Field("description", "Description", "text"), *_DATES,
+            Field("url", "Link", "url"), Field("highlights", "Highlights (one per line)", "lines"),
+            Field("keywords", "Technologies (comma-separated)", "words"),
+        ), heading=("name",)),
+        Section("certificates", "Certificates", (
+            Field("name", "Name"), Field("issuer", "Issuer"), Field("date", "Date", "date"),
+            Field("url", "Link", "url"),
+        ), heading=("name", "issuer")),
+        Section("languages", "Languages", (Field("language", "Language"), Field("fluency", "Fluency")),
+                heading=("language", "fluency")),
+        Section("awards", "Awards", (
+            Field("title", "Title"), Field("awarder", "Awarded by"), Field("date", "Date", "date"),
+            Field("summary", "Summary", "text"),
+        ), heading=("title", "awarder")),
+        Section("volunteer", "Volunteering", (
+            Field("position", "Role"), Field("organization", "Organisation"), *_DATES, Field("url", "Link", "url"),
+            Field("summary", "Summary", "text"), Field("highlights", "Highlights (one per line)", "lines"),
+        ), heading=("position", "organization")),
+        Section("publications", "Publications", (
+            Field("name", "Title"), Field("publisher", "Publisher"), Field("releaseDate", "Date", "date"),
+            Field("url", "Link", "url"), Field("summary", "Summary", "text"),
+        ), heading=("name", "publisher")),
+        Section("interests", "Interests", (Field("name", "Interest"), Field("keywords", "Keywords", "words")),
+                heading=("name",)),
+        Section("references", "References", (Field("name", "Name"), Field("reference", "Reference", "text")),
+                heading=("name",)),
+    )
+}  # fmt: skip
+
+CUSTOM_FIELDS = (
+    Field("title", "Title"), Field("subtitle", "Subtitle"), Field("date", "Date", "date"), Field("url", "Link", "url"),
+    Field("summary", "Summary", "text"), Field("highlights", "Highlights (one per line)", "lines"),
+)  # fmt: skip
+_CUSTOM_KEY = re.compile(r"custom-(\d{1,3})")
+
+
+class EditRefused(Exception):
+    """An edit that cannot apply: a section or item that does not exist, or a limit reached."""
+
+
+def section_for(data: dict[str, Any], key: str) -> Section:
+    """The section addressed by `key`, custom ones included; EditRefused when there is none."""
+    if key in SECTIONS:
+        return SECTIONS[key]
+    match = _CUSTOM_KEY.fullmatch(key)
+    customs = _list(data.get("custom"))
+    if match and int(match[1]) < len(customs) and isinstance(customs[int(match[1])], dict):
+        name = str(customs[int(match[1])].get("name") or "Custom section")
+        return Section(key, name, CUSTOM_FIELDS, heading=("title", "subtitle"))
+    raise EditRefused("This section does not exist (any more).")
+
+
+def sections_of(data: dict[str, Any]) -> list[Section]:
+    customs = _list(data.get("custom"))
+    return [*SECTIONS.values(), *(section_for(data, f"custom-{index}") for index in range(len(customs)))]
+
+
+def items_of(data: dict[str, Any], section: Section) -> list[dict[str, Any]]:
+    """The section's items as stored (dicts only: anything else in an imported document is left alone)."""
+    if section.single:
+        basics = data.get("basics")
+        return [basics if isinstance(basics, dict) else {}]
+    items = _container(data, section.key).get("items") if section.key.startswith("custom-") else data.get(section.key)
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def _container(data: dict[str, Any], key: str) -> dict[str, Any]:
+    return data["custom"][int(key.removeprefix("custom-"))]
+
+
+def _store(data: dict[str, Any], section: Section, items: list[dict[str, Any]]) -> None:
+    if len(items) > MAX_ITEMS:
+        raise EditRefused(f"A section can hold at most {MAX_ITEMS} items.")
+    if section.single:
+        data["basics"] = items[0]
+    elif section.key.startswith("custom-"):
+        _container(data, section.key)["items"] = items
+    else:
+        data[section.key] = items
+
+
+def _list(value: Any) -> list[Any]:
+    """A list read from the document, or an empty one: imported documents may hold anything."""
+    return value if isinstance(value, list) else []
+
+
+def _item(items: list[dict[str, Any]], index: int) -> dict[str, Any]:
+    if not 0 <= index < len(items):
+        raise EditRefused("That item does not exist (any more).")
+    return items[index]
+
+
+# ---- Edits: each changes `data` in place and returns the one-line summary the version history shows.
+
+
+def item_save(data: dict[str, Any], *, section: Section, index: int, values: dict[str, Any]) -> str:
+    """Set the item's fields (index == len(items) adds one); fields the form does not show are kept."""
+    items = items_of(data, section)
+    adding = index == len(items) and not section.single
+    item = {} if adding else dict(_item(items, index))
+    for key, value in values.items():
+        _set(item, key, value)
+    if adding:
+        items.append(item)
+    else:
+        items[index] = item
+    _store(data, section, items)
+    return f"{'Added' if adding else 'Edited'} “{section.title_of(item)}” in {section.label}"
+
+
+def item_remove(data: dict[str, Any], *, section: Section, index: int) -> str:
+    if section.single:
+        raise EditRefused(f"{section.label} cannot be removed; clear its fields instead.")
+    items = items_of(data, section)
+    _item(items, index)
+    removed = items.pop(index)
+    _store(data, section, items)
+    return f"Removed “{section.title_of(removed)}” from {section.label}"
+
+
+def item_move(data: dict[str, Any], *, section: Section, index: int, to: int) -> str:
+    items = items_of(data, section)
+    item = _item(items, index)
+    if not 0 <= to < len(items):
+        raise EditRefused("That item cannot move further.")
+    items.insert(to, items.pop(index))
+    _store(data, section, items)
+    return f"Moved “{section.title_of(item)}” {'up' if to < index else 'down'} in {section.label}"
+
+
+def items_reorder(data: dict[str, Any], *, section: Section, order: list[int]) -> str:
+    """Put the items in the order given as their current positions (a drag and drop)."""
+    items = items_of(data, section)
+    if sorted(order) != list(range(len(items))):
+        raise EditRefused("The order sent does not match the section's items; reload the page.")
+    _store(data, section, [items[position] for position in order])
+    return f"Reordered {section.label}"
+
+
+def item_toggle(data: dict[str, Any], *, section: Section, index: int) -> str:
+    """Show or hide an item in this persona (it stays in the persona, ready to show again)."""
+    items = items_of(data, section)
+    item = _item(items, index)
+    if item.pop(HIDDEN, False) is not True:
+        item[HIDDEN] = True
+    _store(data, section, items)
+    return f"{'Hid' if item.get(HIDDEN) else 'Showed'} “{section.title_of(item)}” in {section.label}"
+
+
+def highlight_toggle(data: dict[str, Any], *, section: Section, index: int, highlight: int) -> str:
+    items = items_of(data, section)
+    item = _item(items, index)
+    highlights = _list(item.get("highlights"))
+    if not 0 <= highlight < len(highlights):
+        raise EditRefused("That highlight does not exist (any more).")
+    text = str(highlights[highlight])
+    hidden = [value for value in item.get(HIDDEN_HIGHLIGHTS, []) if value in highlights]
+    shown_now = text in hidden
+    hidden = [value for value in hidden if value != text] if shown_now else [*hidden, text]
+    if hidden:
+        item[HIDDEN_HIGHLIGHTS] = hidden
+    else:
+        item.pop(HIDDEN_HIGHLIGHTS, None)
+    _store(data, section, items)
+    return f"{'Showed' if shown_now else 'Hid'} a highlight of “{section.title_of(item)}”"
+
+
+def custom_section_add(data: dict[str, Any], *, name: str) -> str:
+    customs = _list(data.get("custom"))
+    if len(customs) >= 20:
+        raise EditRefused("A persona can have at most 20 custom sections.")
+    data["custom"] = [*customs, {"name": name, "items": []}]
+    return f"Added the section “{name}”"
+
+
+def custom_section_remove(data: dict[str, Any], *, section: Section) -> str:
+    if not section.key.startswith("custom-"):
+        raise EditRefused("Only custom sections can be removed; hide a standard section's items instead.")
+    del data["custom"][int(section.key.removeprefix("custom-"))]
+    return f"Removed the section “{section.label}”"
+
+
+def skill_add(data: dict[str, Any], *, skill: str, group: str = "Skills") -> str:
+    """Add a skill to the persona's skills (to the group of that name, made when missing), once."""
+    section = SECTIONS["skills"]
+    items = items_of(data, section)
+    if any(skill.casefold() == str(word).casefold() for item in items for word in item.get("keywords") or []):
+        raise EditRefused(f"“{skill}” is already among this persona's skills.")
+    target = next((item for item in items if str(item.get("name", "")).casefold() == group.casefold()), None)
+    if target is None:
+        target = {"name": group, "keywords": []}
+        items.append(target)
+    target["keywords"] = [*(target.get("keywords") or []), skill]
+    _store(data, section, items)
+    return f"Added the skill “{skill}”"
+
+
+def check_size(data: dict[str, Any]) -> None:
+    if len(json.dumps(data, ensure_ascii=False)) > MAX_DOCUMENT_CHARS:
+        raise EditRefused("This persona would be too long to keep; shorten or remove some items first.")
+
+
+# ---- Reading
+
+
+def shown_data(data: dict[str, Any]) -> dict[str, Any]:
+    """The persona as it is sent: hidden items and highlights left out, the editor's markers removed."""
+
+    def clean(item: dict[str, Any]) -> dict[str, Any]:
+        hidden = set(item.get(HIDDEN_HIGHLIGHTS) or [])
+        shown = {key: value for key, value in item.items() if key not in (HIDDEN, HIDDEN_HIGHLIGHTS)}
+        if hidden and isinstance(shown.get("highlights"), list):
+            shown["highlights"] = [text for text in shown["highlights"] if text not in hidden]
+        return shown
+
+    def shown(items: Any) -> Any:
+        if not isinstance(items, list):
+            return items
+        return [clean(i) if isinstance(i, dict) else i for i in items if not (isinstance(i, dict) and i.get(HIDDEN))]
+
+    result = {key: shown(value) for key, value in data.items()}
+    if isinstance(data.get("custom"), list):
+        result["custom"] = [
+            {**custom, "items": shown(custom.get("items", []))} for custom in data["custom"] if isinstance(custom, dict)
+        ]
+    return result
+
+
+def field_value(item: dict[str, Any], field: Field) -> Any:
+    return _get(item, field.key)
+
+
+def _get(item: dict[str, Any], key: str) -> Any:
+    value: Any = item
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def _set(item: dict[str, Any], key: str, value: Any) -> None:
+    """Set a dotted key; an empty value removes it, so the document stays as lean as JSON Resume expects."""
+    *parents, last = key.split(".")
+    target = item
+    for part in parents:
+        if not isinstance(target.get(part), dict):
+            target[part] = {}
+        target = target[part]
+    if value in ("", [], None):
+        target.pop(last, None)
+        if last == "highlights":
+            item.pop(HIDDEN_HIGHLIGHTS, None)
+    else:
+        target[last] = value
+        if last == "highlights" and HIDDEN_HIGHLIGHTS in item:
+            item[HIDDEN_HIGHLIGHTS] = [text for text in item[HIDDEN_HIGHLIGHTS] if text in value] or None
+            if item[HIDDEN_HIGHLIGHTS] is None:
+                del item[HIDDEN_HIGHLIGHTS]
+
+
+@dataclass(frozen=True)
+class Highlight:
+    index: int
+    text: str
+    shown: bool
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One item as the editor lists it."""
+
+    index: int
+    title: str
+    dates: str
+    summary: str
+    highlights: list[Highlight]
+    words: list[str]
+    shown: bool
+
+
+def item_views(data: dict[str, Any], section: Section) -> list[ItemView]:
+    views = []
+    for index, item in enumerate(items_of(data, section)):
+        hidden = set(item.get(HIDDEN_HIGHLIGHTS) or [])
+        highlights = _list(item.get("highlights"))
+        start, end = item.get("startDate"), item.get("endDate")
+        dates = f"{start}–{end or 'present'}" if start else str(item.get("date") or item.get("releaseDate") or "")
+        words = item.get("keywords") or item.get("courses") or []
+        summary = item.get("summary") or item.get("description") or item.get("reference") or ""
+        if section.single:  # basics: the contact line (its summary is the persona's own, edited above)
+            summary = " · ".join(str(_get(item, field.key)) for field in section.fields[2:] if _get(item, field.key))
+        views.append(ItemView(
+            index=index, title=section.title_of(item), dates=dates, summary=str(summary),
+            highlights=[Highlight(i, str(text), text not in hidden) for i, text in enumerate(highlights)],
+            words=[str(word) for word in words] if isinstance(words, list) else [], shown=not item.get(HIDDEN),
+        ))  # fmt: skip
+    return views
