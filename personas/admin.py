@@ -1,6 +1,26 @@
-from django.contrib import admin
+from __future__ import annotations
 
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+
+from accounts.limits import LimitReached, check_persona_allowed
 from personas.models import Persona, PersonaVersion
+from personas.services import persona_version_record
+
+
+class PersonaAdminForm(forms.ModelForm):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        user = cleaned.get("user")
+        if self.instance._state.adding and user is not None:
+            try:  # staff follow the same plan limits as everyone (raise the plan to give more)
+                check_persona_allowed(user=user, existing=Persona.objects.filter(user=user).count())
+            except LimitReached as limit:
+                raise forms.ValidationError(str(limit)) from None
+        return cleaned
 
 
 class VersionInline(admin.TabularInline):
@@ -21,6 +41,13 @@ class PersonaAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "base_cv"]
     exclude = ["embedding", "search_vector"]
     inlines = [VersionInline]
+    form = PersonaAdminForm
+
+    def save_model(self, request: HttpRequest, obj: Persona, form: forms.ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # Changes made here are versions like any other, so the user's history stays complete.
+        summary = "Edited in the admin by staff" if change else "Created in the admin by staff"
+        persona_version_record(persona=obj, by=request.user, change_summary=summary)  # type: ignore[arg-type]
 
 
 @admin.register(PersonaVersion)

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.limits import LimitReached, check_persona_allowed
 from accounts.models import User
 from cvs.models import KnowledgeBaseEntry, KnowledgeType
 from personas import sections
@@ -39,3 +40,12 @@ def knowledge_missing_from_persona(*, persona: Persona, limit: int = 30) -> list
         user_id=persona.user_id, type__in=[KnowledgeType.SKILL, KnowledgeType.TOOL]
     ).order_by("type", "value")
     return [fact for fact in facts[: limit + len(listed)] if fact.value.casefold() not in listed][:limit]
+
+
+def persona_limit_for(*, user: User) -> LimitReached | None:
+    """Why the user cannot make another persona now, if so: the page says it before they fill in the form."""
+    try:
+        check_persona_allowed(user=user, existing=Persona.objects.filter(user=user).count())
+    except LimitReached as limit:
+        return limit
+    return None

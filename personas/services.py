@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+import contextlib
 import copy
 from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
 
+from accounts.limits import check_persona_allowed
 from accounts.models import User
-from cvs.models import CV
+from cvs.models import CV, KnowledgeBaseEntry, KnowledgeType
 from personas import sections
 from personas.diff import diff_snapshots, summarise
 from personas.models import Persona, PersonaVersion
@@ -17,8 +19,16 @@ from personas.models import Persona, PersonaVersion
 def persona_create(
     *, user: User, title: str, summary: str = "", tags: list[str] | None = None, base_cv: CV | None = None
 ) -> Persona:
-    """A new persona, prefilled from the CV's structured profile when there is one; saved as version 1."""
-    data = dict(base_cv.parsed_json) if base_cv and base_cv.parsed_json else {}
+    """A new persona, prefilled from the CV's structured profile when there is one; saved as version 1.
+
+    LimitReached when the user's plan keeps no more personas.
+    """
+    _check_room_for_persona(user)
+    if base_cv and base_cv.parsed_json:
+        data = copy.deepcopy(base_cv.parsed_json)
+    else:
+        data = {"basics": {key: value for key, value in (("name", user.name), ("email", user.email)) if value}}
+    _add_known_skills(data, user)
     if not summary:
         summary = data.get("basics", {}).get("summary", "") if isinstance(data.get("basics"), dict) else ""
     persona = Persona.objects.create(
@@ -27,6 +37,20 @@ def persona_create(
     source = f"from {base_cv.filename}" if base_cv else "from scratch"
     persona_version_record(persona=persona, by=user, change_summary=f"Created {source}")
     return persona
+
+
+def _add_known_skills(data: dict[str, Any], user: User, limit: int = 40) -> None:
+    """Skills and tools from the knowledge base (other CVs, answers) that the starting point does not list."""
+    facts = KnowledgeBaseEntry.objects.filter(user=user, type__in=[KnowledgeType.SKILL, KnowledgeType.TOOL])
+    for fact in facts.order_by("type", "value")[:limit]:
+        with contextlib.suppress(sections.EditRefused):  # refused: already listed
+            sections.skill_add(data, skill=fact.value, group="Tools" if fact.type == KnowledgeType.TOOL else "Skills")
+
+
+def _check_room_for_persona(user: User) -> None:
+    # The user's row is locked so two tabs creating at once cannot both pass the count.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    check_persona_allowed(user=user, existing=Persona.objects.filter(user=user).count())
 
 
 def persona_version_record(*, persona: Persona, by: User | None, change_summary: str, name: str = "") -> PersonaVersion:
@@ -117,9 +141,15 @@ def persona_version_name(*, version: PersonaVersion, name: str) -> PersonaVersio
 
 @transaction.atomic
 def persona_duplicate(*, persona: Persona, by: User) -> Persona:
+    _check_room_for_persona(persona.user)
     copy = Persona.objects.create(
         user=persona.user, title=f"{persona.title} (copy)"[:150], summary=persona.summary, tags=list(persona.tags),
         data=persona.data, base_cv=persona.base_cv,
     )  # fmt: skip
     persona_version_record(persona=copy, by=by, change_summary=f"Duplicated from “{persona.title}”")
     return copy
+
+
+def persona_delete(*, persona: Persona) -> None:
+    """Delete a persona with its versions (the page asks first; exports keep their own copies)."""
+    persona.delete()

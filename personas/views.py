@@ -9,11 +9,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.http import AuthedRequest
+from accounts.limits import LimitReached
 from personas import sections, services
 from personas.diff import diff_snapshots
 from personas.forms import PersonaCreateForm, PersonaEditForm, VersionNameForm
 from personas.models import Persona
-from personas.selectors import knowledge_missing_from_persona, persona_get_for_user, version_get_for_persona
+from personas.selectors import (
+    knowledge_missing_from_persona,
+    persona_get_for_user,
+    persona_limit_for,
+    version_get_for_persona,
+)
 
 
 @login_required
@@ -24,9 +30,14 @@ def persona_new(request: AuthedRequest) -> HttpResponse:
     else:
         form = PersonaCreateForm(user=request.user, initial={"base_cv": request.GET.get("cv")})
     if form.is_bound and form.is_valid():
-        persona = services.persona_create(user=request.user, **form.cleaned_data)
+        try:
+            persona = services.persona_create(user=request.user, **form.cleaned_data)
+        except LimitReached as limit:
+            form.add_error(None, str(limit))  # what was typed stays in the form
+            return render(request, "personas/persona_new.html", {"form": form, "limit": limit}, status=403)
         return redirect("persona_detail", pk=persona.pk)
-    return render(request, "personas/persona_new.html", {"form": form}, status=400 if form.errors else 200)
+    context = {"form": form, "limit": persona_limit_for(user=request.user)}
+    return render(request, "personas/persona_new.html", context, status=400 if form.errors else 200)
 
 
 def _detail(
@@ -121,6 +132,19 @@ def persona_version_name(request: AuthedRequest, pk: uuid.UUID, number: int) -> 
 @require_POST
 def persona_duplicate(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     persona = persona_get_for_user(user=request.user, pk=pk)
-    copy = services.persona_duplicate(persona=persona, by=request.user)
+    try:
+        copy = services.persona_duplicate(persona=persona, by=request.user)
+    except LimitReached as limit:
+        messages.error(request, str(limit))
+        return redirect("persona_detail", pk=persona.pk)
     messages.success(request, f"Made “{copy.title}”.")
     return redirect("persona_detail", pk=copy.pk)
+
+
+@login_required
+@require_POST
+def persona_delete(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    persona = persona_get_for_user(user=request.user, pk=pk)
+    services.persona_delete(persona=persona)
+    messages.success(request, f"Deleted “{persona.title}” and its history.")
+    return redirect("dashboard")

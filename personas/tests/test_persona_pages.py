@@ -3,8 +3,10 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from cvs.models import KnowledgeBaseEntry
 from cvs.tests.factories import CVFactory
 from personas.models import Persona
+from personas.services import persona_create
 from personas.tests.factories import PersonaFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +50,70 @@ def test_an_outsider_gets_404(client, user, other_user):
 
 def test_an_unknown_id_gets_404(owner_client):
     assert owner_client.get(reverse("persona_detail", args=[uuid.uuid4()])).status_code == 404
+
+
+def test_a_free_user_keeps_one_persona_and_is_told_what_pro_gives(owner_client, user):
+    persona_create(user=user, title="Backend engineer")
+    page = owner_client.get(reverse("persona_new")).content.decode()
+    assert "Your Free plan keeps 1 persona" in page and "Pro gives you" in page
+    response = owner_client.post(reverse("persona_new"), {"title": "Data consultant", "summary": "Kept text."})
+    assert response.status_code == 403
+    assert "Kept text." in response.content.decode()  # nothing typed is lost
+    assert Persona.objects.filter(user=user).count() == 1
+
+
+def test_a_free_user_cannot_duplicate_past_the_limit(owner_client, user):
+    persona = persona_create(user=user, title="Backend engineer")
+    response = owner_client.post(reverse("persona_duplicate", args=[persona.pk]), follow=True)
+    assert "Your Free plan keeps 1 persona" in response.content.decode()
+    assert Persona.objects.filter(user=user).count() == 1
+
+
+def test_pro_users_keep_as_many_personas_as_they_like(owner_client, user):
+    user.plan = "pro"
+    user.save()
+    for title in ("One", "Two", "Three"):
+        assert owner_client.post(reverse("persona_new"), {"title": title}).status_code == 302
+    assert Persona.objects.filter(user=user).count() == 3
+
+
+def test_a_new_persona_is_prefilled_from_the_cv_and_the_knowledge_base(user):
+    profile = {"basics": {"name": "Jane", "summary": "Data person."}, "skills": [{"name": "Data", "keywords": ["SQL"]}]}
+    cv = CVFactory(user=user, status="parsed", parsed_json=profile)
+    for kind, value in (("skill", "sql"), ("tool", "dbt"), ("domain", "Retail")):
+        KnowledgeBaseEntry.objects.create(user=user, type=kind, value=value, source="user_answer")
+    persona = persona_create(user=user, title="Analytics engineer", base_cv=cv)
+    assert persona.summary == "Data person."
+    assert persona.data["skills"] == [{"name": "Data", "keywords": ["SQL"]}, {"name": "Tools", "keywords": ["dbt"]}]
+    assert cv.parsed_json["skills"] == [{"name": "Data", "keywords": ["SQL"]}]  # the CV itself is untouched
+
+
+def test_a_persona_from_scratch_starts_with_the_users_name_and_email(user):
+    persona = persona_create(user=user, title="Designer")
+    assert persona.data["basics"]["email"] == user.email
+
+
+def test_deleting_a_persona_and_then_restoring_it_is_a_clear_404(owner_client, user):
+    persona = persona_create(user=user, title="Backend engineer")
+    response = owner_client.post(reverse("persona_delete", args=[persona.pk]), follow=True)
+    assert "Deleted “Backend engineer” and its history." in response.content.decode()
+    assert not Persona.objects.filter(pk=persona.pk).exists()
+    assert owner_client.post(reverse("persona_restore", args=[persona.pk, 1])).status_code == 404
+
+
+def test_an_outsider_cannot_delete(client, other_user, user):
+    persona = persona_create(user=user, title="Backend engineer")
+    client.force_login(other_user)
+    assert client.post(reverse("persona_delete", args=[persona.pk])).status_code == 404
+    assert Persona.objects.filter(pk=persona.pk).exists()
+
+
+def test_staff_follow_the_plan_limit_in_the_admin(client, staff_user, user):
+    persona_create(user=user, title="Backend engineer")
+    client.force_login(staff_user)
+    response = client.post(reverse("admin:personas_persona_add"), {
+        "user": user.pk, "title": "Second", "summary": "", "tags": "", "data": "{}",
+        "versions-TOTAL_FORMS": 0, "versions-INITIAL_FORMS": 0,
+    })  # fmt: skip
+    assert response.status_code == 200 and "Your Free plan keeps 1 persona" in response.content.decode()
+    assert Persona.objects.filter(user=user).count() == 1

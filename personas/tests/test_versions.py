@@ -81,6 +81,8 @@ def test_a_version_can_be_named(owner_client, persona):
 
 
 def test_duplicating_makes_an_independent_persona(owner_client, persona, user):
+    user.plan = "pro"
+    user.save()
     response = owner_client.post(reverse("persona_duplicate", args=[persona.pk]))
     copy = Persona.objects.exclude(pk=persona.pk).get(user=user)
     assert response.url == reverse("persona_detail", args=[copy.pk])
@@ -89,6 +91,8 @@ def test_duplicating_makes_an_independent_persona(owner_client, persona, user):
 
 
 def test_versions_of_another_persona_or_out_of_range_are_404(owner_client, persona, user):
+    user.plan = "pro"
+    user.save()
     other = persona_create(user=user, title="Other")
     _edit(owner_client, other, 1, summary="changed")  # other has a version 2; persona does not
     assert owner_client.post(reverse("persona_restore", args=[persona.pk, 2])).status_code == 404

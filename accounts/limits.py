@@ -1,0 +1,50 @@
+"""What each plan allows, in one place: the pages, the API, the tasks and the admin all ask here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from accounts.models import Plan, User
+
+
+@dataclass(frozen=True)
+class Limits:
+    personas: int | None  # None: no limit
+    exports_per_month: int | None
+    ai_calls_per_month: int | None
+    own_templates: bool
+    tailoring: bool
+    team_seats: int
+
+
+PLANS: dict[str, Limits] = {
+    Plan.FREE: Limits(personas=1, exports_per_month=5, ai_calls_per_month=30, own_templates=False, tailoring=False,
+                      team_seats=0),
+    Plan.PRO: Limits(personas=None, exports_per_month=200, ai_calls_per_month=1000, own_templates=True, tailoring=True,
+                     team_seats=0),
+    Plan.TEAM: Limits(personas=None, exports_per_month=1000, ai_calls_per_month=5000, own_templates=True,
+                      tailoring=True, team_seats=20),
+}  # fmt: skip
+
+
+class LimitReached(Exception):
+    """The user's plan does not allow this; the message says what a higher plan gives."""
+
+    def __init__(self, message: str, *, upgrade: Limits | None = None) -> None:
+        super().__init__(message)
+        self.upgrade = upgrade
+
+
+def limits_for(user: User) -> Limits:
+    return PLANS.get(user.plan, PLANS[Plan.FREE])
+
+
+def check_persona_allowed(*, user: User, existing: int) -> None:
+    """LimitReached when the user already keeps as many personas as the plan allows."""
+    allowed = limits_for(user).personas
+    if allowed is not None and existing >= allowed:
+        raise LimitReached(
+            f"Your {user.get_plan_display()} plan keeps {allowed} persona{'s' if allowed != 1 else ''} and you already "
+            f"have {existing}, so no new one was made; nothing of yours is lost. Pro keeps as many as you need.",
+            upgrade=PLANS[Plan.PRO],
+        )
