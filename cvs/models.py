@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from pgvector.django import HnswIndex, VectorField
 
 from personaforge.models import TimeStampedModel
+from personaforge.unaccent import Unaccented
 
 
 def cv_upload_path(cv: CV, filename: str) -> str:
@@ -49,7 +50,7 @@ class CV(TimeStampedModel):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True, help_text="Why reading failed, in words the user can act on.")
     search_vector = models.GeneratedField(
-        expression=SearchVector("filename", "raw_text", config="english"),
+        expression=SearchVector(Unaccented("filename"), Unaccented("raw_text"), config="english"),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -91,7 +92,7 @@ class KnowledgeBaseEntry(TimeStampedModel):
     evidence = models.TextField(blank=True, help_text="The text the entry was read from.")
     embedding = VectorField(dimensions=settings.EMBEDDING_DIMENSIONS, null=True, blank=True)
     search_vector = models.GeneratedField(
-        expression=SearchVector("value", "evidence", config="english"),
+        expression=SearchVector(Unaccented("value"), Unaccented("evidence"), config="english"),
         output_field=SearchVectorField(),
         db_persist=True,
     )

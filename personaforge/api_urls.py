@@ -4,6 +4,7 @@ from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from accounts.api import MeView
 from cvs import api as cvs_api
+from personas import api as personas_api
 
 
 class ThrottledTokenView(TokenObtainPairView):
@@ -27,4 +28,19 @@ urlpatterns = [
     path("cvs/<uuid:pk>/reparse/", cvs_api.CVReparseView.as_view(), name="api_cv_reparse"),
     path("knowledge-base/", cvs_api.KnowledgeListView.as_view(), name="api_knowledge"),
     path("knowledge-base/<uuid:pk>/", cvs_api.KnowledgeDetailView.as_view(), name="api_fact"),
+    path("personas/", personas_api.PersonaListView.as_view(), name="api_personas"),
+    path("personas/<uuid:pk>/", personas_api.PersonaDetailView.as_view(), name="api_persona"),
+    path("personas/<uuid:pk>/duplicate/", personas_api.PersonaDuplicateView.as_view(), name="api_persona_duplicate"),
+    path("personas/<uuid:pk>/versions/", personas_api.VersionListView.as_view(), name="api_persona_versions"),
+    path("personas/<uuid:pk>/versions/diff/", personas_api.VersionDiffView.as_view(), name="api_persona_diff"),
+    path(
+        "personas/<uuid:pk>/versions/<int:number>/",
+        personas_api.VersionDetailView.as_view(),
+        name="api_persona_version",
+    ),
+    path(
+        "personas/<uuid:pk>/versions/<int:number>/restore/",
+        personas_api.VersionRestoreView.as_view(),
+        name="api_persona_restore",
+    ),
 ]

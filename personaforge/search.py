@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import User
 from cvs.models import CV, KnowledgeBaseEntry
+from personaforge.unaccent import unaccent
 from personas.models import Persona
 
 # Headline markers that cannot occur in text, so the snippet is escaped first and marked up after.
@@ -47,7 +48,7 @@ def search_for_user(*, user: User, q: str) -> list[Hit]:
     """The user's best matches for a query written as people write them ("django -flask", "\\"data platform\\"")."""
     if not q.strip():
         return []
-    query = SearchQuery(q[:200], config="english", search_type="websearch")
+    query = SearchQuery(unaccent(q[:200]), config="english", search_type="websearch")
     hits = [
         Hit("Persona", p.title, reverse("persona_detail", args=[p.pk]), p.rank, _snippet(p.headline))
         for p in _ranked(Persona.objects.filter(user=user), query, "summary")

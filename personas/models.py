@@ -9,6 +9,7 @@ from django.db.models import Q
 from pgvector.django import HnswIndex, VectorField
 
 from personaforge.models import TimeStampedModel
+from personaforge.unaccent import Unaccented
 
 
 class Persona(TimeStampedModel):
@@ -22,7 +23,7 @@ class Persona(TimeStampedModel):
     base_cv = models.ForeignKey("cvs.CV", null=True, blank=True, on_delete=models.SET_NULL, related_name="personas")
     embedding = VectorField(dimensions=settings.EMBEDDING_DIMENSIONS, null=True, blank=True)
     search_vector = models.GeneratedField(
-        expression=SearchVector("title", "summary", config="english"),
+        expression=SearchVector(Unaccented("title"), Unaccented("summary"), config="english"),
         output_field=SearchVectorField(),
         db_persist=True,
     )

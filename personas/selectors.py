@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -14,7 +14,9 @@ from personas.models import Persona, PersonaVersion
 
 
 def persona_list_for_user(*, user: User) -> QuerySet[Persona]:
-    return Persona.objects.filter(user=user).order_by("-updated_at")
+    """The user's personas, last edited first, each with its latest version number (one query, index-served)."""
+    latest = PersonaVersion.objects.filter(persona=OuterRef("pk")).order_by("-number").values("number")[:1]
+    return Persona.objects.filter(user=user).annotate(latest_version=Subquery(latest)).order_by("-updated_at")
 
 
 def persona_get_for_user(*, user: User, pk: uuid.UUID) -> Persona:

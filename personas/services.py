@@ -79,10 +79,18 @@ def persona_latest_number(persona: Persona) -> int:
 
 @transaction.atomic
 def persona_update(
-    *, persona: Persona, by: User, based_on: int, title: str, summary: str, tags: list[str]
+    *,
+    persona: Persona,
+    by: User,
+    based_on: int,
+    title: str,
+    summary: str,
+    tags: list[str],
+    data: dict[str, Any] | None = None,
 ) -> PersonaVersion | None:
     """Save an edit as a new version; StaleEdit when someone saved after version `based_on` was loaded.
 
+    `data` replaces the whole document (the API's way; the editor changes it a step at a time with persona_edit).
     Returns None when nothing changed (no empty versions in the history).
     """
     persona = Persona.objects.select_for_update().get(pk=persona.pk)  # one save at a time per persona
@@ -91,10 +99,13 @@ def persona_update(
         raise StaleEdit(latest)
     before = persona.snapshot()
     persona.title, persona.summary, persona.tags = title, summary, tags
+    if data is not None:
+        sections.check_size(data)
+        persona.data = data
     changes = diff_snapshots(before, persona.snapshot())
     if not changes:
         return None
-    persona.save(update_fields=["title", "summary", "tags", "updated_at"])
+    persona.save(update_fields=["title", "summary", "tags", "data", "updated_at"])
     return persona_version_record(persona=persona, by=by, change_summary=summarise(changes))
 
 

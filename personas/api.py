@@ -1,0 +1,210 @@
+"""Personas and their versions over the API: the same services as the editor, scoped to the user."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, cast
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.limits import LimitReached
+from accounts.models import User
+from cvs.extract import has_nul, schema_problem
+from cvs.models import CV
+from personas import sections, services
+from personas.diff import diff_snapshots
+from personas.selectors import persona_get_for_user, persona_list_for_user, version_get_for_persona
+
+
+class PersonaOutput(serializers.Serializer):
+    id = serializers.UUIDField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    tags = serializers.ListField(child=serializers.CharField())
+    version = serializers.IntegerField(source="latest_version", help_text="Send it back as based_on when editing.")
+    base_cv = serializers.UUIDField(source="base_cv_id", allow_null=True)
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class PersonaDetailOutput(PersonaOutput):
+    # DRF's metaclass takes declared fields off the class, so this does not hide Serializer.data.
+    data = serializers.JSONField(help_text="The persona as a JSON Resume document, hidden items marked x-hidden.")  # type: ignore[assignment]
+    shown = serializers.SerializerMethodField(help_text="The document as it is sent: hidden items left out.")
+
+    def get_shown(self, persona: Any) -> dict[str, Any]:
+        return sections.shown_data(persona.data)
+
+
+class _Tags(serializers.ListField):
+    child = serializers.CharField(max_length=50)
+    max_length = 30
+
+
+class PersonaCreateInput(serializers.Serializer):
+    title = serializers.CharField(max_length=150)
+    summary = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    tags = _Tags(required=False, default=list)
+    base_cv = serializers.UUIDField(required=False, allow_null=True, default=None)
+
+
+class PersonaUpdateInput(serializers.Serializer):
+    based_on = serializers.IntegerField(min_value=0, help_text="The version this edit was made on.")
+    title = serializers.CharField(max_length=150, required=False)
+    summary = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    tags = _Tags(required=False)
+    data = serializers.JSONField(required=False, help_text="A whole JSON Resume document replacing the current one.")  # type: ignore[assignment]
+
+    def validate_data(self, data: Any) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            raise serializers.ValidationError("Send the persona as a JSON Resume object.")
+        if has_nul(data):
+            raise serializers.ValidationError("The document contains null characters (\\u0000).")
+        problem = schema_problem(data)
+        if problem:
+            raise serializers.ValidationError(problem)
+        try:
+            sections.check_size(data)
+        except sections.EditRefused as refused:
+            raise serializers.ValidationError(str(refused)) from None
+        return data
+
+
+class VersionOutput(serializers.Serializer):
+    number = serializers.IntegerField()
+    name = serializers.CharField()
+    change_summary = serializers.CharField()
+    created_by = serializers.EmailField(source="created_by.email", allow_null=True, default=None)
+    created_at = serializers.DateTimeField()
+
+
+class VersionDetailOutput(VersionOutput):
+    snapshot = serializers.JSONField()
+
+
+class ChangeOutput(serializers.Serializer):
+    path = serializers.CharField()
+    kind = serializers.CharField()
+    before = serializers.JSONField(allow_null=True)
+    after = serializers.JSONField(allow_null=True)
+
+
+def _user(request: Request) -> User:
+    return cast(User, request.user)
+
+
+def _with_version(persona: Any) -> Any:
+    persona.latest_version = services.persona_latest_number(persona)
+    return persona
+
+
+def _limit(limit: LimitReached) -> Response:
+    return Response({"detail": str(limit), "code": "plan_limit"}, status=status.HTTP_403_FORBIDDEN)
+
+
+class PersonaListView(APIView):
+    @extend_schema(responses=PersonaOutput(many=True))
+    def get(self, request: Request) -> Response:
+        paginator = LimitOffsetPagination()
+        page = paginator.paginate_queryset(persona_list_for_user(user=_user(request)), request, view=self)
+        return paginator.get_paginated_response(PersonaOutput(page, many=True).data)
+
+    @extend_schema(request=PersonaCreateInput, responses={201: PersonaDetailOutput})
+    def post(self, request: Request) -> Response:
+        data = PersonaCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        cv_id = fields.pop("base_cv")
+        base_cv = CV.objects.filter(user=_user(request), pk=cv_id).first() if cv_id else None
+        if cv_id and base_cv is None:  # someone else's CV is as absent as one that never existed
+            return Response({"base_cv": ["No such CV."]}, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            persona = services.persona_create(user=_user(request), base_cv=base_cv, **fields)
+        except LimitReached as limit:
+            return _limit(limit)
+        return Response(PersonaDetailOutput(_with_version(persona)).data, status=status.HTTP_201_CREATED)
+
+
+class PersonaDetailView(APIView):
+    @extend_schema(responses=PersonaDetailOutput)
+    def get(self, request: Request, pk: uuid.UUID) -> Response:
+        return Response(PersonaDetailOutput(_with_version(persona_get_for_user(user=_user(request), pk=pk))).data)
+
+    @extend_schema(request=PersonaUpdateInput, responses={200: PersonaDetailOutput, 409: None})
+    def patch(self, request: Request, pk: uuid.UUID) -> Response:
+        persona = persona_get_for_user(user=_user(request), pk=pk)
+        data = PersonaUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = {"title": persona.title, "summary": persona.summary, "tags": persona.tags, **data.validated_data}
+        try:
+            services.persona_update(persona=persona, by=_user(request), **fields)
+        except services.StaleEdit as stale:
+            return Response(
+                {"detail": f"This persona was saved elsewhere (now version {stale.latest}); nothing was changed. "
+                           "Fetch it again and re-apply your edit.", "version": stale.latest},
+                status=status.HTTP_409_CONFLICT,
+            )  # fmt: skip
+        persona.refresh_from_db()
+        return Response(PersonaDetailOutput(_with_version(persona)).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: uuid.UUID) -> Response:
+        services.persona_delete(persona=persona_get_for_user(user=_user(request), pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PersonaDuplicateView(APIView):
+    @extend_schema(request=None, responses={201: PersonaDetailOutput})
+    def post(self, request: Request, pk: uuid.UUID) -> Response:
+        persona = persona_get_for_user(user=_user(request), pk=pk)
+        try:
+            copy = services.persona_duplicate(persona=persona, by=_user(request))
+        except LimitReached as limit:
+            return _limit(limit)
+        return Response(PersonaDetailOutput(_with_version(copy)).data, status=status.HTTP_201_CREATED)
+
+
+class VersionListView(APIView):
+    @extend_schema(responses=VersionOutput(many=True))
+    def get(self, request: Request, pk: uuid.UUID) -> Response:
+        persona = persona_get_for_user(user=_user(request), pk=pk)
+        paginator = LimitOffsetPagination()
+        page = paginator.paginate_queryset(persona.versions.select_related("created_by"), request, view=self)
+        return paginator.get_paginated_response(VersionOutput(page, many=True).data)
+
+
+class VersionDetailView(APIView):
+    @extend_schema(responses=VersionDetailOutput)
+    def get(self, request: Request, pk: uuid.UUID, number: int) -> Response:
+        persona = persona_get_for_user(user=_user(request), pk=pk)
+        return Response(VersionDetailOutput(version_get_for_persona(persona=persona, number=number)).data)
+
+
+class VersionDiffView(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("a", int, required=True), OpenApiParameter("b", int, required=True)],
+        responses=ChangeOutput(many=True),
+    )
+    def get(self, request: Request, pk: uuid.UUID) -> Response:
+        persona = persona_get_for_user(user=_user(request), pk=pk)
+        try:
+            a, b = int(request.query_params["a"]), int(request.query_params["b"])
+        except (KeyError, ValueError):
+            return Response({"detail": "Give two version numbers: ?a=1&b=2."}, status=status.HTTP_400_BAD_REQUEST)
+        old = version_get_for_persona(persona=persona, number=a)
+        new = version_get_for_persona(persona=persona, number=b)
+        return Response(ChangeOutput(diff_snapshots(old.snapshot, new.snapshot), many=True).data)
+
+
+class VersionRestoreView(APIView):
+    @extend_schema(request=None, responses={201: VersionOutput})
+    def post(self, request: Request, pk: uuid.UUID, number: int) -> Response:
+        persona = persona_get_for_user(user=_user(request), pk=pk)
+        version = version_get_for_persona(persona=persona, number=number)
+        restored = services.persona_restore(persona=persona, version=version, by=_user(request))
+        return Response(VersionOutput(restored).data, status=status.HTTP_201_CREATED)
