@@ -15,7 +15,7 @@ from cvs.selectors import cv_list_for_user
 from personaforge.health import health_report
 from personaforge.jobs import job_get_for_user
 from personaforge.search import search_for_user
-from personas.selectors import persona_list_for_user
+from personas.selectors import persona_cards_for_user
 
 
 @require_GET
@@ -30,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def dashboard(request: AuthedRequest) -> HttpResponse:
     context = {
         "cvs": cv_list_for_user(user=request.user)[:50],
-        "personas": persona_list_for_user(user=request.user)[:50],
+        "personas": persona_cards_for_user(user=request.user),
     }
     return render(request, "personaforge/dashboard.html", context)
 

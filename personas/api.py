@@ -18,6 +18,7 @@ from cvs.extract import has_nul, schema_problem
 from cvs.models import CV
 from personas import sections, services
 from personas.diff import diff_snapshots
+from personas.models import Language
 from personas.selectors import persona_get_for_user, persona_list_for_user, version_get_for_persona
 
 
@@ -26,6 +27,9 @@ class PersonaOutput(serializers.Serializer):
     title = serializers.CharField()
     summary = serializers.CharField()
     tags = serializers.ListField(child=serializers.CharField())
+    language = serializers.CharField()
+    completeness = serializers.IntegerField(help_text="0-100: how much of what recruiters look for first it has.")
+    translation_of = serializers.UUIDField(source="translation_of_id", allow_null=True)
     version = serializers.IntegerField(source="latest_version", help_text="Send it back as based_on when editing.")
     base_cv = serializers.UUIDField(source="base_cv_id", allow_null=True)
     created_at = serializers.DateTimeField()
@@ -50,6 +54,7 @@ class PersonaCreateInput(serializers.Serializer):
     title = serializers.CharField(max_length=150)
     summary = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     tags = _Tags(required=False, default=list)
+    language = serializers.ChoiceField(choices=Language.choices, default=Language.ENGLISH)
     base_cv = serializers.UUIDField(required=False, allow_null=True, default=None)
 
 
@@ -58,6 +63,7 @@ class PersonaUpdateInput(serializers.Serializer):
     title = serializers.CharField(max_length=150, required=False)
     summary = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     tags = _Tags(required=False)
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
     data = serializers.JSONField(required=False, help_text="A whole JSON Resume document replacing the current one.")  # type: ignore[assignment]
 
     def validate_data(self, data: Any) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from django.core.validators import URLValidator
 from accounts.models import User
 from cvs.models import CV
 from cvs.selectors import cv_list_for_user
+from personas.models import Language
 from personas.sections import Field, Section, field_value
 
 
@@ -17,6 +18,9 @@ class PersonaCreateForm(forms.Form):
     title = forms.CharField(max_length=150, help_text='The kind of work, e.g. "Backend engineer".')
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000)
     tags = forms.CharField(required=False, help_text="Comma-separated, e.g. python, remote, fintech.")
+    language = forms.ChoiceField(
+        choices=Language.choices, initial=Language.ENGLISH, required=False, help_text="The language it is written in."
+    )
     base_cv = forms.ModelChoiceField(
         queryset=CV.objects.none(), required=False, empty_label="Start from scratch", label="Start from"
     )
@@ -29,6 +33,9 @@ class PersonaCreateForm(forms.Form):
     def clean_tags(self) -> list[str]:
         return _tags(self.cleaned_data["tags"])
 
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or Language.ENGLISH
+
 
 def _tags(raw: str) -> list[str]:
     return list(dict.fromkeys(tag.strip()[:50] for tag in raw.split(",") if tag.strip()))
@@ -38,6 +45,7 @@ class PersonaEditForm(forms.Form):
     title = forms.CharField(max_length=150)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=5000)
     tags = forms.CharField(required=False, max_length=500, help_text="Comma-separated.")
+    language = forms.ChoiceField(choices=Language.choices, required=False)
     based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def clean_tags(self) -> list[str]:

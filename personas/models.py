@@ -12,8 +12,23 @@ from personaforge.models import TimeStampedModel
 from personaforge.unaccent import Unaccented
 
 
+class Language(models.TextChoices):
+    """The languages a persona is written in; exports' headings and dates follow it."""
+
+    ENGLISH = "en", "English"
+    GERMAN = "de", "German"
+    FRENCH = "fr", "French"
+    SPANISH = "es", "Spanish"
+    ITALIAN = "it", "Italian"
+    PORTUGUESE = "pt", "Portuguese"
+    DUTCH = "nl", "Dutch"
+    POLISH = "pl", "Polish"
+
+
 class Persona(TimeStampedModel):
     """One face of the user for one kind of work; `data` holds JSON Resume sections."""
+
+    Language = Language
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personas")
     title = models.CharField(max_length=150)
@@ -21,6 +36,16 @@ class Persona(TimeStampedModel):
     tags = ArrayField(models.CharField(max_length=50), default=list, blank=True)
     data = models.JSONField(default=dict, blank=True)
     base_cv = models.ForeignKey("cvs.CV", null=True, blank=True, on_delete=models.SET_NULL, related_name="personas")
+    language = models.CharField(max_length=5, choices=Language.choices, default=Language.ENGLISH)
+    translation_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="translations",
+        help_text="The persona this one translates.",
+    )  # fmt: skip
+    source_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The version of the source persona this translation is up to date with."
+    )
+    # Kept with every save (persona_version_record) so the dashboard need not load each persona's document.
+    completeness = models.PositiveSmallIntegerField(default=0)
     embedding = VectorField(dimensions=settings.EMBEDDING_DIMENSIONS, null=True, blank=True)
     search_vector = models.GeneratedField(
         expression=SearchVector(Unaccented("title"), Unaccented("summary"), config="english"),
@@ -42,13 +67,18 @@ class Persona(TimeStampedModel):
                 opclasses=["vector_cosine_ops"],
             ),
         ]
+        constraints = [
+            models.CheckConstraint(condition=Q(language__in=Language.values), name="persona_language_valid"),
+            models.CheckConstraint(condition=Q(completeness__lte=100), name="persona_completeness_percent"),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def snapshot(self) -> dict:
         """What a version records: everything the user edits."""
-        return {"title": self.title, "summary": self.summary, "tags": list(self.tags), "data": self.data}
+        return {"title": self.title, "summary": self.summary, "tags": list(self.tags), "language": self.language,
+                "data": self.data}  # fmt: skip
 
 
 class PersonaVersion(TimeStampedModel):

@@ -362,3 +362,30 @@ def item_views(data: dict[str, Any], section: Section) -> list[ItemView]:
             words=[str(word) for word in words] if isinstance(words, list) else [], shown=not item.get(HIDDEN),
         ))  # fmt: skip
     return views
+
+
+def completeness_checks(data: dict[str, Any], summary: str) -> list[tuple[str, bool]]:
+    """What recruiters look for first, each with whether the persona (as shown) has it."""
+    shown = shown_data(data)
+    basics: dict[str, Any] = shown["basics"] if isinstance(shown.get("basics"), dict) else {}
+    work = [job for job in _list(shown.get("work")) if isinstance(job, dict)]
+    groups = [group for group in _list(shown.get("skills")) if isinstance(group, dict)]
+    skills = [word for group in groups for word in _list(group.get("keywords"))]
+    return [
+        ("Your name", bool(basics.get("name"))),
+        ("An email or phone number", bool(basics.get("email") or basics.get("phone"))),
+        ("A headline", bool(basics.get("label"))),
+        ("Where you are", bool(_get(basics, "location.city") or _get(basics, "location.countryCode"))),
+        ("A summary of two sentences or more", len(summary.strip()) >= 80),
+        ("Experience", bool(work)),
+        ("Highlights (outcomes) for every job", bool(work) and all(_list(job.get("highlights")) for job in work)),
+        ("Dates for every job", bool(work) and all(job.get("startDate") for job in work)),
+        ("Education", bool(_list(shown.get("education")))),
+        ("At least five skills", len(skills) >= 5),
+        ("Languages you speak", bool(_list(shown.get("languages")))),
+    ]
+
+
+def completeness(data: dict[str, Any], summary: str) -> int:
+    checks = completeness_checks(data, summary)
+    return round(100 * sum(done for _, done in checks) / len(checks))

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.limits import LimitReached, check_persona_allowed
 from accounts.models import User
 from cvs.models import KnowledgeBaseEntry, KnowledgeType
+from gaps.models import GapReport
 from personas import sections
 from personas.models import Persona, PersonaVersion
 
@@ -17,6 +18,25 @@ def persona_list_for_user(*, user: User) -> QuerySet[Persona]:
     """The user's personas, last edited first, each with its latest version number (one query, index-served)."""
     latest = PersonaVersion.objects.filter(persona=OuterRef("pk")).order_by("-number").values("number")[:1]
     return Persona.objects.filter(user=user).annotate(latest_version=Subquery(latest)).order_by("-updated_at")
+
+
+def persona_cards_for_user(*, user: User, limit: int = 50) -> QuerySet[Persona]:
+    """The dashboard's cards: no documents loaded, the latest fit score and translation state in the same query."""
+    latest_fit = GapReport.objects.filter(
+        persona=OuterRef("pk"), type=GapReport.Type.ROLE_SPECIFIC, fit_score__isnull=False
+    )
+    source_latest = PersonaVersion.objects.filter(persona=OuterRef("translation_of")).order_by("-number")
+    return (
+        persona_list_for_user(user=user)
+        .defer("data", "embedding", "summary")
+        .select_related(None)
+        .annotate(
+            latest_fit=Subquery(latest_fit.order_by("-created_at").values("fit_score")[:1]),
+            translation_outdated=ExpressionWrapper(
+                Q(source_version__lt=Subquery(source_latest.values("number")[:1])), output_field=BooleanField()
+            ),
+        )[:limit]
+    )
 
 
 def persona_get_for_user(*, user: User, pk: uuid.UUID) -> Persona:

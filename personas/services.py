@@ -12,12 +12,18 @@ from accounts.models import User
 from cvs.models import CV, KnowledgeBaseEntry, KnowledgeType
 from personas import sections
 from personas.diff import diff_snapshots, summarise
-from personas.models import Persona, PersonaVersion
+from personas.models import Language, Persona, PersonaVersion
 
 
 @transaction.atomic
 def persona_create(
-    *, user: User, title: str, summary: str = "", tags: list[str] | None = None, base_cv: CV | None = None
+    *,
+    user: User,
+    title: str,
+    summary: str = "",
+    tags: list[str] | None = None,
+    language: str = Language.ENGLISH,
+    base_cv: CV | None = None,
 ) -> Persona:
     """A new persona, prefilled from the CV's structured profile when there is one; saved as version 1.
 
@@ -32,7 +38,7 @@ def persona_create(
     if not summary:
         summary = data.get("basics", {}).get("summary", "") if isinstance(data.get("basics"), dict) else ""
     persona = Persona.objects.create(
-        user=user, title=title, summary=summary, tags=tags or [], data=data, base_cv=base_cv
+        user=user, title=title, summary=summary, tags=tags or [], language=language, data=data, base_cv=base_cv
     )
     source = f"from {base_cv.filename}" if base_cv else "from scratch"
     persona_version_record(persona=persona, by=user, change_summary=f"Created {source}")
@@ -54,7 +60,11 @@ def _check_room_for_persona(user: User) -> None:
 
 
 def persona_version_record(*, persona: Persona, by: User | None, change_summary: str, name: str = "") -> PersonaVersion:
-    """Snapshot the persona as its next version."""
+    """Snapshot the persona as its next version (every save comes here), keeping its completeness up to date."""
+    score = sections.completeness(persona.data, persona.summary)
+    if score != persona.completeness:
+        persona.completeness = score
+        Persona.objects.filter(pk=persona.pk).update(completeness=score)
     return PersonaVersion.objects.create(
         persona=persona,
         number=persona_latest_number(persona) + 1,
@@ -86,6 +96,7 @@ def persona_update(
     title: str,
     summary: str,
     tags: list[str],
+    language: str | None = None,
     data: dict[str, Any] | None = None,
 ) -> PersonaVersion | None:
     """Save an edit as a new version; StaleEdit when someone saved after version `based_on` was loaded.
@@ -99,13 +110,14 @@ def persona_update(
         raise StaleEdit(latest)
     before = persona.snapshot()
     persona.title, persona.summary, persona.tags = title, summary, tags
+    persona.language = language or persona.language
     if data is not None:
         sections.check_size(data)
         persona.data = data
     changes = diff_snapshots(before, persona.snapshot())
     if not changes:
         return None
-    persona.save(update_fields=["title", "summary", "tags", "data", "updated_at"])
+    persona.save(update_fields=["title", "summary", "tags", "language", "data", "updated_at"])
     return persona_version_record(persona=persona, by=by, change_summary=summarise(changes))
 
 
@@ -140,7 +152,8 @@ def persona_restore(*, persona: Persona, version: PersonaVersion, by: User) -> P
     snapshot = version.snapshot
     persona.title, persona.summary = snapshot.get("title", ""), snapshot.get("summary", "")
     persona.tags, persona.data = list(snapshot.get("tags", [])), snapshot.get("data", {})
-    persona.save(update_fields=["title", "summary", "tags", "data", "updated_at"])
+    persona.language = snapshot.get("language", persona.language)
+    persona.save(update_fields=["title", "summary", "tags", "language", "data", "updated_at"])
     return persona_version_record(persona=persona, by=by, change_summary=f"Restored version {version.number}")
 
 

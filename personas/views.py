@@ -46,7 +46,7 @@ def _detail(
     latest = services.persona_latest_number(persona)
     form = form or PersonaEditForm(
         initial={"title": persona.title, "summary": persona.summary, "tags": ", ".join(persona.tags),
-                 "based_on": latest}
+                 "language": persona.language, "based_on": latest}
     )  # fmt: skip
     context = {
         "persona": persona,
@@ -57,6 +57,7 @@ def _detail(
             (section, sections.item_views(persona.data, section)) for section in sections.sections_of(persona.data)
         ],
         "suggestions": knowledge_missing_from_persona(persona=persona),
+        "checks": sections.completeness_checks(persona.data, persona.summary),
     }
     return render(request, "personas/persona_detail.html", context, status=status)
 

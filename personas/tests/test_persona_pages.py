@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from cvs.models import KnowledgeBaseEntry
 from cvs.tests.factories import CVFactory
+from gaps.models import GapReport
 from personas.models import Persona
-from personas.services import persona_create
+from personas.services import persona_create, persona_update
 from personas.tests.factories import PersonaFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,34 @@ def test_staff_follow_the_plan_limit_in_the_admin(client, staff_user, user):
     })  # fmt: skip
     assert response.status_code == 200 and "Your Free plan keeps 1 persona" in response.content.decode()
     assert Persona.objects.filter(user=user).count() == 1
+
+
+def test_the_dashboard_shows_each_persona_as_a_card(owner_client, user):
+    persona = persona_create(user=user, title="Backend engineer", tags=["python"], language="de")
+    GapReport.objects.create(persona=persona, type="role_specific", input_text="A job", fit_score=72)
+    GapReport.objects.create(persona=persona, type="general")  # a later review has no fit score
+    page = owner_client.get(reverse("dashboard")).content.decode()
+    assert "Backend engineer" in page and ">DE<" in page and "python" in page
+    assert "Latest fit to a job: <strong>72/100</strong>" in page
+    assert f'value="{persona.completeness}"' in page and "% complete" in page
+
+
+def test_completeness_follows_what_the_persona_shows(user):
+    persona = persona_create(user=user, title="Backend engineer")
+    empty = persona.completeness
+    persona_document = {
+        "basics": {"name": "Alex", "email": "a@example.com", "label": "Engineer", "location": {"city": "Leeds"}},
+        "work": [{"name": "Acme", "startDate": "2020", "highlights": ["Shipped"]}],
+        "education": [{"institution": "Leeds"}],
+        "skills": [{"name": "Backend", "keywords": ["Python", "Django", "SQL", "Celery", "Redis"]}],
+        "languages": [{"language": "English"}],
+    }
+    persona_update(persona=persona, by=user, based_on=1, title=persona.title, summary="x" * 100, tags=[],
+                   data=persona_document)  # fmt: skip
+    persona.refresh_from_db()
+    assert empty < 30 and persona.completeness == 100
+    persona_document["work"][0]["x-hidden"] = True  # a hidden job does not count
+    persona_update(persona=persona, by=user, based_on=2, title=persona.title, summary="x" * 100, tags=[],
+                   data=persona_document)  # fmt: skip
+    persona.refresh_from_db()
+    assert persona.completeness == 73
