@@ -129,6 +129,7 @@ def cv_confirm(*, cv: CV) -> int:
     entries = KnowledgeBaseEntry.objects.filter(user=cv.user)
     before = entries.count()
     KnowledgeBaseEntry.objects.bulk_create(facts, ignore_conflicts=True)
+    _enqueue_embeddings(cv.user)
     return entries.count() - before
 
 
@@ -169,18 +170,21 @@ def kb_entry_create(
     value = _fact_value(value)
     try:
         with transaction.atomic():  # the constraint decides a race between two requests
-            return KnowledgeBaseEntry.objects.create(user=user, type=type, value=value, source=source)
+            entry = KnowledgeBaseEntry.objects.create(user=user, type=type, value=value, source=source)
     except IntegrityError:
         raise DuplicateFact(f"Your knowledge base already has “{value}”.") from None
+    _enqueue_embeddings(user)
+    return entry
 
 
 def kb_entry_update(*, entry: KnowledgeBaseEntry, type: str, value: str) -> KnowledgeBaseEntry:
-    entry.type, entry.value = type, _fact_value(value)
+    entry.type, entry.value, entry.embedding = type, _fact_value(value), None  # the old embedding is of another text
     try:
         with transaction.atomic():
-            entry.save(update_fields=["type", "value", "updated_at"])
+            entry.save(update_fields=["type", "value", "embedding", "updated_at"])
     except IntegrityError:
         raise DuplicateFact(f"Your knowledge base already has “{entry.value}”.") from None
+    _enqueue_embeddings(entry.user)
     return entry
 
 
@@ -195,3 +199,27 @@ def kb_entries_merge(*, entries: list[KnowledgeBaseEntry], value: str = "") -> K
     if value.strip() and value.strip() != keep.value:
         kb_entry_update(entry=keep, type=keep.type, value=value)
     return keep
+
+
+def _enqueue_embeddings(user: User) -> None:
+    from cvs.tasks import kb_embed_task
+
+    transaction.on_commit(lambda: kb_embed_task.delay(str(user.pk)))
+
+
+def kb_embed_missing(*, user_id: uuid.UUID | str, batch: int = 256) -> int:
+    """Embed the user's facts that have no embedding yet (new or changed ones); returns how many were done."""
+    done = 0
+    while entries := list(KnowledgeBaseEntry.objects.filter(user_id=user_id, embedding__isnull=True)[:batch]):
+        vectors = get_provider().embed(texts=[fact_embedding_text(entry) for entry in entries])
+        for entry, vector in zip(entries, vectors, strict=True):
+            # Only if the text is still the one embedded: an edit meanwhile cleared it and queued another run.
+            KnowledgeBaseEntry.objects.filter(pk=entry.pk, value=entry.value, type=entry.type).update(embedding=vector)
+        done += len(entries)
+        if len(entries) < batch:
+            break
+    return done
+
+
+def fact_embedding_text(entry: KnowledgeBaseEntry) -> str:
+    return f"{entry.get_type_display()}: {entry.value}. {entry.evidence[:300]}".strip()

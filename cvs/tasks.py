@@ -5,6 +5,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from cvs import services
+from llm.errors import LLMError
 from personaforge.jobs import JobTask, job_is_latest
 from personaforge.models import BackgroundJob
 
@@ -21,3 +22,8 @@ class ReadCVTask(JobTask):
 )
 def cv_read_task(job_id: str) -> None:
     services.cv_read(job_id=job_id)
+
+
+@shared_task(autoretry_for=(OperationalError, LLMError), retry_backoff=True, max_retries=3)
+def kb_embed_task(user_id: str) -> None:
+    services.kb_embed_missing(user_id=user_id)

@@ -6,6 +6,7 @@ from typing import Any
 
 from cvs.parsing.document import Line
 from cvs.parsing.profile import build_profile
+from llm.embeddings import embed_texts
 
 
 class OfflineProvider:
@@ -13,3 +14,6 @@ class OfflineProvider:
 
     def parse_cv(self, *, text: str, lines: list[Line]) -> dict[str, Any]:
         return build_profile(lines)
+
+    def embed(self, *, texts: list[str]) -> list[list[float]]:
+        return embed_texts(texts)

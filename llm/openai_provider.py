@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import openai
@@ -54,6 +56,38 @@ class OpenAIProvider(OfflineProvider):
             log.info("parse_cv: dropped %d values the CV does not contain", dropped)
         return profile
 
+    def embed(self, *, texts: list[str]) -> list[list[float]]:
+        """Vectors from the service, shortened to EMBEDDING_DIMENSIONS to fit the columns they are stored in.
+
+        They are not comparable with the offline model's vectors: changing provider means embedding again.
+        """
+        if not texts:
+            return []  # the API refuses an empty input
+        dimensions = settings.EMBEDDING_DIMENSIONS
+        with _service_errors():
+            response = self.client.embeddings.create(
+                model=settings.LLM_MODELS.get("embed", "text-embedding-3-small"),
+                input=texts,
+                dimensions=dimensions,
+                # Floats, not the SDK's default base64: its decoder raises a bare ValueError on an empty
+                # answer, where a short answer should reach the check below.
+                encoding_format="float",
+            )
+        # The API answers in input order with an index on each; a server that reorders still gets it right.
+        vectors = [item.embedding for item in sorted(response.data, key=lambda item: item.index)]
+        if len(vectors) != len(texts):
+            raise LLMError(
+                f"The AI service returned {len(vectors)} embeddings for {len(texts)} texts.", retryable=False
+            )
+        if any(len(vector) != dimensions for vector in vectors):
+            sizes = sorted({len(vector) for vector in vectors})
+            raise LLMError(
+                f"The AI service returned embeddings of {', '.join(map(str, sizes))} dimensions, not {dimensions}; "
+                "choose an embedding model that supports the dimensions parameter (LLM_MODEL_EMBED).",
+                retryable=False,
+            )
+        return vectors
+
     def _structured(self, *, task: str, schema: dict[str, Any], instructions: str, content: str) -> dict[str, Any]:
         mode = settings.LLM_STRUCTURED_OUTPUT
         messages = [{"role": "system", "content": instructions}, {"role": "user", "content": content}]
@@ -86,24 +120,29 @@ class OpenAIProvider(OfflineProvider):
             options["response_format"] = {"type": "json_schema", "json_schema": {"name": task, "schema": schema}}
         elif mode == "json_object":
             options["response_format"] = {"type": "json_object"}
-        try:
+        with _service_errors():
             response = self.client.chat.completions.create(
                 model=settings.LLM_MODELS.get(task, settings.LLM_MODELS["default"]),
                 messages=messages,  # type: ignore[arg-type]
                 temperature=0,
                 **options,
             )
-        except _RETRYABLE as error:
-            raise LLMError(
-                f"The AI service is unavailable for now ({type(error).__name__}).", retryable=True
-            ) from error
-        except openai.APIStatusError as error:
-            raise LLMError(f"The AI service refused the request ({error.status_code}).", retryable=False) from error
-        except openai.OpenAIError as error:  # a malformed response, say
-            raise LLMError(f"The AI service answered in a way we cannot use ({error}).", retryable=False) from error
         if not response.choices:
             raise LLMError("The AI service answered with nothing.", retryable=True)
         return response.choices[0].message.content or ""
+
+
+@contextmanager
+def _service_errors() -> Iterator[None]:
+    """SDK errors as LLMError, retryable when the service is busy, down or slow."""
+    try:
+        yield
+    except _RETRYABLE as error:
+        raise LLMError(f"The AI service is unavailable for now ({type(error).__name__}).", retryable=True) from error
+    except openai.APIStatusError as error:
+        raise LLMError(f"The AI service refused the request ({error.status_code}).", retryable=False) from error
+    except openai.OpenAIError as error:  # a malformed response, say
+        raise LLMError(f"The AI service answered in a way we cannot use ({error}).", retryable=False) from error
 
 
 def _json_part(raw: str) -> str:

@@ -4,6 +4,7 @@ from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from accounts.api import MeView
 from cvs import api as cvs_api
+from personaforge.search_api import SearchView
 from personas import api as personas_api
 
 
@@ -28,6 +29,7 @@ urlpatterns = [
     path("cvs/<uuid:pk>/reparse/", cvs_api.CVReparseView.as_view(), name="api_cv_reparse"),
     path("knowledge-base/", cvs_api.KnowledgeListView.as_view(), name="api_knowledge"),
     path("knowledge-base/<uuid:pk>/", cvs_api.KnowledgeDetailView.as_view(), name="api_fact"),
+    path("search/", SearchView.as_view(), name="api_search"),
     path("personas/", personas_api.PersonaListView.as_view(), name="api_personas"),
     path("personas/<uuid:pk>/", personas_api.PersonaDetailView.as_view(), name="api_persona"),
     path("personas/<uuid:pk>/duplicate/", personas_api.PersonaDuplicateView.as_view(), name="api_persona_duplicate"),

@@ -1,23 +1,33 @@
-"""Full-text search across a user's personas, CVs and knowledge base (PostgreSQL, English stemming)."""
+"""Search across a user's personas, CVs and knowledge base.
+
+Full text: PostgreSQL, English stemming, accents ignored. Semantic: pgvector cosine distance between the query's
+embedding and the ones the worker keeps for each persona and fact. Both look only at the user's own rows, so the
+search is exact within them (a user has tens of personas and hundreds of facts: no index can beat reading them).
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from pgvector.django import CosineDistance
 
 from accounts.models import User
 from cvs.models import CV, KnowledgeBaseEntry
+from llm import get_provider
 from personaforge.unaccent import unaccent
 from personas.models import Persona
 
 # Headline markers that cannot occur in text, so the snippet is escaped first and marked up after.
 _START, _STOP = "\x02", "\x03"
 PER_KIND = 10
+MAX_QUERY = 5000  # characters: a long job description; the model reads the first ~200 words anyway
 
 
 @dataclass(frozen=True)
@@ -62,3 +72,51 @@ def search_for_user(*, user: User, q: str) -> list[Hit]:
         for e in _ranked(KnowledgeBaseEntry.objects.filter(user=user), query, "evidence")
     ]
     return sorted(hits, key=lambda hit: -hit.rank)
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str
+    title: str
+    url: str
+    similarity: int  # 0-100, cosine similarity as a percentage
+
+
+@dataclass(frozen=True)
+class SemanticResults:
+    personas: list[Match]
+    facts: list[Match]
+
+
+def query_embedding(text: str) -> list[float]:
+    """The query's embedding, kept for an hour: people search again with the same job description."""
+    key = "embedding:" + hashlib.sha256(text.encode()).hexdigest()
+    vector = cache.get(key)
+    if vector is None:
+        [vector] = get_provider().embed(texts=[text])
+        cache.set(key, vector, 3600)
+    return vector
+
+
+def semantic_search_for_user(*, user: User, text: str, limit: int = PER_KIND) -> SemanticResults:
+    """The user's personas and facts closest in meaning to `text` (a job description, a question)."""
+    if not text.strip():
+        return SemanticResults([], [])
+    vector = query_embedding(text[:MAX_QUERY])
+
+    def closest(queryset: QuerySet) -> QuerySet:
+        distance = CosineDistance("embedding", vector)
+        return queryset.filter(user=user, embedding__isnull=False).annotate(distance=distance).order_by("distance")
+
+    personas = closest(Persona.objects.only("id", "title"))[:limit]
+    facts = closest(KnowledgeBaseEntry.objects.only("id", "type", "value"))[:limit]
+    return SemanticResults(
+        personas=[
+            Match("Persona", p.title, reverse("persona_detail", args=[p.pk]), _percent(p.distance)) for p in personas
+        ],
+        facts=[Match(f.get_type_display(), f.value, reverse("knowledge"), _percent(f.distance)) for f in facts],
+    )
+
+
+def _percent(distance: float) -> int:
+    return max(0, min(100, round((1 - distance) * 100)))

@@ -254,6 +254,7 @@ LLM_PROVIDER = env_str("LLM_PROVIDER") or (
 LLM_MODELS = {
     "default": env_str("LLM_MODEL", "gpt-4o-mini"),
     "parse_cv": env_str("LLM_MODEL_PARSE_CV") or env_str("LLM_MODEL", "gpt-4o-mini"),
+    "embed": env_str("LLM_MODEL_EMBED") or "text-embedding-3-small",  # not LLM_MODEL: that one is a chat model
 }
 # json_schema where the server supports it; json_object (JSON mode) or prompt for servers that refuse it.
 LLM_STRUCTURED_OUTPUT = env_str("LLM_STRUCTURED_OUTPUT", "json_schema")

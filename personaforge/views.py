@@ -14,7 +14,7 @@ from accounts.http import AuthedRequest
 from cvs.selectors import cv_list_for_user
 from personaforge.health import health_report
 from personaforge.jobs import job_get_for_user
-from personaforge.search import search_for_user
+from personaforge.search import search_for_user, semantic_search_for_user
 from personas.selectors import persona_cards_for_user
 
 
@@ -38,8 +38,12 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def search(request: AuthedRequest) -> HttpResponse:
-    q = request.GET.get("q", "")
-    return render(request, "personaforge/search.html", {"q": q, "hits": search_for_user(user=request.user, q=q)})
+    q, mode = request.GET.get("q", ""), request.GET.get("mode", "words")
+    if mode == "meaning":
+        context = {"q": q, "mode": mode, "results": semantic_search_for_user(user=request.user, text=q)}
+    else:
+        context = {"q": q, "mode": "words", "hits": search_for_user(user=request.user, q=q)}
+    return render(request, "personaforge/search.html", context)
 
 
 @login_required

@@ -145,3 +145,7 @@ class BasedOnForm(forms.Form):
     """Every edit names the version it was made on, so a save from a stale tab is caught."""
 
     based_on = forms.IntegerField(min_value=0, max_value=2**31 - 1)
+
+
+class TranslateForm(forms.Form):
+    language = forms.ChoiceField(choices=Language.choices, label="Translate into")

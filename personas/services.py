@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.db import transaction
 from accounts.limits import check_persona_allowed
 from accounts.models import User
 from cvs.models import CV, KnowledgeBaseEntry, KnowledgeType
+from llm import get_provider
 from personas import sections
 from personas.diff import diff_snapshots, summarise
 from personas.models import Language, Persona, PersonaVersion
@@ -61,6 +63,7 @@ def _check_room_for_persona(user: User) -> None:
 
 def persona_version_record(*, persona: Persona, by: User | None, change_summary: str, name: str = "") -> PersonaVersion:
     """Snapshot the persona as its next version (every save comes here), keeping its completeness up to date."""
+    _enqueue_embedding(persona)
     score = sections.completeness(persona.data, persona.summary)
     if score != persona.completeness:
         persona.completeness = score
@@ -177,3 +180,67 @@ def persona_duplicate(*, persona: Persona, by: User) -> Persona:
 def persona_delete(*, persona: Persona) -> None:
     """Delete a persona with its versions (the page asks first; exports keep their own copies)."""
     persona.delete()
+
+
+def embedding_text(persona: Persona) -> str:
+    """What a persona is about, most telling first: the embedding model reads only the first ~200 words."""
+    shown = sections.shown_data(persona.data) if isinstance(persona.data, dict) else {}
+    basics: dict[str, Any] = shown["basics"] if isinstance(shown.get("basics"), dict) else {}
+    skills = [
+        str(word)
+        for group in shown.get("skills") or []
+        if isinstance(group, dict)
+        for word in group.get("keywords") or []
+    ]
+    jobs = [job for job in shown.get("work") or [] if isinstance(job, dict)]
+    parts = [
+        persona.title,
+        str(basics.get("label") or ""),
+        ", ".join(persona.tags),
+        persona.summary,
+        "Skills: " + ", ".join(skills) if skills else "",
+        *(" at ".join(str(job[key]) for key in ("position", "name") if job.get(key)) for job in jobs),
+        *(str(highlight) for job in jobs for highlight in job.get("highlights") or []),
+    ]
+    return "\n".join(part for part in parts if part.strip())
+
+
+def _enqueue_embedding(persona: Persona) -> None:
+    from personas.tasks import persona_embed_task  # the task module imports this one
+
+    transaction.on_commit(lambda: persona_embed_task.delay(str(persona.pk)))
+
+
+def persona_embed(*, persona_id: uuid.UUID | str) -> None:
+    """Store the persona's embedding for semantic search (in the worker, after each save)."""
+    persona = Persona.objects.filter(pk=persona_id).first()
+    if persona is None:  # deleted since the save that queued this
+        return
+    [vector] = get_provider().embed(texts=[embedding_text(persona)])
+    # update(), not save(): computing an embedding is not an edit and must not move updated_at.
+    Persona.objects.filter(pk=persona.pk).update(embedding=vector)
+
+
+@transaction.atomic
+def persona_translate(*, persona: Persona, language: str, by: User) -> Persona:
+    """A linked copy of the persona in another language, marked with the source version it follows.
+
+    Offline there is no translator: the structure, dates, names and headings are carried over and the user writes
+    the text in the new language on the editor page. LimitReached when the plan keeps no more personas.
+    """
+    _check_room_for_persona(persona.user)
+    label = Language(language).label
+    copy = Persona.objects.create(
+        user=persona.user, title=f"{persona.title} ({label})"[:150], summary=persona.summary, tags=list(persona.tags),
+        data=persona.data, base_cv=persona.base_cv, language=language, translation_of=persona,
+        source_version=persona_latest_number(persona),
+    )  # fmt: skip
+    persona_version_record(persona=copy, by=by, change_summary=f"Translation of “{persona.title}” into {label} started")
+    return copy
+
+
+def persona_translation_synced(*, persona: Persona) -> None:
+    """The user has brought the translation up to date with its source's latest version."""
+    if persona.translation_of_id is not None:
+        persona.source_version = persona_latest_number(persona.translation_of)  # type: ignore[arg-type]
+        persona.save(update_fields=["source_version"])

@@ -8,6 +8,8 @@ urlpatterns = [
     path("persona/<uuid:pk>/diff", views.persona_diff, name="persona_diff"),
     path("persona/<uuid:pk>/duplicate", views.persona_duplicate, name="persona_duplicate"),
     path("persona/<uuid:pk>/delete", views.persona_delete, name="persona_delete"),
+    path("persona/<uuid:pk>/translate", views.persona_translate, name="persona_translate"),
+    path("persona/<uuid:pk>/translation-synced", views.persona_translation_synced, name="persona_translation_synced"),
     path("persona/<uuid:pk>/versions/<int:number>/restore", views.persona_restore, name="persona_restore"),
     path("persona/<uuid:pk>/versions/<int:number>/name", views.persona_version_name, name="persona_version_name"),
     # the section editor

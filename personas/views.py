@@ -12,7 +12,7 @@ from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
 from personas import sections, services
 from personas.diff import diff_snapshots
-from personas.forms import PersonaCreateForm, PersonaEditForm, VersionNameForm
+from personas.forms import PersonaCreateForm, PersonaEditForm, TranslateForm, VersionNameForm
 from personas.models import Persona
 from personas.selectors import (
     knowledge_missing_from_persona,
@@ -44,6 +44,8 @@ def _detail(
     request: AuthedRequest, persona: Persona, form: PersonaEditForm | None = None, status: int = 200
 ) -> HttpResponse:
     latest = services.persona_latest_number(persona)
+    source = persona.translation_of
+    source_latest = services.persona_latest_number(source) if source else None
     form = form or PersonaEditForm(
         initial={"title": persona.title, "summary": persona.summary, "tags": ", ".join(persona.tags),
                  "language": persona.language, "based_on": latest}
@@ -58,6 +60,8 @@ def _detail(
         ],
         "suggestions": knowledge_missing_from_persona(persona=persona),
         "checks": sections.completeness_checks(persona.data, persona.summary),
+        "source_latest": source_latest,
+        "translate_form": TranslateForm(),
     }
     return render(request, "personas/persona_detail.html", context, status=status)
 
@@ -149,3 +153,29 @@ def persona_delete(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     services.persona_delete(persona=persona)
     messages.success(request, f"Deleted “{persona.title}” and its history.")
     return redirect("dashboard")
+
+
+@login_required
+@require_POST
+def persona_translate(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    persona = persona_get_for_user(user=request.user, pk=pk)
+    form = TranslateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a language from the list.")
+        return redirect("persona_detail", pk=persona.pk)
+    try:
+        copy = services.persona_translate(persona=persona, language=form.cleaned_data["language"], by=request.user)
+    except LimitReached as limit:
+        messages.error(request, str(limit))
+        return redirect("persona_detail", pk=persona.pk)
+    messages.success(request, "The translation keeps the structure, dates and names; write each text in its language.")
+    return redirect("persona_detail", pk=copy.pk)
+
+
+@login_required
+@require_POST
+def persona_translation_synced(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    persona = persona_get_for_user(user=request.user, pk=pk)
+    services.persona_translation_synced(persona=persona)
+    messages.success(request, "Marked as up to date with its source.")
+    return redirect("persona_detail", pk=persona.pk)
