@@ -195,7 +195,9 @@ def kb_entries_merge(*, entries: list[KnowledgeBaseEntry], value: str = "") -> K
     evidence = [keep.evidence, *(other.evidence for other in others)]
     KnowledgeBaseEntry.objects.filter(pk__in=[other.pk for other in others]).delete()
     keep.evidence = " / ".join(dict.fromkeys(e for e in evidence if e))[:5000]
-    keep.save(update_fields=["evidence", "updated_at"])
+    keep.embedding = None  # the evidence is part of what was embedded
+    keep.save(update_fields=["evidence", "embedding", "updated_at"])
+    _enqueue_embeddings(keep.user)
     if value.strip() and value.strip() != keep.value:
         kb_entry_update(entry=keep, type=keep.type, value=value)
     return keep

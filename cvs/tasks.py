@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import logging
+
 from botocore.exceptions import EndpointConnectionError
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import OperationalError
 
 from cvs import services
 from llm.errors import LLMError
 from personaforge.jobs import JobTask, job_is_latest
 from personaforge.models import BackgroundJob
+
+logger = logging.getLogger(__name__)
 
 
 class ReadCVTask(JobTask):
@@ -24,6 +28,11 @@ def cv_read_task(job_id: str) -> None:
     services.cv_read(job_id=job_id)
 
 
-@shared_task(autoretry_for=(OperationalError, LLMError), retry_backoff=True, max_retries=3)
-def kb_embed_task(user_id: str) -> None:
-    services.kb_embed_missing(user_id=user_id)
+@shared_task(bind=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def kb_embed_task(self: Task, user_id: str) -> None:
+    try:
+        services.kb_embed_missing(user_id=user_id)
+    except LLMError as error:  # retried only when retrying can help (see persona_embed_task)
+        if error.retryable:
+            raise self.retry(exc=error, countdown=30) from error
+        logger.warning("Facts of user %s not embedded: %s", user_id, error)

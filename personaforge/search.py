@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db.models import F, QuerySet
@@ -90,7 +91,8 @@ class SemanticResults:
 
 def query_embedding(text: str) -> list[float]:
     """The query's embedding, kept for an hour: people search again with the same job description."""
-    key = "embedding:" + hashlib.sha256(text.encode()).hexdigest()
+    model = f"{settings.LLM_PROVIDER}:{settings.LLM_MODELS['embed']}"  # vectors of two models do not compare
+    key = "embedding:" + hashlib.sha256(f"{model}\n{text}".encode()).hexdigest()
     vector = cache.get(key)
     if vector is None:
         [vector] = get_provider().embed(texts=[text])

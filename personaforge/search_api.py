@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
+from llm.errors import LLMError
 from personaforge.search import search_for_user, semantic_search_for_user
 
 
@@ -47,7 +48,10 @@ class SearchView(APIView):
     def get(self, request: Request) -> Response:
         user, q = cast(User, request.user), request.query_params.get("q", "")
         if request.query_params.get("mode") == "meaning":
-            results = semantic_search_for_user(user=user, text=q)
+            try:
+                results = semantic_search_for_user(user=user, text=q)
+            except LLMError as error:
+                return Response({"detail": f"Search by meaning is unavailable right now: {error}"}, status=503)
             return Response(
                 SearchOutput({"mode": "meaning", "personas": results.personas, "facts": results.facts}).data
             )

@@ -12,6 +12,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.http import AuthedRequest
 from cvs.selectors import cv_list_for_user
+from llm.errors import LLMError
 from personaforge.health import health_report
 from personaforge.jobs import job_get_for_user
 from personaforge.search import search_for_user, semantic_search_for_user
@@ -40,7 +41,10 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
 def search(request: AuthedRequest) -> HttpResponse:
     q, mode = request.GET.get("q", ""), request.GET.get("mode", "words")
     if mode == "meaning":
-        context = {"q": q, "mode": mode, "results": semantic_search_for_user(user=request.user, text=q)}
+        try:
+            context = {"q": q, "mode": mode, "results": semantic_search_for_user(user=request.user, text=q)}
+        except LLMError as error:
+            context = {"q": q, "mode": mode, "unavailable": f"Search by meaning is unavailable right now: {error}"}
     else:
         context = {"q": q, "mode": "words", "hits": search_for_user(user=request.user, q=q)}
     return render(request, "personaforge/search.html", context)

@@ -71,7 +71,7 @@ class PersonaUpdateInput(serializers.Serializer):
             raise serializers.ValidationError("Send the persona as a JSON Resume object.")
         if has_nul(data):
             raise serializers.ValidationError("The document contains null characters (\\u0000).")
-        problem = schema_problem(data)
+        problem = schema_problem(data) or sections.document_problem(data)
         if problem:
             raise serializers.ValidationError(problem)
         try:

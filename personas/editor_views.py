@@ -70,6 +70,12 @@ STALE = (
 )
 
 
+STALE_FORM = (
+    "This persona was saved elsewhere (now version {latest}) after you opened it, so this was not saved. Your text "
+    "is kept below: copy it, reload the page, and make the change on the latest version."
+)
+
+
 def _apply(request: AuthedRequest, persona: Persona, edit: Callable[[dict[str, Any]], str]) -> tuple[str, int]:
     """Apply an edit made on the version the request names: ("", 200), or why not and the status to answer with."""
     based_on = BasedOnForm(request.POST)
@@ -128,11 +134,16 @@ def section_item(request: AuthedRequest, pk: uuid.UUID, key: str, index: int) ->
         )
         if not error:
             return _answer(request, persona, section)
-        form.add_error(None, error + (" Your text is kept below." if status == 409 else ""))  # nothing is lost
+        if status == 409:  # the form keeps the old version, so saving it again cannot land on a moved item
+            error = STALE_FORM.format(latest=services.persona_latest_number(persona))
+        form.add_error(None, error)  # the text typed stays in the form: nothing is lost
+    latest = services.persona_latest_number(persona)
+    if status == 409:
+        latest = int(request.POST["based_on"])  # valid: _apply checked it
     context = {"persona": persona, "section": section, "index": index, "form": form, "adding": index == len(items),
-               "latest": services.persona_latest_number(persona)}  # fmt: skip
+               "latest": latest}  # fmt: skip
     if not request.htmx:
-        return render(request, "personas/item_edit.html", context, status=400 if form.errors else 200)
+        return render(request, "personas/item_edit.html", context, status=(status if form.errors else 200))
     response = render(request, f"{PAGE}#item-form", context, status=(status if form.errors else 200))
     if form.errors:  # the form was posted to replace its section; an invalid one replaces only itself
         response["HX-Retarget"], response["HX-Reswap"] = f"#form-{section.key}-{index}", "outerHTML"

@@ -81,7 +81,8 @@ class _LinesField(forms.CharField):
     widget = forms.Textarea(attrs={"rows": 4})
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        lines = [line.strip(" \t•-*") for line in (super().to_python(value) or "").splitlines()]
+        # A bullet typed or pasted before a line is not part of it; "-40% cloud cost" keeps its minus.
+        lines = [_BULLET.sub("", line).strip() for line in (super().to_python(value) or "").splitlines()]
         if len(lines) > 50:
             raise forms.ValidationError("At most 50 lines.")
         return [line for line in lines if line]
@@ -114,6 +115,7 @@ class _UrlField(forms.CharField):
         return text
 
 
+_BULLET = re.compile(r"^\s*[•*-]\s+")
 _DATE = re.compile(r"(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 _FORM_FIELDS: dict[str, Callable[[str], forms.Field]] = {
     "line": lambda label: forms.CharField(label=label, required=False, max_length=300),

@@ -16,6 +16,7 @@ from typing import Any
 HIDDEN = "x-hidden"
 HIDDEN_HIGHLIGHTS = "x-hiddenHighlights"
 MAX_ITEMS = 200  # per section: far more than any CV has, small enough to keep a page fast
+MAX_CUSTOM_SECTIONS = 20
 MAX_DOCUMENT_CHARS = 300_000  # a long CV as JSON is about 30,000
 
 
@@ -119,12 +120,46 @@ def section_for(data: dict[str, Any], key: str) -> Section:
 
 
 def sections_of(data: dict[str, Any]) -> list[Section]:
-    customs = _list(data.get("custom"))
-    return [*SECTIONS.values(), *(section_for(data, f"custom-{index}") for index in range(len(customs)))]
+    """Every section the editor shows: JSON Resume's, then the custom ones (anything malformed is left out)."""
+    customs = _list(data.get("custom"))[:MAX_CUSTOM_SECTIONS]
+    return [
+        *SECTIONS.values(),
+        *(section_for(data, f"custom-{i}") for i, c in enumerate(customs) if isinstance(c, dict)),
+    ]
+
+
+def hidden_highlights(item: dict[str, Any]) -> list[str]:
+    """The texts of the item's hidden highlights (only strings count: a document may come from anywhere)."""
+    return [text for text in _list(item.get(HIDDEN_HIGHLIGHTS)) if isinstance(text, str)]
+
+
+def document_problem(data: dict[str, Any]) -> str | None:
+    """What in a whole document sent to us (the API) the editor could not work with, in words; None if nothing."""
+    customs = data.get("custom", [])
+    if (
+        not isinstance(customs, list)
+        or len(customs) > MAX_CUSTOM_SECTIONS
+        or not all(
+            isinstance(c, dict) and isinstance(c.get("name", ""), str) and isinstance(c.get("items", []), list)
+            for c in customs
+        )
+    ):
+        return (
+            f'"custom" must be a list of at most {MAX_CUSTOM_SECTIONS} sections, each {{"name": ..., "items": [...]}}.'
+        )
+    for key in (*SECTIONS, *(f"custom-{i}" for i in range(len(customs)))):
+        section = section_for(data, key)
+        for item in items_of(data, section):
+            if HIDDEN in item and not isinstance(item[HIDDEN], bool):
+                return f"{section.label}: {HIDDEN} must be true or false."
+            if HIDDEN_HIGHLIGHTS in item and hidden_highlights(item) != item[HIDDEN_HIGHLIGHTS]:
+                return f"{section.label}: {HIDDEN_HIGHLIGHTS} must be a list of highlight texts."
+    return None
 
 
 def items_of(data: dict[str, Any], section: Section) -> list[dict[str, Any]]:
-    """The section's items as stored (dicts only: anything else in an imported document is left alone)."""
+    """The section's items as stored, dicts only (anything else in an imported document is dropped when the
+    section is next edited: the editor has no way to show it)."""
     if section.single:
         basics = data.get("basics")
         return [basics if isinstance(basics, dict) else {}]
@@ -222,7 +257,7 @@ def highlight_toggle(data: dict[str, Any], *, section: Section, index: int, high
     if not 0 <= highlight < len(highlights):
         raise EditRefused("That highlight does not exist (any more).")
     text = str(highlights[highlight])
-    hidden = [value for value in item.get(HIDDEN_HIGHLIGHTS, []) if value in highlights]
+    hidden = [value for value in hidden_highlights(item) if value in highlights]
     shown_now = text in hidden
     hidden = [value for value in hidden if value != text] if shown_now else [*hidden, text]
     if hidden:
@@ -235,8 +270,8 @@ def highlight_toggle(data: dict[str, Any], *, section: Section, index: int, high
 
 def custom_section_add(data: dict[str, Any], *, name: str) -> str:
     customs = _list(data.get("custom"))
-    if len(customs) >= 20:
-        raise EditRefused("A persona can have at most 20 custom sections.")
+    if len(customs) >= MAX_CUSTOM_SECTIONS:
+        raise EditRefused(f"A persona can have at most {MAX_CUSTOM_SECTIONS} custom sections.")
     data["custom"] = [*customs, {"name": name, "items": []}]
     return f"Added the section “{name}”"
 
@@ -275,7 +310,7 @@ def shown_data(data: dict[str, Any]) -> dict[str, Any]:
     """The persona as it is sent: hidden items and highlights left out, the editor's markers removed."""
 
     def clean(item: dict[str, Any]) -> dict[str, Any]:
-        hidden = set(item.get(HIDDEN_HIGHLIGHTS) or [])
+        hidden = hidden_highlights(item)
         shown = {key: value for key, value in item.items() if key not in (HIDDEN, HIDDEN_HIGHLIGHTS)}
         if hidden and isinstance(shown.get("highlights"), list):
             shown["highlights"] = [text for text in shown["highlights"] if text not in hidden]
@@ -320,7 +355,7 @@ def _set(item: dict[str, Any], key: str, value: Any) -> None:
     else:
         target[last] = value
         if last == "highlights" and HIDDEN_HIGHLIGHTS in item:
-            item[HIDDEN_HIGHLIGHTS] = [text for text in item[HIDDEN_HIGHLIGHTS] if text in value] or None
+            item[HIDDEN_HIGHLIGHTS] = [text for text in hidden_highlights(item) if text in value] or None
             if item[HIDDEN_HIGHLIGHTS] is None:
                 del item[HIDDEN_HIGHLIGHTS]
 
@@ -348,7 +383,7 @@ class ItemView:
 def item_views(data: dict[str, Any], section: Section) -> list[ItemView]:
     views = []
     for index, item in enumerate(items_of(data, section)):
-        hidden = set(item.get(HIDDEN_HIGHLIGHTS) or [])
+        hidden = hidden_highlights(item)
         highlights = _list(item.get("highlights"))
         start, end = item.get("startDate"), item.get("endDate")
         dates = f"{start}–{end or 'present'}" if start else str(item.get("date") or item.get("releaseDate") or "")

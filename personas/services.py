@@ -171,7 +171,7 @@ def persona_duplicate(*, persona: Persona, by: User) -> Persona:
     _check_room_for_persona(persona.user)
     copy = Persona.objects.create(
         user=persona.user, title=f"{persona.title} (copy)"[:150], summary=persona.summary, tags=list(persona.tags),
-        data=persona.data, base_cv=persona.base_cv,
+        data=persona.data, base_cv=persona.base_cv, language=persona.language,
     )  # fmt: skip
     persona_version_record(persona=copy, by=by, change_summary=f"Duplicated from “{persona.title}”")
     return copy
@@ -217,8 +217,9 @@ def persona_embed(*, persona_id: uuid.UUID | str) -> None:
     if persona is None:  # deleted since the save that queued this
         return
     [vector] = get_provider().embed(texts=[embedding_text(persona)])
-    # update(), not save(): computing an embedding is not an edit and must not move updated_at.
-    Persona.objects.filter(pk=persona.pk).update(embedding=vector)
+    # update(), not save(): computing an embedding is not an edit and must not move updated_at; and only if no
+    # newer save came meanwhile, whose own task will store the newer embedding (tasks may finish out of order).
+    Persona.objects.filter(pk=persona.pk, updated_at=persona.updated_at).update(embedding=vector)
 
 
 @transaction.atomic

@@ -1,13 +1,22 @@
 from __future__ import annotations
 
-from celery import shared_task
+import logging
+
+from celery import Task, shared_task
 from django.db import OperationalError
 
 from llm.errors import LLMError
 from personas import services
 
+logger = logging.getLogger(__name__)
 
-# A busy model server or a database hiccup is worth another try; the persona may be gone by then (nothing to do).
-@shared_task(autoretry_for=(OperationalError, LLMError), retry_backoff=True, max_retries=3)
-def persona_embed_task(persona_id: str) -> None:
-    services.persona_embed(persona_id=persona_id)
+
+# A database hiccup or a busy model server is worth another try; a refused request (bad key, wrong model) is not.
+@shared_task(bind=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def persona_embed_task(self: Task, persona_id: str) -> None:
+    try:
+        services.persona_embed(persona_id=persona_id)
+    except LLMError as error:
+        if error.retryable:
+            raise self.retry(exc=error, countdown=30) from error
+        logger.warning("Persona %s not embedded: %s", persona_id, error)

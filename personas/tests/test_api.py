@@ -156,3 +156,19 @@ def test_the_endpoints_are_in_the_schema(api):
         "/api/v1/personas/{id}/versions/{number}/restore/",
     ):
         assert path in schema
+
+
+@pytest.mark.parametrize(
+    "document",
+    [{"custom": ["Talks"]}, {"work": [{"name": "Acme", "x-hiddenHighlights": 5}]}, {"work": [{"x-hidden": "yes"}]}],
+)
+def test_a_document_the_editor_could_not_show_is_refused(api, persona, document):
+    response = api.patch(f"/api/v1/personas/{persona.pk}/", {"based_on": 1, "data": document}, format="json")
+    assert response.status_code == 400 and "data" in response.json()
+
+
+def test_a_duplicate_keeps_the_language(api, user):
+    user.plan = "pro"
+    user.save()
+    german = persona_create(user=user, title="Entwickler", language="de")
+    assert api.post(f"/api/v1/personas/{german.pk}/duplicate/").json()["language"] == "de"

@@ -132,8 +132,12 @@ def test_a_stale_item_edit_keeps_the_text_typed(owner_client, persona):
     response = owner_client.post(_url("section_item", persona, "work", 0), values, headers=HTMX)
     html = response.content.decode()
     assert response.status_code == 409
-    assert "saved elsewhere" in html and "Your text is kept below." in html and 'value="Principal engineer"' in html
+    assert "saved elsewhere" in html and "Your text is kept below" in html and 'value="Principal engineer"' in html
     assert _job(persona, 0)["position"] == "Intern"
+    # Saving the same form again is refused again (it still names version 1), rather than landing on a moved item.
+    assert 'name="based_on" value="1"' in html
+    again = owner_client.post(_url("section_item", persona, "work", 0), values)
+    assert again.status_code == 409 and _job(persona, 0)["position"] == "Intern"
 
 
 def test_markup_in_any_field_is_shown_as_text(owner_client, persona):
@@ -228,3 +232,20 @@ def test_an_action_on_an_item_that_is_gone_says_so(owner_client, persona):
 
 def test_the_wrong_method_is_405(owner_client, persona):
     assert owner_client.get(_url("section_item_action", persona, "work", 0, "up")).status_code == 405
+
+
+def test_a_document_with_malformed_editor_keys_still_opens_and_edits(owner_client, persona):
+    Persona.objects.filter(pk=persona.pk).update(data={
+        "custom": ["Talks", {"name": "Open source", "items": [{"title": "Django", "highlights": [{"a": 1}]}]}],
+        "work": [{"name": "Acme", "highlights": ["Shipped"], "x-hiddenHighlights": 5}],
+    })  # fmt: skip
+    page = owner_client.get(_url("persona_detail", persona))
+    assert page.status_code == 200 and "Open source" in page.content.decode()
+    response = owner_client.post(_url("section_highlight_toggle", persona, "work", 0, 0), {"based_on": 1})
+    assert response.status_code == 302 and _job(persona, 0)["x-hiddenHighlights"] == ["Shipped"]
+
+
+def test_typed_bullets_are_dropped_but_a_leading_minus_is_kept(owner_client, persona):
+    values = {"position": "Engineer", "highlights": "• Led 3\n- Cut costs\n-40% cloud cost", "based_on": 1}
+    owner_client.post(_url("section_item", persona, "work", 0), values)
+    assert _job(persona, 0)["highlights"] == ["Led 3", "Cut costs", "-40% cloud cost"]
