@@ -6,8 +6,8 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from accounts.limits import LimitReached, check_persona_allowed
 from personas.models import Persona, PersonaVersion
+from personas.selectors import persona_limit_for
 from personas.services import persona_version_record
 
 
@@ -15,11 +15,10 @@ class PersonaAdminForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         user = cleaned.get("user")
-        if self.instance._state.adding and user is not None:
-            try:  # staff follow the same plan limits as everyone (raise the plan to give more)
-                check_persona_allowed(user=user, existing=Persona.objects.filter(user=user).count())
-            except LimitReached as limit:
-                raise forms.ValidationError(str(limit)) from None
+        # Staff follow the same plan limits as everyone (raise the plan to give more).
+        limit = persona_limit_for(user=user) if self.instance._state.adding and user is not None else None
+        if limit:
+            raise forms.ValidationError(str(limit))
         return cleaned
 
 

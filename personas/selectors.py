@@ -65,7 +65,7 @@ def knowledge_missing_from_persona(*, persona: Persona, limit: int = 30) -> list
 
 
 def persona_limit_for(*, user: User) -> LimitReached | None:
-    """Why the user cannot make another persona now, if so: the page says it before they fill in the form."""
+    """Why the user cannot make another persona now, if so (the one place that counts them against the plan)."""
     try:
         check_persona_allowed(user=user, existing=Persona.objects.filter(user=user).count())
     except LimitReached as limit:

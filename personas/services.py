@@ -8,13 +8,13 @@ from typing import Any
 
 from django.db import transaction
 
-from accounts.limits import check_persona_allowed
 from accounts.models import User
 from cvs.models import CV, KnowledgeBaseEntry, KnowledgeType
 from llm import get_provider
 from personas import sections
 from personas.diff import diff_snapshots, summarise
 from personas.models import Language, Persona, PersonaVersion
+from personas.selectors import persona_limit_for
 
 
 @transaction.atomic
@@ -58,7 +58,9 @@ def _add_known_skills(data: dict[str, Any], user: User, limit: int = 40) -> None
 def _check_room_for_persona(user: User) -> None:
     # The user's row is locked so two tabs creating at once cannot both pass the count.
     User.objects.select_for_update().filter(pk=user.pk).first()
-    check_persona_allowed(user=user, existing=Persona.objects.filter(user=user).count())
+    limit = persona_limit_for(user=user)
+    if limit:
+        raise limit
 
 
 def persona_version_record(*, persona: Persona, by: User | None, change_summary: str, name: str = "") -> PersonaVersion:
