@@ -146,7 +146,7 @@ def section_item(request: AuthedRequest, pk: uuid.UUID, key: str, index: int) ->
         return render(request, "personas/item_edit.html", context, status=(status if form.errors else 200))
     response = render(request, f"{PAGE}#item-form", context, status=(status if form.errors else 200))
     if form.errors:  # the form was posted to replace its section; an invalid one replaces only itself
-        response["HX-Retarget"], response["HX-Reswap"] = f"#form-{section.key}-{index}", "outerHTML"
+        response["HX-Retarget"] = f"#form-{section.key}-{index}"
     return response
 
 
