@@ -48,3 +48,16 @@ def check_persona_allowed(*, user: User, existing: int) -> None:
             f"have {existing}, so no new one was made; nothing of yours is lost. Pro keeps as many as you need.",
             upgrade=PLANS[Plan.PRO],
         )
+
+
+def check_ai_call_allowed(*, user: User, used: int) -> None:
+    """LimitReached when the user's AI calls this month (to a paid AI service) reached what the plan allows."""
+    allowed = limits_for(user).ai_calls_per_month
+    if allowed is not None and used >= allowed:
+        upgrade = PLANS[Plan.PRO] if user.plan == Plan.FREE else None
+        more = f" Pro gives {upgrade.ai_calls_per_month} a month." if upgrade else ""
+        raise LimitReached(
+            f"Your {user.get_plan_display()} plan includes {allowed} AI calls a month and this month's are used up; "
+            f"they renew on the first of the month.{more}",
+            upgrade=upgrade,
+        )

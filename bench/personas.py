@@ -163,7 +163,7 @@ def main() -> None:
         clients[person.pk] = Client()
         clients[person.pk].force_login(person)
     query = _vectors(1, np.random.default_rng(11))[0].tolist()
-    search.query_embedding = lambda text: query  # the query's embedding is a cached step, timed elsewhere
+    search.query_embedding = lambda text, *, user: query  # the query's embedding is a cached step, timed elsewhere
 
     def as_next_user(path: Callable[[User], str]) -> Callable[[], object]:
         def request() -> object:

@@ -7,13 +7,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.limits import LimitReached
 from accounts.models import User
 from cvs.extract import ExtractionError, extract
 from cvs.knowledge import facts_from_profile, normalise
 from cvs.models import CV, CVStatus, KnowledgeBaseEntry, KnowledgeSource
 from cvs.parsing.document import Line
 from cvs.parsing.profile import build_profile
-from llm import get_provider
+from llm.calls import llm_call
 from llm.errors import LLMError
 from personaforge.jobs import (
     job_claim,
@@ -84,18 +85,20 @@ def cv_read(*, job_id: uuid.UUID | str) -> None:
         return
     job_progress(job, progress=60, message="Finding sections, dates and skills")
     cv.raw_text, cv.error = extracted.text, ""
-    cv.parsed_json = extracted.profile or _parse_profile(extracted.text, extracted.lines)
+    cv.parsed_json = extracted.profile or _parse_profile(extracted.text, extracted.lines, user=cv.user)
     cv.status = CVStatus.PARSED
     cv.save(update_fields=["raw_text", "parsed_json", "status", "error", "updated_at"])
     job_succeed(job, message=_parse_summary(cv.parsed_json))
 
 
-def _parse_profile(text: str, lines: list[Line]) -> dict:
-    """The configured provider's reading; the offline parser's if the AI service fails, so nothing is lost."""
+def _parse_profile(text: str, lines: list[Line], *, user: User) -> dict:
+    """The configured provider's reading; the offline parser's if the AI service fails or the plan's AI calls
+    are used up, so nothing is lost."""
     try:
-        return get_provider().parse_cv(text=text, lines=lines)
-    except LLMError as error:
-        log.warning("AI parsing failed, read offline instead: %s", error)
+        with llm_call(user=user, task="parse_cv") as provider:
+            return provider.parse_cv(text=text, lines=lines)
+    except (LLMError, LimitReached) as error:
+        log.warning("AI parsing not used, read offline instead: %s", error)
         return build_profile(lines)
 
 
@@ -211,9 +214,11 @@ def _enqueue_embeddings(user: User) -> None:
 
 def kb_embed_missing(*, user_id: uuid.UUID | str, batch: int = 256) -> int:
     """Embed the user's facts that have no embedding yet (new or changed ones); returns how many were done."""
+    user = User.objects.filter(pk=user_id).first()
     done = 0
     while entries := list(KnowledgeBaseEntry.objects.filter(user_id=user_id, embedding__isnull=True)[:batch]):
-        vectors = get_provider().embed(texts=[fact_embedding_text(entry) for entry in entries])
+        with llm_call(user=user, task="embed") as provider:
+            vectors = provider.embed(texts=[fact_embedding_text(entry) for entry in entries])
         for entry, vector in zip(entries, vectors, strict=True):
             # Only if the text is still the one embedded: an edit meanwhile cleared it and queued another run.
             KnowledgeBaseEntry.objects.filter(pk=entry.pk, value=entry.value, type=entry.type).update(embedding=vector)

@@ -72,3 +72,20 @@ def ground_profile(profile: dict[str, Any], text: str) -> tuple[dict[str, Any], 
             dropped += len(items) - len(kept)
             grounded[section] = kept
     return {k: v for k, v in grounded.items() if v}, dropped
+
+
+_NUMBER = re.compile(r"\d+")
+_ADDRESS = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
+
+
+def translation_keeps_facts(source: str, translated: str) -> bool:
+    """A translation states the same numbers, web addresses and emails as its source, no more and no fewer.
+
+    Numbers are compared digit run by digit run, so "1.5M" may become "1,5 Mio." but not "2 Mio."; a translation
+    far longer than its source is refused too, as something added.
+    """
+    if not translated.strip() or len(translated) > 3 * len(source) + 50:
+        return False
+    return sorted(_NUMBER.findall(source)) == sorted(_NUMBER.findall(translated)) and sorted(
+        a.rstrip(".,;)") for a in _ADDRESS.findall(source)
+    ) == sorted(a.rstrip(".,;)") for a in _ADDRESS.findall(translated))

@@ -6,14 +6,28 @@ from typing import Any
 
 from cvs.parsing.document import Line
 from cvs.parsing.profile import build_profile
+from gaps.review import review_persona
 from llm.embeddings import embed_texts
+from llm.errors import LLMError
 
 
 class OfflineProvider:
     name = "offline"
+    metered = False  # costs nothing, so no plan limit applies
+    drafts_text = False  # writes no prose of its own: translations are left for the user to write
+
+    def serves(self, task: str) -> bool:
+        """Whether this provider does `task` itself (a provider may leave tasks to the offline one it extends)."""
+        return True
 
     def parse_cv(self, *, text: str, lines: list[Line]) -> dict[str, Any]:
         return build_profile(lines)
 
     def embed(self, *, texts: list[str]) -> list[list[float]]:
         return embed_texts(texts)
+
+    def review_persona(self, *, data: dict[str, Any], summary: str) -> list[dict[str, str]]:
+        return review_persona(data=data, summary=summary)
+
+    def translate_texts(self, *, texts: list[str], language: str) -> list[str]:
+        raise LLMError("Translation needs an AI service; none is configured.", retryable=False)

@@ -37,3 +37,8 @@ CV_PROFILE: dict[str, Any] = _object(
         "interests": {"type": "array", "items": _object({"name": _TEXT}, ["name"])},
     }
 )  # fmt: skip
+
+TRANSLATED_TEXTS: dict[str, Any] = _object(
+    {"texts": {"type": "array", "items": _object({"id": {"type": "integer"}, "text": _TEXT}, ["id", "text"])}},
+    ["texts"],
+)

@@ -4,6 +4,7 @@ from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from accounts.api import MeView
 from cvs import api as cvs_api
+from gaps import api as gaps_api
 from personaforge.search_api import SearchView
 from personas import api as personas_api
 
@@ -35,6 +36,12 @@ urlpatterns = [
     path("personas/<uuid:pk>/duplicate/", personas_api.PersonaDuplicateView.as_view(), name="api_persona_duplicate"),
     path("personas/<uuid:pk>/versions/", personas_api.VersionListView.as_view(), name="api_persona_versions"),
     path("personas/<uuid:pk>/versions/diff/", personas_api.VersionDiffView.as_view(), name="api_persona_diff"),
+    path("personas/<uuid:pk>/gap-reports/", gaps_api.GapReportListView.as_view(), name="api_gap_reports"),
+    path(
+        "personas/<uuid:pk>/gap-reports/<uuid:report_pk>/",
+        gaps_api.GapReportDetailView.as_view(),
+        name="api_gap_report",
+    ),
     path(
         "personas/<uuid:pk>/versions/<int:number>/",
         personas_api.VersionDetailView.as_view(),

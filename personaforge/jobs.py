@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from celery import Task
@@ -11,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
+from llm.errors import LLMError
 from personaforge.models import BackgroundJob, JobStatus
 
 
@@ -74,6 +76,14 @@ def job_is_latest(job: BackgroundJob) -> bool:
     return not newer.exists()
 
 
+def job_to_show(*, user: User, subject_id: uuid.UUID, changed_at: datetime) -> BackgroundJob | None:
+    """The latest job on an object while it runs, or its outcome until the object is next changed."""
+    job = job_latest_for_subject(user=user, subject_id=subject_id)
+    if job is None or (job.finished_at is not None and job.finished_at < changed_at):
+        return None
+    return job
+
+
 def job_latest_for_subject(*, user: User, subject_id: uuid.UUID) -> BackgroundJob | None:
     return BackgroundJob.objects.filter(user=user, subject_id=subject_id).order_by("-created_at").first()
 
@@ -102,6 +112,8 @@ def _failure_message(exc: BaseException) -> str:
 
     if isinstance(exc, SoftTimeLimitExceeded | TimeLimitExceeded):
         return "This took longer than we allow and was stopped. Please try again, or try a simpler file."
+    if isinstance(exc, LLMError):  # retries used up: say what the service did
+        return f"{exc} Please try again later."
     if isinstance(exc, TooManyAttempts):
         return "Reading this file stopped our worker several times, so we gave up; it may be damaged or huge."
     return "Something went wrong on our side. Please try again in a few minutes."

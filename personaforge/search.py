@@ -21,7 +21,7 @@ from pgvector.django import CosineDistance
 
 from accounts.models import User
 from cvs.models import CV, KnowledgeBaseEntry
-from llm import get_provider
+from llm.calls import llm_call
 from personaforge.unaccent import unaccent
 from personas.models import Persona
 
@@ -89,13 +89,14 @@ class SemanticResults:
     facts: list[Match]
 
 
-def query_embedding(text: str) -> list[float]:
+def query_embedding(text: str, *, user: User) -> list[float]:
     """The query's embedding, kept for an hour: people search again with the same job description."""
     model = f"{settings.LLM_PROVIDER}:{settings.LLM_MODELS['embed']}"  # vectors of two models do not compare
     key = "embedding:" + hashlib.sha256(f"{model}\n{text}".encode()).hexdigest()
     vector = cache.get(key)
     if vector is None:
-        [vector] = get_provider().embed(texts=[text])
+        with llm_call(user=user, task="embed") as provider:
+            [vector] = provider.embed(texts=[text])
         cache.set(key, vector, 3600)
     return vector
 
@@ -104,7 +105,7 @@ def semantic_search_for_user(*, user: User, text: str, limit: int = PER_KIND) ->
     """The user's personas and facts closest in meaning to `text` (a job description, a question)."""
     if not text.strip():
         return SemanticResults([], [])
-    vector = query_embedding(text[:MAX_QUERY])
+    vector = query_embedding(text[:MAX_QUERY], user=user)
 
     def closest(queryset: QuerySet) -> QuerySet:
         distance = CosineDistance("embedding", vector)

@@ -254,6 +254,7 @@ LLM_PROVIDER = env_str("LLM_PROVIDER") or (
 LLM_MODELS = {
     "default": env_str("LLM_MODEL", "gpt-4o-mini"),
     "parse_cv": env_str("LLM_MODEL_PARSE_CV") or env_str("LLM_MODEL", "gpt-4o-mini"),
+    "translate_persona": env_str("LLM_MODEL_TRANSLATE") or env_str("LLM_MODEL", "gpt-4o-mini"),
     "embed": env_str("LLM_MODEL_EMBED") or "text-embedding-3-small",  # not LLM_MODEL: that one is a chat model
 }
 # json_schema where the server supports it; json_object (JSON mode) or prompt for servers that refuse it.
@@ -262,6 +263,12 @@ if LLM_STRUCTURED_OUTPUT not in {"json_schema", "json_object", "prompt"}:
     raise ImproperlyConfigured("LLM_STRUCTURED_OUTPUT must be json_schema, json_object or prompt.")
 # Two tries of a task must fit inside the Celery soft time limit.
 LLM_TIMEOUT_SECONDS = env_int("LLM_TIMEOUT_SECONDS", 40)
+
+# US dollars per million tokens in and out, for the cost estimate staff see; a model not listed costs 0 (a local one).
+LLM_PRICES_PER_MILLION: dict[str, tuple[float, float]] = {
+    "gpt-4o-mini": (0.15, 0.60), "gpt-4o": (2.50, 10.00), "gpt-4.1-mini": (0.40, 1.60), "gpt-4.1": (2.00, 8.00),
+    "text-embedding-3-small": (0.02, 0.0), "text-embedding-3-large": (0.13, 0.0),
+}  # fmt: skip
 
 # --- Embeddings: dimensions of the default offline model (all-MiniLM-L6-v2) ---
 EMBEDDING_DIMENSIONS = 384

@@ -15,6 +15,7 @@ urlpatterns = [
     path("search", views.search, name="search"),
     path("", include("cvs.urls")),
     path("", include("personas.urls")),
+    path("", include("gaps.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("personaforge.api_urls")),

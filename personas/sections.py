@@ -399,6 +399,21 @@ def item_views(data: dict[str, Any], section: Section) -> list[ItemView]:
     return views
 
 
+_ITEM_FIELD = re.compile(r"([\w-]+)\[(\d+)\]")
+
+
+def editor_anchor(field: str) -> str:
+    """The id of the editor element that shows a document field: `work[2].highlights[1]` is in `item-work-2`."""
+    head = field.split(".")[0]
+    if field == "summary":
+        return "id_summary"  # the persona's own summary, in the title form
+    if head == "basics":
+        return "item-basics-0"
+    if item := _ITEM_FIELD.fullmatch(head):
+        return f"item-{item[1]}-{item[2]}"
+    return f"section-{head}"
+
+
 def completeness_checks(data: dict[str, Any], summary: str) -> list[tuple[str, bool]]:
     """What recruiters look for first, each with whether the persona (as shown) has it."""
     shown = shown_data(data)

@@ -8,13 +8,22 @@ from typing import Any
 
 from django.db import transaction
 
+from accounts.limits import LimitReached
 from accounts.models import User
 from cvs.models import CV, KnowledgeBaseEntry, KnowledgeType
 from llm import get_provider
+from llm.calls import llm_call
+from llm.errors import LLMError
+from llm.grounding import translation_keeps_facts
+from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job_succeed
+from personaforge.models import BackgroundJob
 from personas import sections
 from personas.diff import diff_snapshots, summarise
 from personas.models import Language, Persona, PersonaVersion
 from personas.selectors import persona_limit_for
+from personas.translation import PERSONA_SUMMARY, Path, prose_texts, replace_text, text_at
+
+TRANSLATE = "persona.translate"
 
 
 @transaction.atomic
@@ -218,18 +227,20 @@ def persona_embed(*, persona_id: uuid.UUID | str) -> None:
     persona = Persona.objects.filter(pk=persona_id).first()
     if persona is None:  # deleted since the save that queued this
         return
-    [vector] = get_provider().embed(texts=[embedding_text(persona)])
+    with llm_call(user=persona.user, task="embed") as provider:
+        [vector] = provider.embed(texts=[embedding_text(persona)])
     # update(), not save(): computing an embedding is not an edit and must not move updated_at; and only if no
     # newer save came meanwhile, whose own task will store the newer embedding (tasks may finish out of order).
     Persona.objects.filter(pk=persona.pk, updated_at=persona.updated_at).update(embedding=vector)
 
 
 @transaction.atomic
-def persona_translate(*, persona: Persona, language: str, by: User) -> Persona:
+def persona_translate(*, persona: Persona, language: str, by: User) -> tuple[Persona, BackgroundJob | None]:
     """A linked copy of the persona in another language, marked with the source version it follows.
 
-    Offline there is no translator: the structure, dates, names and headings are carried over and the user writes
-    the text in the new language on the editor page. LimitReached when the plan keeps no more personas.
+    The copy keeps the structure, dates, names and headings. When the AI provider writes prose, a draft of the
+    translation is queued (the job is returned); offline the user writes the text in the new language on the
+    editor page. LimitReached when the plan keeps no more personas.
     """
     _check_room_for_persona(persona.user)
     label = Language(language).label
@@ -239,7 +250,101 @@ def persona_translate(*, persona: Persona, language: str, by: User) -> Persona:
         source_version=persona_latest_number(persona),
     )  # fmt: skip
     persona_version_record(persona=copy, by=by, change_summary=f"Translation of “{persona.title}” into {label} started")
-    return copy
+    if not get_provider().drafts_text:
+        return copy, None
+    job = job_create(user=by, kind=TRANSLATE, subject_id=copy.pk)
+    from personas.tasks import persona_translation_draft_task  # the task module imports this one
+
+    transaction.on_commit(lambda: persona_translation_draft_task.delay(str(job.pk)))
+    return copy, job
+
+
+def persona_translation_draft(*, job_id: uuid.UUID | str) -> None:
+    """Translate the prose of a linked translation with the AI provider (in the worker; safe to run twice).
+
+    A translated text is kept only if it states the same numbers and addresses as the original, and put in only
+    where the user has not rewritten the text (before or during the draft). LLMError when the service fails (the
+    task retries it when retrying can help); the plan's limit or a refused request fails the job with the reason.
+    """
+    job = job_claim(job_id=job_id)
+    if job is None:
+        return
+    persona = Persona.objects.select_related("user").filter(pk=job.subject_id).first() if job.subject_id else None
+    if persona is None:
+        job_fail(job, error="The translation was deleted before it could be drafted.")
+        return
+    label = Language(persona.language).label
+    # Only what is still as copied from the source: a text the user has written in the new language stays theirs.
+    copied = persona.versions.get(number=1).snapshot
+    originals = [
+        (path, text)
+        for path, text in prose_texts(data=persona.data, summary=persona.summary)
+        if text_at(data=copied.get("data") or {}, summary=copied.get("summary", ""), path=path) == text
+    ]
+    if not originals:
+        job_succeed(job, message="There was no text to translate yet.")
+        return
+    translated: dict[Path, str] = {}
+    refused = 0
+    chunks = _chunks(originals)
+    try:
+        for number, chunk in enumerate(chunks):
+            job_progress(job, progress=10 + 80 * number // len(chunks), message=f"Translating into {label}")
+            with llm_call(user=persona.user, task="translate_persona") as provider:
+                answers = provider.translate_texts(texts=[text for _path, text in chunk], language=label)
+            for (path, source), answer in zip(chunk, answers, strict=True):
+                if answer.strip() == source.strip():
+                    continue
+                if translation_keeps_facts(source, answer):
+                    translated[path] = answer.strip()
+                else:
+                    refused += 1
+    except (LimitReached, LLMError) as error:
+        if isinstance(error, LLMError) and error.retryable:
+            raise
+        job_fail(job, error=f"No AI draft was written: {error} The translation keeps the original text to rewrite.")
+        return
+    applied = _translation_apply(persona_id=persona.pk, originals=dict(originals), translated=translated, by=job.user)
+    kept = f"; {refused} kept as written because the draft changed a number or link" if refused else ""
+    job_succeed(job, message=f"Drafted {applied} of {len(originals)} texts in {label}{kept}. Read them through."[:200])
+
+
+_TRANSLATE_CHUNK_CHARS = 6000  # one request's worth: long enough for a CV, short enough for any model's answer
+
+
+def _chunks(texts: list[tuple[Path, str]]) -> list[list[tuple[Path, str]]]:
+    chunks: list[list[tuple[Path, str]]] = []
+    size = _TRANSLATE_CHUNK_CHARS
+    for pair in texts:
+        if size + len(pair[1]) > _TRANSLATE_CHUNK_CHARS:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(pair)
+        size += len(pair[1])
+    return chunks
+
+
+@transaction.atomic
+def _translation_apply(
+    *, persona_id: uuid.UUID, originals: dict[Path, str], translated: dict[Path, str], by: User
+) -> int:
+    persona = Persona.objects.select_for_update().get(pk=persona_id)
+    data = copy.deepcopy(persona.data)
+    applied = 0
+    for path, text in translated.items():
+        if text_at(data=data, summary=persona.summary, path=path) != originals[path]:
+            continue  # rewritten by the user meanwhile, or its item moved: theirs stands
+        if path == PERSONA_SUMMARY:
+            persona.summary = text
+        else:
+            replace_text(data, path=path, text=text)
+        applied += 1
+    if applied:
+        persona.data = data
+        persona.save(update_fields=["summary", "data", "updated_at"])
+        label = Language(persona.language).label
+        persona_version_record(persona=persona, by=by, change_summary=f"AI draft of the {label} translation")
+    return applied
 
 
 def persona_translation_synced(*, persona: Persona) -> None:

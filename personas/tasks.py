@@ -6,6 +6,7 @@ from celery import Task, shared_task
 from django.db import OperationalError
 
 from llm.errors import LLMError
+from personaforge.jobs import JobTask
 from personas import services
 
 logger = logging.getLogger(__name__)
@@ -20,3 +21,12 @@ def persona_embed_task(self: Task, persona_id: str) -> None:
         if error.retryable:
             raise self.retry(exc=error, countdown=30) from error
         logger.warning("Persona %s not embedded: %s", persona_id, error)
+
+
+# A busy or slow AI service is tried twice more, a minute apart; anything else fails the job with its reason.
+@shared_task(bind=True, base=JobTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2)
+def persona_translation_draft_task(self: Task, job_id: str) -> None:
+    try:
+        services.persona_translation_draft(job_id=job_id)
+    except LLMError as error:
+        raise self.retry(exc=error, countdown=60) from error

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
+from gaps.selectors import review_panel_for_persona
+from personaforge.jobs import job_to_show
 from personas import sections, services
 from personas.diff import diff_snapshots
 from personas.forms import PersonaCreateForm, PersonaEditForm, TranslateForm, VersionNameForm
@@ -62,6 +64,8 @@ def _detail(
         "checks": sections.completeness_checks(persona.data, persona.summary),
         "source_latest": source_latest,
         "translate_form": TranslateForm(),
+        "job": job_to_show(user=request.user, subject_id=persona.pk, changed_at=persona.updated_at),
+        "review": review_panel_for_persona(persona=persona),
     }
     return render(request, "personas/persona_detail.html", context, status=status)
 
@@ -164,11 +168,18 @@ def persona_translate(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
         messages.error(request, "Choose a language from the list.")
         return redirect("persona_detail", pk=persona.pk)
     try:
-        copy = services.persona_translate(persona=persona, language=form.cleaned_data["language"], by=request.user)
+        copy, draft = services.persona_translate(
+            persona=persona, language=form.cleaned_data["language"], by=request.user
+        )
     except LimitReached as limit:
         messages.error(request, str(limit))
         return redirect("persona_detail", pk=persona.pk)
-    messages.success(request, "The translation keeps the structure, dates and names; write each text in its language.")
+    if draft:
+        messages.success(request, "The translation keeps the structure, dates and names; an AI draft of its text is "
+                                  "being written.")  # fmt: skip
+    else:
+        messages.success(request, "The translation keeps the structure, dates and names; write each text in its "
+                                  "language.")  # fmt: skip
     return redirect("persona_detail", pk=copy.pk)
 
 

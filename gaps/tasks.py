@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from celery import Task, shared_task
+from django.db import OperationalError
+
+from gaps import services
+from llm.errors import LLMError
+from personaforge.jobs import JobTask
+from personaforge.models import BackgroundJob
+
+
+class GapReportTask(JobTask):
+    def on_job_failed(self, job: BackgroundJob, error: str) -> None:
+        if job.subject_id:
+            services.gap_report_mark_failed(report_id=job.subject_id, error=error)
+
+
+# A busy or slow AI service is tried twice more, 30 s apart; a refused request fails the report with its reason.
+@shared_task(bind=True, base=GapReportTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2)
+def gap_report_task(self: Task, job_id: str) -> None:
+    try:
+        services.gap_report_run(job_id=job_id)
+    except LLMError as error:
+        raise self.retry(exc=error, countdown=30) from error

@@ -1,0 +1,104 @@
+"""General reviews as reports: requested from the persona page or the API, written in the worker, shown in place."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import wait_for
+from gaps.models import GapReport
+from gaps.services import gap_report_run, gap_review_request
+from llm.models import LLMCall
+from personaforge.models import BackgroundJob
+from personas.services import persona_create
+
+pytestmark = pytest.mark.django_db
+
+DATA = {
+    "basics": {"name": "Ana Ruiz", "email": "ana@example.com"},
+    "work": [{"name": "Acme", "position": "Engineer", "startDate": "2020-01",
+              "highlights": ["Responsible for the <script>alert(1)</script> billing API"]}],
+}  # fmt: skip
+
+
+@pytest.fixture
+def persona(user):
+    persona = persona_create(user=user, title="Backend engineer")
+    persona.data = DATA
+    persona.save()
+    return persona
+
+
+def _review(persona, user):
+    report, job = gap_review_request(persona=persona, by=user)
+    gap_report_run(job_id=job.pk)
+    report.refresh_from_db()
+    return report
+
+
+def test_a_review_is_stored_with_its_version_and_recorded_as_an_offline_call(persona, user):
+    report = _review(persona, user)
+    assert report.status == "succeeded" and report.version_number == 1 and report.provider == "offline"
+    assert {"check": "weak_verb", "field": "work[0].highlights[0]", "severity": "medium"}.items() <= next(
+        issue for issue in report.issues if issue["check"] == "weak_verb"
+    ).items()
+    call = LLMCall.objects.get(task="review_persona")
+    assert call.provider == "offline" and not call.counts_against_plan
+    assert BackgroundJob.objects.get(subject_id=report.pk).status == "succeeded"
+
+
+def test_the_page_shows_the_review_with_links_to_each_field_and_compares_with_the_last(owner_client, persona, user):
+    response = owner_client.post(reverse("gap_review_create", args=[persona.pk]))
+    assert response.status_code == 302 and response["Location"].endswith("#feedback")
+    page = owner_client.get(reverse("persona_detail", args=[persona.pk])).content.decode()
+    assert 'hx-trigger="every 1s"' in page  # queued: the panel polls its progress
+    gap_report_run(job_id=BackgroundJob.objects.get(kind="gaps.review").pk)
+    page = owner_client.get(reverse("persona_detail", args=[persona.pk])).content.decode()
+    count = len(GapReport.objects.get().issues)
+    assert f"<strong>{count} points</strong> a recruiter would raise" in page
+    assert 'href="#item-work-0" data-field="work[0].highlights[0]"' in page
+    assert 'id="item-work-0"' in page  # the link's target exists in the editor
+    assert "<script>alert(1)</script>" not in page
+
+    persona.data = {**DATA, "work": [{**DATA["work"][0], "highlights": ["Cut billing errors by 30%"]}]}
+    persona.save()
+    _review(persona, user)
+    page = owner_client.get(reverse("persona_detail", args=[persona.pk])).content.decode()
+    assert f"Down from {count} at version 1" in page
+
+
+def test_a_persona_with_no_content_gets_a_review_not_an_error(owner_client, user):
+    persona = persona_create(user=user, title="Empty")
+    persona.data = {}
+    persona.save()
+    report = _review(persona, user)
+    assert report.status == "succeeded" and {"no_work", "no_skills"} <= {i["check"] for i in report.issues}
+
+
+def test_a_failed_review_says_why_on_the_page(owner_client, persona, user):
+    report, job = gap_review_request(persona=persona, by=user)
+    from gaps.services import gap_report_mark_failed
+    from personaforge.jobs import job_fail
+
+    gap_report_mark_failed(report_id=report.pk, error="The AI service refused the request (400).")
+    job_fail(job, error="The AI service refused the request (400).")
+    page = owner_client.get(reverse("persona_detail", args=[persona.pk])).content.decode()
+    assert "The last review could not be written: The AI service refused the request (400)." in page
+
+
+def test_outsiders_get_404_and_the_wrong_method_405(client, other_user, persona):
+    client.force_login(other_user)
+    assert client.post(reverse("gap_review_create", args=[persona.pk])).status_code == 404
+    assert not GapReport.objects.exists()
+    client.force_login(persona.user)
+    assert client.get(reverse("gap_review_create", args=[persona.pk])).status_code == 405
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("celery_worker")
+def test_the_worker_writes_the_review(owner_client, persona):
+    owner_client.post(reverse("gap_review_create", args=[persona.pk]))
+
+    def review_written():
+        """the worker to write the review"""
+        return GapReport.objects.filter(status="succeeded").first()
+
+    assert wait_for(review_written).issues

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet, Sum
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+from llm.models import LLMCall
+
+
+@admin.register(LLMCall)
+class LLMCallAdmin(admin.ModelAdmin):
+    """A ledger: staff read it, nobody edits it."""
+
+    list_display = ["created_at", "user", "task", "provider", "model", "tokens_in", "tokens_out", "cost_usd",
+                    "latency_ms", "outcome", "counts_against_plan"]  # fmt: skip
+    list_filter = ["task", "provider", "outcome", "counts_against_plan", "created_at"]
+    search_fields = ["user__email", "model", "error"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: LLMCall | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: LLMCall | None = None) -> bool:
+        return False
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        """Totals of what the filters select, above the list: calls, tokens and cost."""
+        response = super().changelist_view(request, extra_context)
+        context = response.context_data if isinstance(response, TemplateResponse) else None
+        if context and context.get("cl") is not None:
+            queryset: QuerySet[LLMCall] = context["cl"].queryset
+            context["totals"] = queryset.aggregate(
+                calls=Count("id"), tokens_in=Sum("tokens_in"), tokens_out=Sum("tokens_out"), cost=Sum("cost_usd")
+            )
+        return response
