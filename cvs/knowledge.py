@@ -67,6 +67,50 @@ def _sentence_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.+#-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w+#])", re.IGNORECASE)
 
 
+@cache
+def _cased_pattern() -> re.Pattern[str]:
+    """Names that are also everyday words, matched only as the name is written ("Go", "Excel", "SAP", "Scrum")."""
+    names: set[str] = set()
+    for row in (DATA / "skills.tsv").read_text().splitlines()[1:]:
+        canonical, kind, aliases = [*row.split("\t"), ""][:3]
+        if kind in {"tool", "skill"}:
+            names |= {n for n in [canonical, *aliases.split("|")] if fold(n) in _NOT_IN_SENTENCES and n != n.lower()}
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile(rf"(?<![\w.+#&/-])(?:{'|'.join(re.escape(n) for n in ordered)})(?![\w+#&'-])")
+
+
+@cache
+def _asked_pattern() -> re.Pattern[str]:
+    """Everyday-word names a job asks for: "communication skills", "a good grasp of statistics"."""
+    names = sorted({n for n, (_, kind) in _curated().items() if n in _NOT_IN_SENTENCES and kind != "preference"})
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    cue = (
+        r"excellent|strong|good|great|solid|outstanding|proven|effective|clear|grasp of|knowledge of|understanding of|"
+        r"experience(?: in| with| of)?|background in|skills in|proficien(?:t|cy) in|familiarity with|expertise in"
+    )
+    return re.compile(
+        rf"\b(?:{cue})\s+(?:[\w/-]+,?\s+(?:and|&|or)\s+)?({alternatives})\b|\b({alternatives})\s+skills\b",
+        re.IGNORECASE,
+    )
+
+
+def mentions(text: str, *, job_text: bool = False) -> list[tuple[str, str]]:
+    """The skills, tools and domains a text names, as (canonical name, type), each once, in order.
+
+    In a job's text, names that are everyday words count when written as names ("Go") or asked for ("a good
+    grasp of statistics", "communication skills").
+    """
+    matches = [(m.start(), m.group(0)) for m in _sentence_pattern().finditer(text)]
+    if job_text:
+        matches += [(m.start(), m.group(0)) for m in _cased_pattern().finditer(text)]
+        matches += [(m.start(), m.group(1) or m.group(2)) for m in _asked_pattern().finditer(text)]
+    found: dict[str, tuple[str, str]] = {}
+    for _, term in sorted(matches):
+        value, kind = normalise(term)
+        found.setdefault(value, (value, kind))
+    return list(found.values())
+
+
 def normalise(term: str) -> tuple[str, str]:
     """('JS') -> ('JavaScript', 'tool'); a term we do not know stays as written, as a skill."""
     term = term.strip(" .;:")

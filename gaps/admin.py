@@ -1,12 +1,23 @@
 from django.contrib import admin
+from django.db import models
 
-from gaps.models import GapReport
+from gaps.models import GapReport, JobPosting
+
+
+@admin.register(JobPosting)
+class JobPostingAdmin(admin.ModelAdmin):
+    list_display = ["title", "company", "user", "created_at"]
+    list_filter = ["created_at"]
+    search_fields = ["title", "company", "user__email"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # Django 6's default, stated now
 
 
 @admin.register(GapReport)
 class GapReportAdmin(admin.ModelAdmin):
-    list_display = ["persona", "type", "fit_score", "created_at"]
+    list_display = ["persona", "type", "job", "fit_score", "created_at"]
     list_filter = ["type", "created_at"]
     search_fields = ["persona__title", "persona__user__email", "input_text"]
-    list_select_related = ["persona"]
-    autocomplete_fields = ["persona"]
+    list_select_related = ["persona", "job"]
+    autocomplete_fields = ["persona", "job"]

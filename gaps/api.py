@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import cast
+from typing import Any, cast
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -13,35 +13,64 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
-from gaps.models import GapReport
-from gaps.selectors import gap_report_get_for_persona, gap_reports_for_persona
-from gaps.services import gap_review_request
+from gaps.jobtext import MAX_JOB_CHARS, JobTextRefused
+from gaps.models import GapReport, JobPosting
+from gaps.selectors import gap_report_get_for_persona, gap_reports_for_persona, posting_get_for_user, postings_for_user
+from gaps.services import gap_fit_request, gap_review_request, posting_create, posting_update
 from personas.selectors import persona_get_for_user
 
 
 class IssueOutput(serializers.Serializer):
-    field = serializers.CharField(help_text="Where in the persona's document: work[2].highlights[1], basics.email…")
-    severity = serializers.ChoiceField(choices=["high", "medium", "low"])
-    check = serializers.CharField(help_text="The rule that found it.")
-    suggestion = serializers.CharField()
+    # Reports are stored JSON: an older one may lack a key, so each reads with a default rather than failing.
+    field = serializers.CharField(
+        default="", help_text="Where in the persona's document: work[2].highlights[1], basics.email…"
+    )
+    severity = serializers.ChoiceField(choices=["high", "medium", "low"], default="low")
+    check = serializers.CharField(default="", help_text="The rule that found it.")
+    suggestion = serializers.CharField(default="")
+
+
+class FitPointOutput(serializers.Serializer):
+    kind = serializers.CharField(help_text="skill, years, seniority, language, location, education or certificate.")
+    # DRF's metaclass takes declared fields off the class, so these do not hide Field.label and Field.source.
+    label = serializers.CharField(default="")  # type: ignore[assignment]
+    must = serializers.BooleanField(default=True, help_text="False for what the job calls a plus.")
+    source = serializers.CharField(default="", help_text="The job's sentence it was read from.")  # type: ignore[assignment]
+    status = serializers.CharField(default="", help_text="met, partial, in_kb (known but not shown) or missing.")
+    evidence = serializers.DictField(allow_null=True, default=None, help_text="{field, text} in the persona.")
+    gain = serializers.IntegerField(default=0, help_text="Points the score would rise by if this were met.")
+    action = serializers.CharField(default="", help_text="What to do next.")
 
 
 class GapReportOutput(serializers.Serializer):
     id = serializers.UUIDField()
     type = serializers.CharField()
+    job = serializers.UUIDField(source="job_id", allow_null=True, help_text="The saved job, for a fit report.")
     status = serializers.CharField(help_text="queued, running, succeeded or failed.")
     error = serializers.CharField(help_text="Why the report failed.")
     version_number = serializers.IntegerField(allow_null=True, help_text="The persona version analysed.")
     fit_score = serializers.IntegerField(allow_null=True)
-    issues = IssueOutput(many=True)
+    issues = IssueOutput(many=True, source="issues_with_anchors")
+    explanation = serializers.SerializerMethodField()
+    requirements = FitPointOutput(many=True, source="fit_points", help_text="For a fit report: each requirement.")
     provider = serializers.CharField()
     created_at = serializers.DateTimeField()
+
+    def get_explanation(self, report: GapReport) -> str:
+        return str(report.fit.get("explanation", "")) if isinstance(report.fit, dict) else ""
 
 
 class GapReportCreateInput(serializers.Serializer):
     type = serializers.ChoiceField(
-        choices=[GapReport.Type.GENERAL], default=GapReport.Type.GENERAL, help_text="general: a review of the persona."
-    )
+        choices=GapReport.Type.choices, default=GapReport.Type.GENERAL,
+        help_text="general: a review of the persona; role_specific: its fit to a job (give `job`).",
+    )  # fmt: skip
+    job = serializers.UUIDField(required=False, help_text="A saved job's id (see /api/v1/jobs/).")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["type"] == GapReport.Type.ROLE_SPECIFIC and not attrs.get("job"):
+            raise serializers.ValidationError({"job": "A fit report needs the id of a saved job."})
+        return attrs
 
 
 class GapReportQueuedOutput(serializers.Serializer):
@@ -64,8 +93,13 @@ class GapReportListView(APIView):
     @extend_schema(request=GapReportCreateInput, responses={202: GapReportQueuedOutput})
     def post(self, request: Request, pk: uuid.UUID) -> Response:
         persona = persona_get_for_user(user=_user(request), pk=pk)
-        GapReportCreateInput(data=request.data).is_valid(raise_exception=True)
-        report, job = gap_review_request(persona=persona, by=_user(request))
+        given = GapReportCreateInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        if given.validated_data["type"] == GapReport.Type.ROLE_SPECIFIC:
+            posting = posting_get_for_user(user=_user(request), pk=given.validated_data["job"])
+            report, job = gap_fit_request(persona=persona, posting=posting, by=_user(request))
+        else:
+            report, job = gap_review_request(persona=persona, by=_user(request))
         return Response(GapReportQueuedOutput({"report": report, "job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -74,3 +108,65 @@ class GapReportDetailView(APIView):
     def get(self, request: Request, pk: uuid.UUID, report_pk: uuid.UUID) -> Response:
         persona = persona_get_for_user(user=_user(request), pk=pk)
         return Response(GapReportOutput(gap_report_get_for_persona(persona=persona, pk=report_pk)).data)
+
+
+class JobOutput(serializers.Serializer):
+    id = serializers.UUIDField()
+    title = serializers.CharField()
+    company = serializers.CharField()
+    location = serializers.CharField()
+    url = serializers.CharField()
+    description = serializers.CharField(help_text="The posting as plain text.")
+    notes = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class JobInput(serializers.Serializer):
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    company = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    location = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    url = serializers.URLField(max_length=500, required=False, allow_blank=True)
+    description = serializers.CharField(
+        max_length=MAX_JOB_CHARS * 3, help_text="Text, or HTML pasted from a job board (read as text)."
+    )
+    notes = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
+
+
+class JobListView(APIView):
+    @extend_schema(responses=JobOutput(many=True))
+    def get(self, request: Request) -> Response:
+        paginator = LimitOffsetPagination()
+        page = paginator.paginate_queryset(postings_for_user(user=_user(request)), request, view=self)
+        return paginator.get_paginated_response(JobOutput(page, many=True).data)
+
+    @extend_schema(request=JobInput, responses={201: JobOutput})
+    def post(self, request: Request) -> Response:
+        given = JobInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            posting = posting_create(user=_user(request), **given.validated_data)
+        except JobTextRefused as refused:
+            return Response({"description": [str(refused)]}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(JobOutput(posting).data, status=status.HTTP_201_CREATED)
+
+
+class JobDetailView(APIView):
+    @extend_schema(responses=JobOutput)
+    def get(self, request: Request, pk: uuid.UUID) -> Response:
+        return Response(JobOutput(posting_get_for_user(user=_user(request), pk=pk)).data)
+
+    @extend_schema(request=JobInput(partial=True), responses=JobOutput)
+    def patch(self, request: Request, pk: uuid.UUID) -> Response:
+        posting: JobPosting = posting_get_for_user(user=_user(request), pk=pk)
+        given = JobInput(data=request.data, partial=True)
+        given.is_valid(raise_exception=True)
+        try:
+            posting = posting_update(posting=posting, **given.validated_data)
+        except JobTextRefused as refused:
+            return Response({"description": [str(refused)]}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(JobOutput(posting).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: uuid.UUID) -> Response:
+        posting_get_for_user(user=_user(request), pk=pk).delete()  # its reports stay, with the text they read
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -12,6 +15,25 @@ class GapReportType(models.TextChoices):
     ROLE_SPECIFIC = "role_specific", "Fit to a job"
 
 
+class JobPosting(TimeStampedModel):
+    """A job the user saved to check their fit against (and, later, to apply to)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_postings")
+    title = models.CharField(max_length=200)
+    company = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    description = models.TextField(help_text="The posting as plain text (HTML pasted from a job board is read).")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "job"
+        indexes = [models.Index(fields=["user", "-created_at"], name="jobposting_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.title} at {self.company}" if self.company else self.title
+
+
 class GapReport(TimeStampedModel):
     """Feedback on a persona: a general review, or its fit to one job description."""
 
@@ -21,6 +43,15 @@ class GapReport(TimeStampedModel):
     persona = models.ForeignKey("personas.Persona", on_delete=models.CASCADE, related_name="gap_reports")
     type = models.CharField(max_length=20, choices=Type.choices)
     input_text = models.TextField(blank=True, help_text="The job description, for a role-specific report.")
+    job = models.ForeignKey(
+        JobPosting, null=True, blank=True, on_delete=models.SET_NULL, related_name="gap_reports",
+        help_text="The saved job, for a role-specific report (the text analysed is kept in input_text).",
+    )  # fmt: skip
+    fit = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="For a fit report: the requirements found, each judged, and the explanation.",
+    )
     issues = models.JSONField(default=list, blank=True, help_text="A list of {field, suggestion, severity}.")
     fit_score = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
@@ -51,4 +82,15 @@ class GapReport(TimeStampedModel):
     def issues_with_anchors(self) -> list[dict[str, str]]:
         """The issues, each with the id of the editor element showing its field."""
         issues = self.issues if isinstance(self.issues, list) else []
-        return [{**issue, "anchor": editor_anchor(str(issue.get("field", "")))} for issue in issues]
+        shown = [issue for issue in issues if isinstance(issue, dict)]  # stored JSON: anything else is skipped
+        return [{**issue, "anchor": editor_anchor(str(issue.get("field", "")))} for issue in shown]
+
+    def fit_points(self) -> list[dict[str, Any]]:
+        """A fit report's requirements as judged, each with the editor anchor of its evidence; musts first."""
+        fit = self.fit if isinstance(self.fit, dict) else {}
+        points = [point for point in fit.get("requirements") or [] if isinstance(point, dict)]
+        for point in points:
+            evidence = point.get("evidence") if isinstance(point.get("evidence"), dict) else {}
+            where = str(evidence.get("field", "")) if evidence else ""
+            point["anchor"] = "knowledge-suggestions" if where == "knowledge" else editor_anchor(where) if where else ""
+        return sorted(points, key=lambda point: (not point.get("must"), point.get("status") == "met"))

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from datetime import date
 from typing import Any
 
-from personas.sections import HIDDEN, hidden_highlights
+from gaps.documents import Items, as_list, as_text, month, shown_highlights, shown_items, this_month
+from personas.sections import HIDDEN
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 
@@ -27,17 +27,24 @@ _CLICHES = (
     "go-getter", "self-starter", "think outside the box", "synergy", "passionate about", "highly motivated",
     "dynamic individual", "proven track record", "best of breed", "go-to person", "strategic thinker",
 )  # fmt: skip
-# Outcomes are usually counted: a number, a percentage, money, or a multiplier ("3x", "twice").
-_OUTCOME = re.compile(r"\d|\b(twice|double[sd]?|halved|tripled)\b", re.IGNORECASE)
+# Outcomes are usually counted: a number (in digits or words), a percentage, money, or a multiplier.
+_OUTCOME = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundreds?|thousands?|"
+    r"millions?|billions?|dozens?|half|twice|double[sd]?|halved|tripled|quadrupled|tenfold)\b",
+    re.IGNORECASE,
+)
 # Verbs CVs open bullets with, by their present forms; a past role opening with one of these reads as today.
 _PRESENT_BASES = (
     "manage", "lead", "build", "develop", "design", "create", "own", "run", "maintain", "implement", "deliver",
     "drive", "coordinate", "support", "write", "analyse", "analyze", "improve", "mentor", "oversee", "plan",
     "launch", "migrate", "automate", "reduce", "increase", "handle",
 )  # fmt: skip
-_PRESENT_VERBS = frozenset(_PRESENT_BASES) | {
-    base + ("es" if base.endswith(("s", "h")) else "s") for base in _PRESENT_BASES
-}
+_PRESENT_THIRD_PERSON = frozenset(base + ("es" if base.endswith(("s", "h")) else "s") for base in _PRESENT_BASES)
+# "Design system for…" and "Lead engineer on…" open with a noun; a bare verb is followed by its object's first word.
+_OBJECT_OPENINGS = frozenset(
+    {"a", "an", "the", "our", "my", "their", "its", "all", "and", "new", "over", "multiple", "several", "two",
+     "three", "four", "five", "six", "seven", "eight", "nine", "ten", "key", "large", "small", "internal", "external"}
+)  # fmt: skip
 _SUMMARY_MAX_WORDS = 90
 _GAP_MONTHS = 6
 _OVERLAP_MONTHS = 3
@@ -100,7 +107,7 @@ def _issue(field: str, severity: str, check: str, **words: object) -> Issue:
 def review_persona(*, data: dict[str, Any], summary: str) -> list[dict[str, str]]:
     """Every issue found, most severe first (in document order within a severity)."""
     data = data if isinstance(data, dict) else {}
-    jobs = _shown_items(data, "work")
+    jobs = shown_items(data, "work")
     issues = [
         *_missing(data, jobs, summary),
         *_contact(data),
@@ -115,37 +122,17 @@ def review_persona(*, data: dict[str, Any], summary: str) -> list[dict[str, str]
     return [issue.as_dict() for issue in sorted(issues, key=lambda issue: order[issue.severity])]
 
 
-Items = list[tuple[int, dict[str, Any]]]
-
-
-def _shown_items(data: dict[str, Any], key: str) -> Items:
-    items = data.get(key)
-    if not isinstance(items, list):
-        return []
-    # Counted among objects only, as the editor counts them, so `work[2]` is the editor's third item.
-    objects = (item for item in items if isinstance(item, dict))
-    return [(i, item) for i, item in enumerate(objects) if not item.get(HIDDEN)]
-
-
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
 def _basics(data: dict[str, Any]) -> dict[str, Any]:
     basics = data.get("basics")
     return basics if isinstance(basics, dict) else {}
 
 
 def _words(group: dict[str, Any]) -> list[str]:
-    return [word.strip() for word in _list(group.get("keywords")) if isinstance(word, str) and word.strip()]
+    return [word.strip() for word in as_list(group.get("keywords")) if isinstance(word, str) and word.strip()]
 
 
 def _role(job: dict[str, Any]) -> str:
-    described = " at ".join(part for part in (_text(job.get("position")), _text(job.get("name"))) if part)
+    described = " at ".join(part for part in (as_text(job.get("position")), as_text(job.get("name"))) if part)
     return f"“{described}”" if described else "this role"
 
 
@@ -153,11 +140,11 @@ def _missing(data: dict[str, Any], jobs: Items, summary: str) -> list[Issue]:
     issues = []
     if not jobs:
         issues.append(_issue("work", HIGH, "no_work"))
-    if not _shown_items(data, "education"):
+    if not shown_items(data, "education"):
         issues.append(_issue("education", MEDIUM, "no_education"))
-    if not any(_words(group) for _, group in _shown_items(data, "skills")):
+    if not any(_words(group) for _, group in shown_items(data, "skills")):
         issues.append(_issue("skills", HIGH, "no_skills"))
-    if not summary.strip() and not _text(_basics(data).get("summary")):
+    if not summary.strip() and not as_text(_basics(data).get("summary")):
         issues.append(_issue("summary", MEDIUM, "no_summary"))
     return issues
 
@@ -166,14 +153,14 @@ def _contact(data: dict[str, Any]) -> list[Issue]:
     basics = _basics(data)
     location = basics["location"] if isinstance(basics.get("location"), dict) else {}
     issues = []
-    if not _text(basics.get("name")):
+    if not as_text(basics.get("name")):
         issues.append(_issue("basics.name", HIGH, "no_name"))
-    if not _text(basics.get("email")):
-        has_phone = bool(_text(basics.get("phone")))
+    if not as_text(basics.get("email")):
+        has_phone = bool(as_text(basics.get("phone")))
         issues.append(_issue("basics.email", MEDIUM if has_phone else HIGH, "no_email" if has_phone else "no_contact"))
-    if not _text(location.get("city")) and not _text(location.get("countryCode")):
+    if not as_text(location.get("city")) and not as_text(location.get("countryCode")):
         issues.append(_issue("basics.location.city", LOW, "no_location"))
-    if not _text(basics.get("label")):
+    if not as_text(basics.get("label")):
         issues.append(_issue("basics.label", LOW, "no_headline"))
     return issues
 
@@ -192,37 +179,19 @@ def _summary(summary: str) -> list[Issue]:
 def _bullets(jobs: Items) -> list[Issue]:
     issues = []
     for index, job in jobs:
-        hidden = hidden_highlights(job)
-        highlights = [
-            (i, text)
-            for i, text in enumerate(_list(job.get("highlights")))
-            if isinstance(text, str) and text.strip() and text not in hidden
-        ]
+        highlights = shown_highlights(job)
         if not highlights:
-            if not _text(job.get("summary")):
+            if not as_text(job.get("summary")):
                 issues.append(_issue(f"work[{index}].highlights", MEDIUM, "no_highlights", role=_role(job)))
             continue
         for i, text in highlights:
             if weak := _WEAK_OPENINGS.match(text.strip()):
                 opening = weak[0][:1].upper() + weak[0][1:]
-                issues.append(_issue(f"work[{index}].highlights[{i}]", MEDIUM, "weak_verb", opening=opening))
+                severity = LOW if _OUTCOME.search(text) else MEDIUM  # the result is there, only the opening is weak
+                issues.append(_issue(f"work[{index}].highlights[{i}]", severity, "weak_verb", opening=opening))
         if not any(_OUTCOME.search(text) for _, text in highlights):
             issues.append(_issue(f"work[{index}].highlights", MEDIUM, "no_outcomes", role=_role(job)))
     return issues
-
-
-def _month(value: Any, *, end: bool = False) -> int | None:
-    """Months since year 0 of "YYYY" or "YYYY-MM(-DD)"; a bare year counts as its January (December for an end)."""
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-\d{2})?", _text(value))
-    if not match:
-        return None
-    month = int(match[2]) if match[2] else (12 if end else 1)
-    return int(match[1]) * 12 + month - 1
-
-
-def _today() -> int:
-    today = date.today()
-    return today.year * 12 + today.month - 1
 
 
 def _duration(months: int) -> str:
@@ -235,26 +204,40 @@ def _duration(months: int) -> str:
 
 
 def _dates(jobs: Items) -> list[Issue]:
-    issues, spans = [], []
+    """Missing and impossible dates, then gaps and overlaps between roles.
+
+    A bare year is read in the role's favour: as long as it can be for a gap ("2019–2021" then "2021" is no gap)
+    and as short as it can be for an overlap (nor is it an overlap).
+    """
+    issues, spans, undated_ends = [], [], []
     for index, job in jobs:
-        start, end = _month(job.get("startDate")), _month(job.get("endDate"), end=True)
+        start, end = month(job.get("startDate")), month(job.get("endDate"), late=True)
         if start is None:
             issues.append(_issue(f"work[{index}].startDate", MEDIUM, "dates_missing", role=_role(job)))
+            if end is not None:
+                undated_ends.append(end)  # a role of unknown length may fill a gap that ends near its end
         elif end is not None and end < start:
             issues.append(_issue(f"work[{index}].endDate", HIGH, "dates_order", role=_role(job)))
-        elif end is not None or not _text(job.get("endDate")):  # an unreadable end date is not guessed
-            spans.append((start, _today() if end is None else end, index, job))
+        elif end is not None or not as_text(job.get("endDate")):  # an unreadable end date is not guessed
+            late_start, early_end = month(job.get("startDate"), late=True), month(job.get("endDate"))
+            shortest = (late_start or start, this_month() if early_end is None else max(early_end, late_start or start))
+            spans.append((start, this_month() if end is None else end, shortest, index, job))
     spans.sort(key=lambda span: span[0])
-    latest_end, latest_job = None, None
-    for start, end, index, job in spans:
-        if latest_end is not None and start - latest_end > _GAP_MONTHS:
+    latest_end, latest_short_end, latest_job = None, None, None
+    for start, end, (short_start, short_end), index, job in spans:
+        filled = any(latest_end is not None and latest_end < end_ <= start for end_ in undated_ends)
+        if latest_end is not None and start - latest_end > _GAP_MONTHS and not filled:
             gap = _duration(start - latest_end - 1)
             issues.append(_issue(f"work[{index}].startDate", LOW, "date_gap", length=gap, role=_role(job)))
-        elif latest_end is not None and min(latest_end, end) - start >= _OVERLAP_MONTHS and latest_job is not None:
+        elif (
+            latest_short_end is not None
+            and latest_job is not None
+            and min(latest_short_end, short_end) - short_start >= _OVERLAP_MONTHS
+        ):
             other = _role(latest_job)
             issues.append(_issue(f"work[{index}].startDate", LOW, "date_overlap", role=_role(job), other=other))
         if latest_end is None or end > latest_end:
-            latest_end, latest_job = end, job
+            latest_end, latest_short_end, latest_job = end, short_end, job
     return issues
 
 
@@ -262,36 +245,54 @@ def _tense(jobs: Items) -> list[Issue]:
     """A finished role's highlights read in the past."""
     issues = []
     for index, job in jobs:
-        if not _text(job.get("endDate")):
+        if not as_text(job.get("endDate")):
             continue  # a current role may be in either tense
-        present = [
-            i
-            for i, text in enumerate(_list(job.get("highlights")))
-            if isinstance(text, str) and text.split() and text.split()[0].casefold() in _PRESENT_VERBS
-        ]
+        present = [i for i, text in shown_highlights(job) if _opens_in_present(text)]
         if present:
             issues.append(_issue(f"work[{index}].highlights[{present[0]}]", LOW, "tense", role=_role(job)))
     return issues
 
 
+def _opens_in_present(text: str) -> bool:
+    words = [word.strip(",.;:").casefold() for word in text.split()[:2]]
+    if not words:
+        return False
+    if words[0] in _PRESENT_THIRD_PERSON:
+        return True
+    return words[0] in _PRESENT_BASES and len(words) > 1 and words[1] in _OBJECT_OPENINGS
+
+
+_EVIDENCE_SECTIONS = ("work", "projects", "education", "certificates", "volunteer", "awards", "publications")
+
+
 def _skills_unshown(data: dict[str, Any], jobs: Items, summary: str) -> list[Issue]:
-    """Skills listed but shown nowhere in the roles, projects or summary: claims without evidence."""
-    evidence_items = [job for _, job in jobs] + [project for _, project in _shown_items(data, "projects")]
-    if not evidence_items:
+    """Most listed skills shown nowhere else in the persona: claims without evidence (one point for the persona)."""
+    if not jobs:
         return []  # with no roles at all, the missing section is what matters
-    evidence = " ".join([summary, *(_item_text(item) for item in evidence_items)]).casefold()
-    issues = []
-    for index, group in _shown_items(data, "skills"):
-        unshown = [word for word in _words(group) if not _mentions(evidence, word)]
-        if len(unshown) >= 3:
-            skills = ", ".join(unshown[:5]) + (" and more" if len(unshown) > 5 else "")
-            issues.append(_issue(f"skills[{index}].keywords", LOW, "skills_unshown", skills=skills))
-    return issues
+    basics = _basics(data)
+    items = [item for key in _EVIDENCE_SECTIONS for _, item in shown_items(data, key)]
+    customs = [section for section in as_list(data.get("custom")) if isinstance(section, dict)]
+    items += [item for section in customs for item in as_list(section.get("items")) if not _is_hidden(item)]
+    texts = [summary, as_text(basics.get("summary")), as_text(basics.get("label"))]
+    evidence = " ".join(texts + [_item_text(item) for item in items if isinstance(item, dict)]).casefold()
+    groups = [(index, _words(group)) for index, group in shown_items(data, "skills")]
+    listed = [word for _, words in groups for word in words]
+    unshown = [word for word in listed if not _mentions(evidence, word)]
+    if len(unshown) < 3 or len(unshown) * 2 <= len(listed):
+        return []
+    first_group = next(index for index, words in groups if any(word in unshown for word in words))
+    skills = ", ".join(unshown[:5]) + (" and more" if len(unshown) > 5 else "")
+    return [_issue(f"skills[{first_group}].keywords", LOW, "skills_unshown", skills=skills)]
+
+
+def _is_hidden(item: Any) -> bool:
+    return not isinstance(item, dict) or bool(item.get(HIDDEN))
 
 
 def _item_text(item: dict[str, Any]) -> str:
-    parts = [item.get(key) for key in ("position", "name", "summary", "description")]
-    parts += _list(item.get("highlights")) + _list(item.get("keywords"))
+    """What an item says, without the highlights this persona hides."""
+    parts = [item.get(key) for key in ("position", "name", "title", "area", "studyType", "summary", "description")]
+    parts += [text for _, text in shown_highlights(item)] + as_list(item.get("keywords")) + as_list(item.get("courses"))
     return " ".join(part for part in parts if isinstance(part, str))
 
 
@@ -301,8 +302,8 @@ def _mentions(text: str, word: str) -> bool:
 
 def _length(jobs: Items, summary: str) -> list[Issue]:
     """About two pages (800 words) at most under ten years of experience; more than a few lines after three."""
-    starts = [month for _, job in jobs if (month := _month(job.get("startDate"))) is not None]
-    years = round((_today() - min(starts)) / 12) if starts else 0
+    starts = [start for _, job in jobs if (start := month(job.get("startDate"))) is not None]
+    years = round((this_month() - min(starts)) / 12) if starts else 0
     words = len(summary.split()) + sum(len(_item_text(job).split()) for _, job in jobs)
     if years < 10 and words > 800:
         return [_issue("work", LOW, "too_long", words=words, years=years)]

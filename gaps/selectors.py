@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404
 
-from gaps.models import GapReport
+from accounts.models import User
+from gaps.models import GapReport, JobPosting
 from personaforge.jobs import job_latest_for_subject
 from personaforge.models import BackgroundJob, JobStatus
 from personas.models import Persona
@@ -27,6 +28,14 @@ def gap_report_get_for_persona(*, persona: Persona, pk: uuid.UUID) -> GapReport:
 
 def gap_review_latest(*, persona: Persona) -> GapReport | None:
     return gap_reports_for_persona(persona=persona).filter(type=GapReport.Type.GENERAL).first()
+
+
+def fit_latest_for_persona(*, persona: Persona) -> GapReport | None:
+    """The latest finished fit report, for the persona page's card."""
+    reports = gap_reports_for_persona(persona=persona).filter(
+        type=GapReport.Type.ROLE_SPECIFIC, status=JobStatus.SUCCEEDED
+    )
+    return reports.select_related("job").defer("input_text", "fit", "job__description").first()
 
 
 @dataclass(frozen=True)
@@ -52,3 +61,45 @@ def review_panel_for_persona(*, persona: Persona) -> ReviewPanel:
         failed=newest if newest is not None and newest.status == JobStatus.FAILED else None,
         job=job,
     )
+
+
+def postings_for_user(*, user: User) -> QuerySet[JobPosting]:
+    return JobPosting.objects.filter(user=user).order_by("-created_at")
+
+
+def posting_get_for_user(*, user: User, pk: uuid.UUID) -> JobPosting:
+    """404 for another user's job."""
+    posting = postings_for_user(user=user).filter(pk=pk).first()
+    if posting is None:
+        raise Http404("No such job.")
+    return posting
+
+
+@dataclass(frozen=True)
+class FitPage:
+    """A persona's fit reports: the one shown, the one before it for the same job, and the list of all."""
+
+    report: GapReport | None
+    previous: GapReport | None  # the same job's last finished report before this one, to compare scores
+    job: BackgroundJob | None  # the shown report's progress while it runs
+    history: list[GapReport]
+
+
+def fit_page_for_persona(*, persona: Persona, report_pk: uuid.UUID | None = None) -> FitPage:
+    reports = gap_reports_for_persona(persona=persona).filter(type=GapReport.Type.ROLE_SPECIFIC)
+    history = list(reports.select_related("job").defer("input_text", "fit")[:50])
+    report = reports.select_related("job").filter(pk=report_pk).first() if report_pk else reports.first()
+    if report_pk and report is None:
+        raise Http404("No such report.")
+    previous = job = None
+    if report is not None:
+        previous = (
+            reports.filter(job=report.job, status=JobStatus.SUCCEEDED, created_at__lt=report.created_at)
+            .defer("input_text", "fit")
+            .first()
+            if report.job_id
+            else None
+        )
+        if not report.is_finished:
+            job = job_latest_for_subject(user=persona.user, subject_id=report.pk)
+    return FitPage(report=report, previous=previous, job=job, history=history)

@@ -1,27 +1,83 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db import transaction
 
 from accounts.limits import LimitReached
 from accounts.models import User
-from gaps.models import GapReport
+from cvs.models import KnowledgeBaseEntry
+from gaps.fit import fit_persona
+from gaps.jobtext import JobTextRefused, clean_job_text
+from gaps.models import GapReport, JobPosting
 from llm.calls import llm_call
 from llm.errors import LLMError
-from personaforge.jobs import job_claim, job_create, job_fail, job_succeed
+from personaforge.jobs import job_claim, job_create, job_fail, job_latest_for_subject, job_succeed
 from personaforge.models import BackgroundJob, JobStatus
 from personas.models import Persona
-from personas.services import persona_latest_number
 
-REVIEW = "gaps.review"
+REVIEW, FIT = "gaps.review", "gaps.fit"
+UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+def posting_create(
+    *, user: User, description: str, title: str = "", company: str = "", location: str = "", url: str = "",
+    notes: str = "",
+) -> JobPosting:  # fmt: skip
+    """Save a job. JobTextRefused when the description cannot be read as one (empty, a whole web page)."""
+    text = clean_job_text(description)
+    title = title.strip() or _first_line(text)
+    return JobPosting.objects.create(
+        user=user, title=title[:200], company=company.strip()[:200], location=location.strip()[:200], url=url.strip(),
+        description=text, notes=notes,
+    )  # fmt: skip
+
+
+def posting_update(*, posting: JobPosting, **fields: str) -> JobPosting:
+    if "description" in fields:
+        fields["description"] = clean_job_text(fields["description"])
+    for name, value in fields.items():
+        setattr(posting, name, value.strip() if name != "description" else value)
+    posting.save()
+    return posting
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip("#*- ") for line in text.splitlines() if line.strip("#*- ")), "Job")[:200]
 
 
 @transaction.atomic
 def gap_review_request(*, persona: Persona, by: User) -> tuple[GapReport, BackgroundJob]:
-    """Queue a general review of the persona; the report fills in when the worker is done."""
-    report = GapReport.objects.create(persona=persona, type=GapReport.Type.GENERAL)
-    job = job_create(user=by, kind=REVIEW, subject_id=report.pk)
+    """Queue a general review of the persona; the report fills in when the worker is done.
+
+    While one is waiting or running, asking again (a double click, two tabs) returns that one.
+    """
+    return _request(persona=persona, by=by, type=GapReport.Type.GENERAL)
+
+
+@transaction.atomic
+def gap_fit_request(*, persona: Persona, posting: JobPosting, by: User) -> tuple[GapReport, BackgroundJob]:
+    """Queue a report on the persona's fit to the saved job (the same job's waiting report, if asked twice)."""
+    return _request(persona=persona, by=by, type=GapReport.Type.ROLE_SPECIFIC, posting=posting)
+
+
+def _request(
+    *, persona: Persona, by: User, type: str, posting: JobPosting | None = None
+) -> tuple[GapReport, BackgroundJob]:
+    Persona.objects.select_for_update().filter(pk=persona.pk).first()  # one request at a time per persona
+    waiting = (
+        GapReport.objects.filter(persona=persona, type=type, job=posting, status__in=UNFINISHED)
+        .order_by("-created_at")
+        .first()
+    )
+    job = job_latest_for_subject(user=by, subject_id=waiting.pk) if waiting is not None else None
+    if waiting is not None and job is not None and not job.is_finished:
+        return waiting, job
+    report = GapReport.objects.create(
+        persona=persona, type=type, job=posting, input_text=posting.description if posting else ""
+    )
+    job = job_create(user=by, kind=REVIEW if type == GapReport.Type.GENERAL else FIT, subject_id=report.pk)
     from gaps.tasks import gap_report_task  # the task module imports this one
 
     transaction.on_commit(lambda: gap_report_task.delay(str(job.pk)))
@@ -34,28 +90,62 @@ def gap_report_run(*, job_id: uuid.UUID | str) -> None:
     if job is None:
         return
     report = (
-        GapReport.objects.select_related("persona__user").filter(pk=job.subject_id).first() if job.subject_id else None
+        GapReport.objects.select_related("persona__user", "job").filter(pk=job.subject_id).first()
+        if job.subject_id
+        else None
     )
     if report is None:
         job_fail(job, error="The report was deleted before it was written.")
         return
     persona = report.persona
-    report.status, report.version_number = JobStatus.RUNNING, persona_latest_number(persona)
+    # The latest version's snapshot, so the number stored is exactly what was analysed even if an edit lands now.
+    version = persona.versions.order_by("-number").only("number", "snapshot").first()
+    snapshot = version.snapshot if version is not None else {"data": persona.data, "summary": persona.summary}
+    report.status, report.version_number = JobStatus.RUNNING, version.number if version is not None else None
     report.save(update_fields=["status", "version_number", "updated_at"])
+    data, summary = snapshot.get("data") or {}, str(snapshot.get("summary") or "")
     try:
-        with llm_call(user=persona.user, task="review_persona") as provider:
-            report.issues = provider.review_persona(data=persona.data, summary=persona.summary)
-            report.provider = provider.name
-    except (LimitReached, LLMError) as error:
+        if report.type == GapReport.Type.ROLE_SPECIFIC:
+            message = _write_fit(report, data=data, summary=summary, language=str(snapshot.get("language") or ""))
+        else:
+            message = _write_review(report, data=data, summary=summary)
+    except (LimitReached, LLMError, JobTextRefused) as error:
         if isinstance(error, LLMError) and error.retryable:
             raise
         gap_report_mark_failed(report_id=report.pk, error=str(error))
         job_fail(job, error=str(error))
         return
     report.status = JobStatus.SUCCEEDED
-    report.save(update_fields=["issues", "provider", "status", "updated_at"])
+    report.save(update_fields=["issues", "fit", "fit_score", "provider", "status", "updated_at"])
+    job_succeed(job, message=message)
+
+
+def _write_review(report: GapReport, *, data: dict[str, Any], summary: str) -> str:
+    with llm_call(user=report.persona.user, task="review_persona") as provider:
+        report.issues = provider.review_persona(data=data, summary=summary)
+        report.provider = provider.name if provider.serves("review_persona") else "offline"
     count = len(report.issues)
-    job_succeed(job, message=f"{count} point{'s' * (count != 1)} to look at" if count else "Nothing to fix")
+    return f"{count} point{'s' * (count != 1)} to look at" if count else "Nothing to fix"
+
+
+def _write_fit(report: GapReport, *, data: dict[str, Any], summary: str, language: str) -> str:
+    posting = report.job
+    text = clean_job_text(report.input_text)
+    with llm_call(user=report.persona.user, task="read_job") as provider:
+        requirements = provider.job_requirements(
+            text=text, title=posting.title if posting else "", location=posting.location if posting else ""
+        )
+        report.provider = provider.name if provider.serves("read_job") else "offline"
+    if all(requirement.kind == "seniority" for requirement in requirements):  # the title alone is no reading
+        raise JobTextRefused(
+            "No requirements could be read from this job description. Paste the part that says what the job "
+            "asks for (skills, experience, languages, location)."
+        )
+    knowledge = KnowledgeBaseEntry.objects.filter(user=report.persona.user).values_list("type", "value", "evidence")
+    fit = fit_persona(requirements=requirements, data=data, summary=summary, language=language, knowledge=knowledge)
+    report.fit_score, report.issues = fit.score, fit.issues()
+    report.fit = {"explanation": fit.explanation, "requirements": [point.as_dict() for point in fit.points]}
+    return f"Fit {fit.score}/100"
 
 
 def gap_report_mark_failed(*, report_id: uuid.UUID, error: str) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from accounts.limits import check_ai_call_allowed
+from accounts.limits import check_ai_call_allowed, limits_for
 from llm import get_provider
 from llm.errors import LLMError
 from llm.models import LLMCall
@@ -44,10 +44,20 @@ def llm_call(*, user: User | None, task: str) -> Iterator[OfflineProvider]:
     with collecting() as usage:
         try:
             yield provider
-        except LLMError as error:
-            _record(user, task, name, usage, started, metered=metered, error=str(error))
+        except Exception as error:  # anything that stops the call (a time limit too) is recorded, then goes on
+            message = str(error) if isinstance(error, LLMError) else f"{type(error).__name__}: {error}"
+            _record(user, task, name, usage, started, metered=metered, error=message)
             raise
         _record(user, task, name, usage, started, metered=metered)
+
+
+def ai_calls_left(*, user: User, task: str) -> int | None:
+    """How many more calls of this task the user's plan allows this month; None when they are not counted."""
+    provider = get_provider()
+    allowed = limits_for(user).ai_calls_per_month
+    if allowed is None or not (provider.serves(task) and provider.metered and task not in UNMETERED_TASKS):
+        return None
+    return max(allowed - ai_calls_this_month(user=user), 0)
 
 
 def ai_calls_this_month(*, user: User) -> int:
@@ -81,5 +91,6 @@ def _record(
     LLMCall.objects.create(
         user=user, task=task, provider=provider, model=usage.model, tokens_in=usage.tokens_in,
         tokens_out=usage.tokens_out, cost_usd=usage.cost_usd, latency_ms=round((time.monotonic() - started) * 1000),
-        outcome=LLMCall.Outcome.ERROR if error else LLMCall.Outcome.OK, error=error[:300], counts_against_plan=metered,
+        outcome=LLMCall.Outcome.ERROR if error else LLMCall.Outcome.OK, error=error[:300],
+        counts_against_plan=metered and not error,  # a failed call is not the user's to pay for
     )  # fmt: skip

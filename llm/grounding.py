@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from gaps.requirements import Requirement
 
 _DATE_KEYS = {"startDate", "endDate", "date", "releaseDate"}
 _KEY_FIELDS = {"work": ("name", "position"), "education": ("institution",), "skills": ("name",),
@@ -89,3 +92,44 @@ def translation_keeps_facts(source: str, translated: str) -> bool:
     return sorted(_NUMBER.findall(source)) == sorted(_NUMBER.findall(translated)) and sorted(
         a.rstrip(".,;)") for a in _ADDRESS.findall(source)
     ) == sorted(a.rstrip(".,;)") for a in _ADDRESS.findall(translated))
+
+
+def ground_requirements(items: list[dict[str, Any]], text: str) -> list[Requirement]:
+    """The requirements a model read from a job, each kept only if the job's text names it.
+
+    A skill, language, certificate or place the text does not contain, or a number of years it does not state,
+    is dropped: a model cannot add a requirement (nor follow a description's instructions to invent one).
+    """
+    from cvs.knowledge import normalise
+    from gaps.requirements import LANGUAGE_NAMES, Requirement
+
+    folded = _fold(text)
+    kept: dict[tuple[str, str], Requirement] = {}
+    for item in items:
+        kind, name = item["kind"], " ".join(item["name"].split())[:200]
+        if kind == "skill":
+            name = normalise(name)[0]
+        words = LANGUAGE_NAMES.get(name, [name]) if kind == "language" else [name]
+        if kind == "years":
+            supported = item["years"] is not None and re.search(rf"(?<!\d){item['years']}(?!\d)", text) is not None
+            name = f"{item['years']} years"
+        elif kind == "seniority":
+            supported = name in {"junior", "mid", "senior", "lead"}
+        elif kind == "location":
+            supported = not name or _fold(name) in folded
+        else:
+            supported = bool(name) and any(_fold(word) in folded for word in [*words, item["name"]])
+        if not supported:
+            continue
+        source = item["source"] if _fold(item["source"]) in folded else _line_naming(text, item["name"])
+        requirement = Requirement(
+            kind, name, bool(item["must"]), source[:500], years=item["years"] if kind == "years" else None,
+            remote=item["remote"] if kind == "location" else "",
+        )  # fmt: skip
+        kept.setdefault(requirement.key, requirement)
+    return list(kept.values())
+
+
+def _line_naming(text: str, name: str) -> str:
+    wanted = _fold(name)
+    return next((line.strip() for line in text.splitlines() if wanted in _fold(line)), name)

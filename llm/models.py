@@ -30,7 +30,8 @@ class LLMCall(TimeStampedModel):
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     error = models.CharField(max_length=300, blank=True)
     counts_against_plan = models.BooleanField(
-        default=False, help_text="A metered call (a paid service, not embeddings) that the plan's monthly limit counts."
+        default=False,
+        help_text="An answered metered call (a paid service, not embeddings): what the plan's monthly limit counts.",
     )
 
     class Meta:

@@ -6,6 +6,7 @@ from typing import Any
 
 from cvs.parsing.document import Line
 from cvs.parsing.profile import build_profile
+from gaps.requirements import Requirement, extract_requirements
 from gaps.review import review_persona
 from llm.embeddings import embed_texts
 from llm.errors import LLMError
@@ -28,6 +29,10 @@ class OfflineProvider:
 
     def review_persona(self, *, data: dict[str, Any], summary: str) -> list[dict[str, str]]:
         return review_persona(data=data, summary=summary)
+
+    def job_requirements(self, *, text: str, title: str, location: str) -> list[Requirement]:
+        """What the job asks for. The text is only ever read for requirements: what it tells us to do is ignored."""
+        return extract_requirements(text=text, title=title, location=location)
 
     def translate_texts(self, *, texts: list[str], language: str) -> list[str]:
         raise LLMError("Translation needs an AI service; none is configured.", retryable=False)

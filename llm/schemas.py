@@ -42,3 +42,15 @@ TRANSLATED_TEXTS: dict[str, Any] = _object(
     {"texts": {"type": "array", "items": _object({"id": {"type": "integer"}, "text": _TEXT}, ["id", "text"])}},
     ["texts"],
 )
+
+JOB_REQUIREMENTS: dict[str, Any] = _object(
+    {"requirements": {"type": "array", "maxItems": 60, "items": _object({
+        "kind": {"enum": ["skill", "years", "seniority", "language", "location", "education", "certificate"]},
+        "name": _TEXT,
+        "must": {"type": "boolean"},
+        "source": _TEXT,
+        "years": {"type": ["integer", "null"], "minimum": 0, "maximum": 40},
+        "remote": {"enum": ["", "remote", "hybrid", "onsite"]},
+    }, ["kind", "name", "must", "source", "years", "remote"])}},
+    ["requirements"],
+)  # fmt: skip

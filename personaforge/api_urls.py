@@ -37,6 +37,8 @@ urlpatterns = [
     path("personas/<uuid:pk>/versions/", personas_api.VersionListView.as_view(), name="api_persona_versions"),
     path("personas/<uuid:pk>/versions/diff/", personas_api.VersionDiffView.as_view(), name="api_persona_diff"),
     path("personas/<uuid:pk>/gap-reports/", gaps_api.GapReportListView.as_view(), name="api_gap_reports"),
+    path("jobs/", gaps_api.JobListView.as_view(), name="api_jobs"),
+    path("jobs/<uuid:pk>/", gaps_api.JobDetailView.as_view(), name="api_job"),
     path(
         "personas/<uuid:pk>/gap-reports/<uuid:report_pk>/",
         gaps_api.GapReportDetailView.as_view(),

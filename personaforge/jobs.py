@@ -115,5 +115,5 @@ def _failure_message(exc: BaseException) -> str:
     if isinstance(exc, LLMError):  # retries used up: say what the service did
         return f"{exc} Please try again later."
     if isinstance(exc, TooManyAttempts):
-        return "Reading this file stopped our worker several times, so we gave up; it may be damaged or huge."
+        return "This stopped our worker several times, so we gave up. A file may be damaged or too large to read."
     return "Something went wrong on our side. Please try again in a few minutes."

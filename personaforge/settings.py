@@ -255,6 +255,7 @@ LLM_MODELS = {
     "default": env_str("LLM_MODEL", "gpt-4o-mini"),
     "parse_cv": env_str("LLM_MODEL_PARSE_CV") or env_str("LLM_MODEL", "gpt-4o-mini"),
     "translate_persona": env_str("LLM_MODEL_TRANSLATE") or env_str("LLM_MODEL", "gpt-4o-mini"),
+    "read_job": env_str("LLM_MODEL_READ_JOB") or env_str("LLM_MODEL", "gpt-4o-mini"),
     "embed": env_str("LLM_MODEL_EMBED") or "text-embedding-3-small",  # not LLM_MODEL: that one is a chat model
 }
 # json_schema where the server supports it; json_object (JSON mode) or prompt for servers that refuse it.

@@ -12,7 +12,7 @@ from accounts.limits import LimitReached
 from accounts.models import User
 from cvs.models import CV, KnowledgeBaseEntry, KnowledgeType
 from llm import get_provider
-from llm.calls import llm_call
+from llm.calls import ai_calls_left, llm_call
 from llm.errors import LLMError
 from llm.grounding import translation_keeps_facts
 from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job_succeed
@@ -250,8 +250,8 @@ def persona_translate(*, persona: Persona, language: str, by: User) -> tuple[Per
         source_version=persona_latest_number(persona),
     )  # fmt: skip
     persona_version_record(persona=copy, by=by, change_summary=f"Translation of “{persona.title}” into {label} started")
-    if not get_provider().drafts_text:
-        return copy, None
+    if not get_provider().drafts_text or ai_calls_left(user=persona.user, task="translate_persona") == 0:
+        return copy, None  # the user writes the text, as offline
     job = job_create(user=by, kind=TRANSLATE, subject_id=copy.pk)
     from personas.tasks import persona_translation_draft_task  # the task module imports this one
 
@@ -284,14 +284,19 @@ def persona_translation_draft(*, job_id: uuid.UUID | str) -> None:
     if not originals:
         job_succeed(job, message="There was no text to translate yet.")
         return
-    translated: dict[Path, str] = {}
-    refused = 0
     chunks = _chunks(originals)
+    left = ai_calls_left(user=persona.user, task="translate_persona")
+    if left is not None and left < len(chunks):
+        job_fail(job, error=f"Drafting this translation takes {len(chunks)} AI calls and your plan has {left} left "
+                 "this month. The translation keeps the original text to rewrite.")  # fmt: skip
+        return
+    applied = refused = 0
     try:
         for number, chunk in enumerate(chunks):
             job_progress(job, progress=10 + 80 * number // len(chunks), message=f"Translating into {label}")
             with llm_call(user=persona.user, task="translate_persona") as provider:
                 answers = provider.translate_texts(texts=[text for _path, text in chunk], language=label)
+            translated = {}
             for (path, source), answer in zip(chunk, answers, strict=True):
                 if answer.strip() == source.strip():
                     continue
@@ -299,12 +304,16 @@ def persona_translation_draft(*, job_id: uuid.UUID | str) -> None:
                     translated[path] = answer.strip()
                 else:
                     refused += 1
+            # Saved as each part comes back: a retry or a time limit later loses nothing already drafted.
+            applied += _translation_apply(
+                persona_id=persona.pk, originals=dict(chunk), translated=translated, by=job.user
+            )
     except (LimitReached, LLMError) as error:
         if isinstance(error, LLMError) and error.retryable:
             raise
-        job_fail(job, error=f"No AI draft was written: {error} The translation keeps the original text to rewrite.")
+        done = f" {applied} texts were drafted before it stopped." if applied else ""
+        job_fail(job, error=f"The AI draft stopped: {error}{done} The rest keeps the original text to rewrite.")
         return
-    applied = _translation_apply(persona_id=persona.pk, originals=dict(originals), translated=translated, by=job.user)
     kept = f"; {refused} kept as written because the draft changed a number or link" if refused else ""
     job_succeed(job, message=f"Drafted {applied} of {len(originals)} texts in {label}{kept}. Read them through."[:200])
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
-from gaps.selectors import review_panel_for_persona
+from gaps.selectors import fit_latest_for_persona, review_panel_for_persona
 from personaforge.jobs import job_to_show
 from personas import sections, services
 from personas.diff import diff_snapshots
@@ -66,6 +66,7 @@ def _detail(
         "translate_form": TranslateForm(),
         "job": job_to_show(user=request.user, subject_id=persona.pk, changed_at=persona.updated_at),
         "review": review_panel_for_persona(persona=persona),
+        "latest_fit": fit_latest_for_persona(persona=persona),
     }
     return render(request, "personas/persona_detail.html", context, status=status)
 

@@ -38,9 +38,9 @@ def test_it_queues_a_review_then_lists_and_shows_it(api, persona):
     assert {"field", "severity", "check", "suggestion"} == set(detail["issues"][0])
 
 
-def test_a_job_fit_is_not_offered_yet_and_says_so(api, persona):
+def test_a_job_fit_needs_a_saved_job(api, persona):
     response = api.post(_url(persona), {"type": "role_specific"}, format="json")
-    assert response.status_code == 400 and "type" in response.json()
+    assert response.status_code == 400 and "saved job" in response.json()["job"][0]
     assert not GapReport.objects.exists()
 
 

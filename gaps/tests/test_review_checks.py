@@ -62,8 +62,9 @@ def test_a_sound_persona_raises_nothing():
         (lambda d: d["work"][1].update(endDate="2022-06"), ("date_overlap", "work[0].startDate")),
         (lambda d: d["work"][1]["highlights"].append("Lead the on-call rota of 6 engineers"),
          ("tense", "work[1].highlights[2]")),
-        (lambda d: d["skills"][0]["keywords"].extend(["Rust", "Haskell", "Elixir"]),
-         ("skills_unshown", "skills[0].keywords")),
+        (lambda d: d["skills"].append({"name": "Languages", "keywords": ["Rust", "Haskell", "Elixir", "OCaml",
+                                                                          "Scala"]}),
+         ("skills_unshown", "skills[1].keywords")),
     ],
 )  # fmt: skip
 def test_each_flaw_is_found_at_its_field(change, expected):
@@ -98,3 +99,50 @@ def test_most_severe_first_and_each_suggestion_is_a_sentence_naming_the_role():
 def test_an_empty_or_malformed_persona_gets_advice_not_an_error(data):
     checks = {issue["check"] for issue in review_persona(data=data, summary="")}
     assert {"no_work", "no_skills", "no_name", "no_contact"} <= checks
+
+
+def test_a_few_unshown_skills_are_no_point_and_evidence_counts_from_any_section():
+    data = _with(lambda d: d["skills"][0]["keywords"].extend(["Rust", "Haskell", "Elixir"]))
+    assert _checks(data) == set()  # most of the skills are shown: a few extras are normal
+    data["skills"][0]["keywords"] += ["OCaml", "Scala"]
+    assert _checks(data) == {("skills_unshown", "skills[0].keywords")}
+    data["projects"] = [{"name": "Compiler", "description": "A toy compiler in OCaml and Rust"}]
+    data["education"][0]["courses"] = ["Functional programming in Haskell"]
+    assert _checks(data) == set()
+    data["projects"][0]["x-hidden"] = True  # a hidden project shows nothing
+    data["skills"][0]["keywords"] += ["Lisp", "Prolog"]
+    assert _checks(data) == {("skills_unshown", "skills[0].keywords")}
+
+
+def test_roles_dated_by_year_only_neither_overlap_nor_gap_at_their_boundary():
+    years = _with(
+        lambda d: (d["work"][0].update(startDate="2021"), d["work"][1].update(startDate="2017", endDate="2021"))
+    )
+    assert _checks(years) == set()
+    years["work"][1]["endDate"] = "2023"  # two full years at once is an overlap, whichever months they were
+    assert _checks(years) == {("date_overlap", "work[0].startDate")}
+
+
+def test_outcomes_in_words_count_and_a_weak_opening_with_an_outcome_is_minor():
+    words = _with(lambda d: d["work"][1].update(highlights=["Built the billing service used by thousands of shops"]))
+    assert _checks(words) == set()
+    weak = _with(lambda d: d["work"][1]["highlights"].append("Responsible for hiring, which doubled the team"))
+    assert [(issue["check"], issue["severity"]) for issue in review_persona(data=weak, summary=SUMMARY)] == [
+        ("weak_verb", "low")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("highlight", "flagged"),
+    [("Lead the on-call rota", True), ("Manages the billing team", True), ("Lead engineer on the billing team", False),
+     ("Design system for 4 product teams, adopted in 9 apps", False), ("Led the on-call rota", False)],
+)  # fmt: skip
+def test_tense_is_read_from_verbs_not_nouns(highlight, flagged):
+    data = _with(lambda d: d["work"][1]["highlights"].append(f"{highlight} of 6 engineers"))
+    assert (("tense", "work[1].highlights[2]") in _checks(data)) is flagged
+
+
+def test_hidden_highlights_are_not_reviewed():
+    data = _with(lambda d: d["work"][1]["highlights"].append("Lead the on-call rota"))
+    data["work"][1]["x-hiddenHighlights"] = ["Lead the on-call rota"]
+    assert _checks(data) == set()

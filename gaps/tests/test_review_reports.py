@@ -8,22 +8,27 @@ from gaps.models import GapReport
 from gaps.services import gap_report_run, gap_review_request
 from llm.models import LLMCall
 from personaforge.models import BackgroundJob
-from personas.services import persona_create
+from personas.services import persona_create, persona_version_record
 
 pytestmark = pytest.mark.django_db
 
 DATA = {
     "basics": {"name": "Ana Ruiz", "email": "ana@example.com"},
     "work": [{"name": "Acme", "position": "Engineer", "startDate": "2020-01",
-              "highlights": ["Responsible for the <script>alert(1)</script> billing API"]}],
+              "highlights": ["Responsible for the <script>alert(document.cookie)</script> billing API"]}],
 }  # fmt: skip
+
+
+def _save(persona, data):
+    persona.data = data
+    persona.save()
+    persona_version_record(persona=persona, by=persona.user, change_summary="Edited")
 
 
 @pytest.fixture
 def persona(user):
     persona = persona_create(user=user, title="Backend engineer")
-    persona.data = DATA
-    persona.save()
+    _save(persona, DATA)
     return persona
 
 
@@ -36,7 +41,7 @@ def _review(persona, user):
 
 def test_a_review_is_stored_with_its_version_and_recorded_as_an_offline_call(persona, user):
     report = _review(persona, user)
-    assert report.status == "succeeded" and report.version_number == 1 and report.provider == "offline"
+    assert report.status == "succeeded" and report.version_number == 2 and report.provider == "offline"
     assert {"check": "weak_verb", "field": "work[0].highlights[0]", "severity": "medium"}.items() <= next(
         issue for issue in report.issues if issue["check"] == "weak_verb"
     ).items()
@@ -56,21 +61,35 @@ def test_the_page_shows_the_review_with_links_to_each_field_and_compares_with_th
     assert f"<strong>{count} points</strong> a recruiter would raise" in page
     assert 'href="#item-work-0" data-field="work[0].highlights[0]"' in page
     assert 'id="item-work-0"' in page  # the link's target exists in the editor
-    assert "<script>alert(1)</script>" not in page
+    assert "<script>alert(document.cookie)</script>" not in page
 
-    persona.data = {**DATA, "work": [{**DATA["work"][0], "highlights": ["Cut billing errors by 30%"]}]}
-    persona.save()
+    _save(persona, {**DATA, "work": [{**DATA["work"][0], "highlights": ["Cut billing errors by 30%"]}]})
     _review(persona, user)
     page = owner_client.get(reverse("persona_detail", args=[persona.pk])).content.decode()
-    assert f"Down from {count} at version 1" in page
+    assert f"Down from {count} at version 2" in page
 
 
 def test_a_persona_with_no_content_gets_a_review_not_an_error(owner_client, user):
     persona = persona_create(user=user, title="Empty")
-    persona.data = {}
-    persona.save()
+    _save(persona, {})
     report = _review(persona, user)
     assert report.status == "succeeded" and {"no_work", "no_skills"} <= {i["check"] for i in report.issues}
+
+
+def test_the_review_reads_the_latest_version_and_survives_old_or_odd_stored_issues(owner_client, persona, user):
+    persona.data = {}  # not saved through a version: what was reviewed is the latest version, numbered
+    persona.save()
+    report = _review(persona, user)
+    assert report.version_number == 2 and "weak_verb" in {issue["check"] for issue in report.issues}
+    report.issues = [{"field": "work[0]", "severity": "low", "suggestion": "An old report without its check."}, "odd"]
+    report.version_number = None
+    report.save()
+    page = owner_client.get(reverse("persona_detail", args=[persona.pk])).content.decode()
+    assert "<strong>1 point</strong> a recruiter would raise." in page
+    api = owner_client.get(f"/api/v1/personas/{persona.pk}/gap-reports/{report.pk}/").json()
+    assert api["issues"] == [
+        {"field": "work[0]", "severity": "low", "check": "", "suggestion": "An old report without its check."}
+    ]
 
 
 def test_a_failed_review_says_why_on_the_page(owner_client, persona, user):
@@ -102,3 +121,17 @@ def test_the_worker_writes_the_review(owner_client, persona):
         return GapReport.objects.filter(status="succeeded").first()
 
     assert wait_for(review_written).issues
+
+
+def test_with_the_openai_provider_configured_the_rule_based_review_says_it_is_offline(persona, user, openai_server):
+    report = _review(persona, user)
+    assert report.provider == "offline" and openai_server.requests == []
+    assert LLMCall.objects.get(task="review_persona").provider == "offline"
+
+
+def test_asking_again_while_a_review_waits_returns_that_review(persona, user):
+    first, job = gap_review_request(persona=persona, by=user)
+    assert gap_review_request(persona=persona, by=user) == (first, job)
+    gap_report_run(job_id=job.pk)
+    again, _ = gap_review_request(persona=persona, by=user)
+    assert again != first and GapReport.objects.count() == 2

@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                     "counts_against_plan",
                     models.BooleanField(
                         default=False,
-                        help_text="A metered call (a paid service, not embeddings) that the plan's monthly limit counts.",
+                        help_text="An answered metered call (a paid service, not embeddings): what the plan's monthly limit counts.",
                     ),
                 ),
                 (

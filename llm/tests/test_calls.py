@@ -35,6 +35,14 @@ def test_a_failed_call_is_recorded_with_the_reason(user, openai_server):
         _translate(user)
     call = LLMCall.objects.get()
     assert call.outcome == "error" and "refused the request (401)" in call.error
+    assert not call.counts_against_plan and ai_calls_this_month(user=user) == 0  # a failure is not billed
+
+
+def test_a_call_stopped_by_anything_else_is_recorded_too(user, openai_server):
+    with pytest.raises(KeyError), llm_call(user=user, task="translate_persona"):
+        raise KeyError("texts")
+    call = LLMCall.objects.get()
+    assert call.outcome == "error" and call.error == "KeyError: 'texts'"
 
 
 def test_an_invalid_answer_asked_twice_records_the_tokens_of_both(user, openai_server):

@@ -102,7 +102,8 @@ def test_a_used_up_plan_fails_the_draft_with_the_reason_and_keeps_the_translatio
     )
     persona_translation_draft(job_id=job.pk)
     job.refresh_from_db()
-    assert job.status == "failed" and "AI calls a month" in job.error and "keeps the original text" in job.error
+    assert job.status == "failed" and "takes 1 AI calls and your plan has 0 left" in job.error
+    assert "keeps the original text" in job.error
     assert Persona.objects.get(pk=translation.pk).data == DATA and openai_server.requests == []
 
 
@@ -118,6 +119,29 @@ def test_a_refused_request_fails_the_job_and_a_busy_service_is_left_to_the_tasks
     persona_translation_draft(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == "failed" and "refused the request (400)" in job.error
+
+
+def test_each_part_is_saved_as_it_comes_so_a_retry_sends_only_the_rest(user, source, openai_server, monkeypatch):
+    from llm.errors import LLMError
+    from personas import services
+
+    monkeypatch.setattr(services, "_TRANSLATE_CHUNK_CHARS", 40)  # a long persona, in small: several requests
+    translation, job = persona_translate(persona=source, language="de", by=user)
+    openai_server.replies.extend([_answer(GERMAN[:2]), Reply.error(503)])
+    with pytest.raises(LLMError):
+        persona_translation_draft(job_id=job.pk)
+    translation.refresh_from_db()
+    assert translation.summary == "Python und Datenbanken."  # the first part is kept
+    job.status = "queued"  # as the task's retry finds it
+    job.save()
+    openai_server.replies.extend([_answer(GERMAN[2:4]), _answer(GERMAN[4:])])
+    persona_translation_draft(job_id=job.pk)
+    sent = [json.loads(r["body"]["messages"][1]["content"].removeprefix("<texts>\n").removesuffix("\n</texts>"))
+            for r in openai_server.requests]  # fmt: skip
+    assert [text["text"] for text in sent[2]] == ["Senior engineer", "Cut API latency by 40%"]  # not the first part
+    translation.refresh_from_db()
+    assert translation.data["work"][0]["position"] == "Senior-Entwicklerin"
+    assert translation.versions.filter(change_summary="AI draft of the German translation").count() == 3
 
 
 def test_the_page_shows_the_draft_in_progress_then_its_outcome(owner_client, user, source, openai_server):

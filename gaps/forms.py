@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from accounts.models import User
+from gaps.jobtext import MAX_JOB_CHARS
+from gaps.models import JobPosting
+from gaps.selectors import postings_for_user
+
+
+class FitForm(forms.Form):
+    """Check a persona against a saved job, or against one pasted now (which is saved for next time)."""
+
+    posting = forms.ModelChoiceField(
+        queryset=JobPosting.objects.none(), required=False, empty_label="A new job (paste it below)", label="Job"
+    )
+    title = forms.CharField(max_length=200, required=False, label="Job title")
+    company = forms.CharField(max_length=200, required=False)
+    location = forms.CharField(max_length=200, required=False, help_text="City, or remote.")
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}), required=False, label="Job description",
+        max_length=MAX_JOB_CHARS * 3,  # the cleaned text is checked again; pasted HTML is longer than its text
+        help_text="Paste the posting as it is: text or HTML from a job board.",
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the user's own jobs can be chosen; another user's id fails validation. (Not sliced: a sliced
+        # queryset cannot be filtered, so every choice would fail to validate.)
+        self.fields["posting"].queryset = postings_for_user(user=user)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("posting") and not (cleaned.get("description") or "").strip():
+            raise forms.ValidationError("Choose a saved job or paste a job description.")
+        return cleaned
