@@ -91,6 +91,7 @@ class KnowledgeBaseEntry(TimeStampedModel):
     cv = models.ForeignKey(CV, null=True, blank=True, on_delete=models.SET_NULL, related_name="knowledge")
     evidence = models.TextField(blank=True, help_text="The text the entry was read from.")
     embedding = VectorField(dimensions=settings.EMBEDDING_DIMENSIONS, null=True, blank=True)
+    embedded_by = models.CharField(max_length=120, blank=True, help_text="The embedder that made the embedding.")
     search_vector = models.GeneratedField(
         expression=SearchVector(Unaccented("value"), Unaccented("evidence"), config="english"),
         output_field=SearchVectorField(),

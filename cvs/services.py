@@ -5,6 +5,7 @@ import uuid
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.limits import LimitReached
@@ -16,6 +17,7 @@ from cvs.parsing.document import Line
 from cvs.parsing.profile import build_profile
 from llm.calls import llm_call
 from llm.errors import LLMError
+from llm.vectors import current_embedder, embed
 from personaforge.jobs import (
     job_claim,
     job_create,
@@ -213,19 +215,34 @@ def _enqueue_embeddings(user: User) -> None:
 
 
 def kb_embed_missing(*, user_id: uuid.UUID | str, batch: int = 256) -> int:
-    """Embed the user's facts that have no embedding yet (new or changed ones); returns how many were done."""
+    """Embed the user's facts that have no embedding yet (new or changed ones) or one by another embedder.
+
+    Returns how many were done.
+    """
     user = User.objects.filter(pk=user_id).first()
+    embedder = current_embedder()
     done = 0
-    while entries := list(KnowledgeBaseEntry.objects.filter(user_id=user_id, embedding__isnull=True)[:batch]):
-        with llm_call(user=user, task="embed") as provider:
-            vectors = provider.embed(texts=[fact_embedding_text(entry) for entry in entries])
-        for entry, vector in zip(entries, vectors, strict=True):
+    stale = KnowledgeBaseEntry.objects.filter(user_id=user_id).filter(
+        Q(embedding__isnull=True) | ~Q(embedded_by=embedder)
+    )
+    while entries := list(stale.only("id", "type", "value", "evidence")[:batch]):
+        embedded = embed(user=user, texts=[fact_embedding_text(entry) for entry in entries])
+        for entry, vector in zip(entries, embedded.vectors, strict=True):
             # Only if the text is still the one embedded: an edit meanwhile cleared it and queued another run.
-            KnowledgeBaseEntry.objects.filter(pk=entry.pk, value=entry.value, type=entry.type).update(embedding=vector)
+            KnowledgeBaseEntry.objects.filter(pk=entry.pk, value=entry.value, type=entry.type).update(
+                embedding=vector, embedded_by=embedded.embedder
+            )
         done += len(entries)
         if len(entries) < batch:
             break
     return done
+
+
+def kb_embed_stale(*, users: int = 20) -> int:
+    """Embed again the facts of a few users whose vectors another embedder made; returns how many were done."""
+    stale = KnowledgeBaseEntry.objects.exclude(embedded_by=current_embedder()).values_list("user_id", flat=True)
+    user_ids = list(dict.fromkeys(stale[: users * 50]))[:users]
+    return sum(kb_embed_missing(user_id=user_id) for user_id in user_ids)
 
 
 def fact_embedding_text(entry: KnowledgeBaseEntry) -> str:

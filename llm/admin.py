@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from llm.models import LLMCall
+from llm.models import CachedEmbedding, LLMCall
 
 
 @admin.register(LLMCall)
@@ -40,3 +40,19 @@ class LLMCallAdmin(admin.ModelAdmin):
                 calls=Count("id"), tokens_in=Sum("tokens_in"), tokens_out=Sum("tokens_out"), cost=Sum("cost_usd")
             )
         return response
+
+
+@admin.register(CachedEmbedding)
+class CachedEmbeddingAdmin(admin.ModelAdmin):
+    """How big the cache is, per embedder; staff may delete rows (they are made again when needed)."""
+
+    list_display = ["embedder", "text_hash", "created_at"]
+    list_filter = ["embedder"]
+    readonly_fields = ["embedder", "text_hash", "created_at"]
+    show_full_result_count = False  # a count of a large table on every page is not worth it
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: CachedEmbedding | None = None) -> bool:
+        return False

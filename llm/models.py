@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from pgvector.django import VectorField
 
 from personaforge.models import TimeStampedModel
 
@@ -45,3 +46,18 @@ class LLMCall(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.task} by {self.provider} ({self.get_outcome_display()})"
+
+
+class CachedEmbedding(models.Model):
+    """A text's vector by one embedder, found again by the text's hash: a text embedded once is never sent again."""
+
+    embedder = models.CharField(max_length=120)
+    text_hash = models.CharField(max_length=64)  # sha256 of the text; the text itself is not kept
+    vector = VectorField(dimensions=settings.EMBEDDING_DIMENSIONS)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["embedder", "text_hash"], name="embedding_cache_key")]
+
+    def __str__(self) -> str:
+        return f"{self.embedder} {self.text_hash[:12]}"

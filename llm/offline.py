@@ -24,6 +24,11 @@ class OfflineProvider:
     def parse_cv(self, *, text: str, lines: list[Line]) -> dict[str, Any]:
         return build_profile(lines)
 
+    @property
+    def embedder(self) -> str:
+        """Names the model behind `embed`: vectors of two embedders never compare, so each stored one says whose."""
+        return "offline/all-MiniLM-L6-v2"
+
     def embed(self, *, texts: list[str]) -> list[list[float]]:
         return embed_texts(texts)
 

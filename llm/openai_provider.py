@@ -109,6 +109,10 @@ class OpenAIProvider(OfflineProvider):
         translated = {item["id"]: item["text"] for item in answer["texts"]}
         return [translated.get(i) or text for i, text in enumerate(texts)]
 
+    @property
+    def embedder(self) -> str:
+        return f"openai/{settings.LLM_MODELS.get('embed', 'text-embedding-3-small')}/{settings.EMBEDDING_DIMENSIONS}"
+
     def embed(self, *, texts: list[str]) -> list[list[float]]:
         """Vectors from the service, shortened to EMBEDDING_DIMENSIONS to fit the columns they are stored in.
 

@@ -7,12 +7,9 @@ search is exact within them (a user has tens of personas and hundreds of facts: 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.core.cache import cache
 from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.html import escape
@@ -21,7 +18,7 @@ from pgvector.django import CosineDistance
 
 from accounts.models import User
 from cvs.models import CV, KnowledgeBaseEntry
-from llm.calls import llm_call
+from llm.vectors import current_embedder, embed
 from personaforge.unaccent import unaccent
 from personas.models import Persona
 
@@ -90,15 +87,8 @@ class SemanticResults:
 
 
 def query_embedding(text: str, *, user: User) -> list[float]:
-    """The query's embedding, kept for an hour: people search again with the same job description."""
-    model = f"{settings.LLM_PROVIDER}:{settings.LLM_MODELS['embed']}"  # vectors of two models do not compare
-    key = "embedding:" + hashlib.sha256(f"{model}\n{text}".encode()).hexdigest()
-    vector = cache.get(key)
-    if vector is None:
-        with llm_call(user=user, task="embed") as provider:
-            [vector] = provider.embed(texts=[text])
-        cache.set(key, vector, 3600)
-    return vector
+    """The query's embedding (cached by the text's hash: people search again with the same job description)."""
+    return embed(user=user, texts=[text]).vectors[0]
 
 
 def semantic_search_for_user(*, user: User, text: str, limit: int = PER_KIND) -> SemanticResults:
@@ -109,7 +99,9 @@ def semantic_search_for_user(*, user: User, text: str, limit: int = PER_KIND) ->
 
     def closest(queryset: QuerySet) -> QuerySet:
         distance = CosineDistance("embedding", vector)
-        return queryset.filter(user=user, embedding__isnull=False).annotate(distance=distance).order_by("distance")
+        # Only vectors of the embedder in use: another model's are being replaced and would not compare.
+        current = queryset.filter(user=user, embedding__isnull=False, embedded_by=current_embedder())
+        return current.annotate(distance=distance).order_by("distance")
 
     personas = closest(Persona.objects.only("id", "title"))[:limit]
     facts = closest(KnowledgeBaseEntry.objects.only("id", "type", "value"))[:limit]

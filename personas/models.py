@@ -47,6 +47,7 @@ class Persona(TimeStampedModel):
     # Kept with every save (persona_version_record) so the dashboard need not load each persona's document.
     completeness = models.PositiveSmallIntegerField(default=0)
     embedding = VectorField(dimensions=settings.EMBEDDING_DIMENSIONS, null=True, blank=True)
+    embedded_by = models.CharField(max_length=120, blank=True, help_text="The embedder that made the embedding.")
     search_vector = models.GeneratedField(
         expression=SearchVector(Unaccented("title"), Unaccented("summary"), config="english"),
         output_field=SearchVectorField(),

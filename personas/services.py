@@ -15,6 +15,7 @@ from llm import get_provider
 from llm.calls import ai_calls_left, llm_call
 from llm.errors import LLMError
 from llm.grounding import translation_keeps_facts
+from llm.vectors import current_embedder, embed
 from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job_succeed
 from personaforge.models import BackgroundJob
 from personas import sections
@@ -227,11 +228,21 @@ def persona_embed(*, persona_id: uuid.UUID | str) -> None:
     persona = Persona.objects.filter(pk=persona_id).first()
     if persona is None:  # deleted since the save that queued this
         return
-    with llm_call(user=persona.user, task="embed") as provider:
-        [vector] = provider.embed(texts=[embedding_text(persona)])
+    embedded = embed(user=persona.user, texts=[embedding_text(persona)])
     # update(), not save(): computing an embedding is not an edit and must not move updated_at; and only if no
     # newer save came meanwhile, whose own task will store the newer embedding (tasks may finish out of order).
-    Persona.objects.filter(pk=persona.pk, updated_at=persona.updated_at).update(embedding=vector)
+    Persona.objects.filter(pk=persona.pk, updated_at=persona.updated_at).update(
+        embedding=embedded.vectors[0], embedded_by=embedded.embedder
+    )
+
+
+def personas_embed_stale(*, limit: int = 100) -> int:
+    """Embed again personas whose vector another embedder made (or none did); returns how many were done."""
+    stale = Persona.objects.exclude(embedded_by=current_embedder()).values_list("pk", flat=True)[:limit]
+    ids = list(stale)
+    for persona_id in ids:
+        persona_embed(persona_id=persona_id)
+    return len(ids)
 
 
 @transaction.atomic

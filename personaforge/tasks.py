@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import logging
+
+from celery import Task, shared_task
+from django.db import OperationalError
+
+from cvs.services import kb_embed_stale
+from llm.errors import LLMError
+from personas.services import personas_embed_stale
+
+logger = logging.getLogger(__name__)
+
+
+# Queued when a worker starts: after a change of embedder, every stored vector is made again, a batch per run so
+# other work is never held up for long. Runs until a batch finds nothing left; a busy service is tried later.
+@shared_task(bind=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def embeddings_refresh_task(self: Task) -> None:
+    try:
+        done = personas_embed_stale() + kb_embed_stale()
+    except LLMError as error:
+        if error.retryable:
+            raise self.retry(exc=error, countdown=60) from error
+        logger.warning("Embeddings not refreshed: %s", error)
+        return
+    if done:
+        logger.info("Embedded %s personas and facts again for the current embedder", done)
+        embeddings_refresh_task.delay()
