@@ -159,7 +159,7 @@ def openai_server(settings):
         settings.OPENAI_API_KEY = "test-key"
         settings.OPENAI_BASE_URL = server.url
         settings.LLM_PROVIDER = "llm.openai_provider.OpenAIProvider"
-        settings.LLM_TIMEOUT_SECONDS = 5
+        settings.LLM_TIMEOUTS = {"default": 5}
         llm._provider.cache_clear()
         yield server
     llm._provider.cache_clear()

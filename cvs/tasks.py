@@ -7,7 +7,7 @@ from celery import Task, shared_task
 from django.db import OperationalError
 
 from cvs import services
-from llm.errors import LLMError
+from llm.errors import LLMError, retry_countdown
 from personaforge.jobs import JobTask, job_is_latest
 from personaforge.models import BackgroundJob
 
@@ -34,5 +34,5 @@ def kb_embed_task(self: Task, user_id: str) -> None:
         services.kb_embed_missing(user_id=user_id)
     except LLMError as error:  # retried only when retrying can help (see persona_embed_task)
         if error.retryable:
-            raise self.retry(exc=error, countdown=30) from error
+            raise self.retry(exc=error, countdown=retry_countdown(base=30, attempt=self.request.retries)) from error
         logger.warning("Facts of user %s not embedded: %s", user_id, error)

@@ -4,7 +4,7 @@ from celery import Task, shared_task
 from django.db import OperationalError
 
 from gaps import services
-from llm.errors import LLMError
+from llm.errors import LLMError, retry_countdown
 from personaforge.jobs import JobTask
 from personaforge.models import BackgroundJob
 
@@ -21,4 +21,4 @@ def gap_report_task(self: Task, job_id: str) -> None:
     try:
         services.gap_report_run(job_id=job_id)
     except LLMError as error:
-        raise self.retry(exc=error, countdown=30) from error
+        raise self.retry(exc=error, countdown=retry_countdown(base=30, attempt=self.request.retries)) from error

@@ -68,9 +68,11 @@ class OpenAIProvider(OfflineProvider):
         self.client = openai.OpenAI(
             api_key=settings.OPENAI_API_KEY,
             base_url=settings.OPENAI_BASE_URL or None,
-            timeout=settings.LLM_TIMEOUT_SECONDS,
+            timeout=settings.LLM_TIMEOUTS["default"],
             max_retries=0,  # retrying is the Celery task's call, with its own backoff
         )
+        # Structured-output modes learnt from servers that refused a better one, by model, for this process.
+        self.output_modes: dict[str, str] = {}
 
     def serves(self, task: str) -> bool:
         return task in self.service_tasks
@@ -123,7 +125,7 @@ class OpenAIProvider(OfflineProvider):
         dimensions = settings.EMBEDDING_DIMENSIONS
         model = settings.LLM_MODELS.get("embed", "text-embedding-3-small")
         with _service_errors():
-            response = self.client.embeddings.create(
+            response = self.client.with_options(timeout=_timeout("embed")).embeddings.create(
                 model=model,
                 input=texts,
                 dimensions=dimensions,
@@ -149,7 +151,23 @@ class OpenAIProvider(OfflineProvider):
         return vectors
 
     def _structured(self, *, task: str, schema: dict[str, Any], instructions: str, content: str) -> dict[str, Any]:
-        mode = settings.LLM_STRUCTURED_OUTPUT
+        model = settings.LLM_MODELS.get(task, settings.LLM_MODELS["default"])
+        while True:
+            mode = self._output_mode(model)
+            try:
+                return self._answer(task, model, mode, schema, instructions, content)
+            except _ModeRefused:
+                fallback = _FALLBACK[mode]
+                log.warning("%s refused %s output; asking with %s from now on", model, mode, fallback)
+                self.output_modes[model] = fallback
+
+    def _output_mode(self, model: str) -> str:
+        configured = settings.LLM_STRUCTURED_OUTPUT_BY_MODEL.get(model, settings.LLM_STRUCTURED_OUTPUT)
+        return self.output_modes.get(model, configured)
+
+    def _answer(
+        self, task: str, model: str, mode: str, schema: dict[str, Any], instructions: str, content: str
+    ) -> dict[str, Any]:
         messages = [{"role": "system", "content": instructions}, {"role": "user", "content": content}]
         if mode != "json_schema":
             messages[0]["content"] += "\nAnswer with one JSON object that follows this JSON schema:\n" + json.dumps(
@@ -158,7 +176,7 @@ class OpenAIProvider(OfflineProvider):
         validator = Draft202012Validator(schema)
         problem = ""
         for _attempt in range(2):  # an invalid answer is asked for once more, with what was wrong
-            raw = self._complete(task, messages, mode, schema)
+            raw = self._complete(task, model, messages, mode, schema)
             try:
                 answer = json.loads(_json_part(raw))
             except json.JSONDecodeError as error:
@@ -174,26 +192,50 @@ class OpenAIProvider(OfflineProvider):
             ]
         raise LLMError(f"The model's answer for {task} was invalid twice ({problem}).", retryable=False)
 
-    def _complete(self, task: str, messages: list[dict[str, str]], mode: str, schema: dict[str, Any]) -> str:
+    def _complete(
+        self, task: str, model: str, messages: list[dict[str, str]], mode: str, schema: dict[str, Any]
+    ) -> str:
         options: dict[str, Any] = {}
         if mode == "json_schema":
             options["response_format"] = {"type": "json_schema", "json_schema": {"name": task, "schema": schema}}
         elif mode == "json_object":
             options["response_format"] = {"type": "json_object"}
-        model = settings.LLM_MODELS.get(task, settings.LLM_MODELS["default"])
-        with _service_errors():
-            response = self.client.chat.completions.create(
-                model=model,
-                messages=messages,  # type: ignore[arg-type]
-                temperature=0,
-                **options,
-            )
+        try:
+            with _service_errors():
+                response = self.client.with_options(timeout=_timeout(task)).chat.completions.create(
+                    model=model,
+                    messages=messages,  # type: ignore[arg-type]
+                    temperature=0,
+                    **options,
+                )
+        except LLMError as error:
+            if mode != "prompt" and _refuses_output_mode(error.__cause__):
+                raise _ModeRefused from error
+            raise
         if response.usage:  # an invalid answer cost tokens too
             usage = response.usage
             report(model=response.model or model, tokens_in=usage.prompt_tokens, tokens_out=usage.completion_tokens)
         if not response.choices:
             raise LLMError("The AI service answered with nothing.", retryable=True)
         return response.choices[0].message.content or ""
+
+
+class _ModeRefused(Exception):
+    """The server does not do this structured-output mode (some local servers refuse json_schema or JSON mode)."""
+
+
+_FALLBACK = {"json_schema": "json_object", "json_object": "prompt"}
+
+
+def _refuses_output_mode(error: BaseException | None) -> bool:
+    """A 400 or 422 that names the response format: the request would work without it."""
+    if not isinstance(error, openai.BadRequestError | openai.UnprocessableEntityError):
+        return False
+    return bool(re.search(r"response_format|json_schema|json_object|json mode|structured output", str(error), re.I))
+
+
+def _timeout(task: str) -> float:
+    return settings.LLM_TIMEOUTS.get(task, settings.LLM_TIMEOUTS["default"])
 
 
 @contextmanager

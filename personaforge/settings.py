@@ -259,11 +259,26 @@ LLM_MODELS = {
     "embed": env_str("LLM_MODEL_EMBED") or "text-embedding-3-small",  # not LLM_MODEL: that one is a chat model
 }
 # json_schema where the server supports it; json_object (JSON mode) or prompt for servers that refuse it.
+# LLM_STRUCTURED_OUTPUT_BY_MODEL names the models that differ: "llama3.1:8b=json_object,phi3=prompt". A server
+# that refuses a mode is asked again with the next one, and the provider remembers that for the model.
 LLM_STRUCTURED_OUTPUT = env_str("LLM_STRUCTURED_OUTPUT", "json_schema")
-if LLM_STRUCTURED_OUTPUT not in {"json_schema", "json_object", "prompt"}:
-    raise ImproperlyConfigured("LLM_STRUCTURED_OUTPUT must be json_schema, json_object or prompt.")
+LLM_STRUCTURED_OUTPUT_BY_MODEL = {
+    model.strip(): mode.strip()
+    for model, _, mode in (item.rpartition("=") for item in env_list("LLM_STRUCTURED_OUTPUT_BY_MODEL", []))
+}
+for _mode in {LLM_STRUCTURED_OUTPUT, *LLM_STRUCTURED_OUTPUT_BY_MODEL.values()}:
+    if _mode not in {"json_schema", "json_object", "prompt"}:
+        raise ImproperlyConfigured(f"Structured output mode {_mode!r}: use json_schema, json_object or prompt.")
 # Two tries of a task must fit inside the Celery soft time limit.
-LLM_TIMEOUT_SECONDS = env_int("LLM_TIMEOUT_SECONDS", 40)
+# Seconds to wait for one answer, per task: a whole CV or a long translation takes a model longer than a job's
+# requirements, and an embedding should be quick. Retries, with backoff, are each Celery task's (its tasks.py).
+LLM_TIMEOUTS = {
+    "default": env_int("LLM_TIMEOUT_SECONDS", 40),
+    "parse_cv": env_int("LLM_TIMEOUT_PARSE_CV", 90),
+    "translate_persona": env_int("LLM_TIMEOUT_TRANSLATE", 120),
+    "read_job": env_int("LLM_TIMEOUT_READ_JOB", 60),
+    "embed": env_int("LLM_TIMEOUT_EMBED", 20),
+}
 
 # US dollars per million tokens in and out, for the cost estimate staff see; a model not listed costs 0 (a local one).
 LLM_PRICES_PER_MILLION: dict[str, tuple[float, float]] = {

@@ -6,7 +6,7 @@ from celery import Task, shared_task
 from django.db import OperationalError
 
 from cvs.services import kb_embed_stale
-from llm.errors import LLMError
+from llm.errors import LLMError, retry_countdown
 from personas.services import personas_embed_stale
 
 logger = logging.getLogger(__name__)
@@ -20,7 +20,7 @@ def embeddings_refresh_task(self: Task) -> None:
         done = personas_embed_stale() + kb_embed_stale()
     except LLMError as error:
         if error.retryable:
-            raise self.retry(exc=error, countdown=60) from error
+            raise self.retry(exc=error, countdown=retry_countdown(base=60, attempt=self.request.retries)) from error
         logger.warning("Embeddings not refreshed: %s", error)
         return
     if done:

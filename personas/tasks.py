@@ -5,7 +5,7 @@ import logging
 from celery import Task, shared_task
 from django.db import OperationalError
 
-from llm.errors import LLMError
+from llm.errors import LLMError, retry_countdown
 from personaforge.jobs import JobTask
 from personas import services
 
@@ -19,7 +19,7 @@ def persona_embed_task(self: Task, persona_id: str) -> None:
         services.persona_embed(persona_id=persona_id)
     except LLMError as error:
         if error.retryable:
-            raise self.retry(exc=error, countdown=30) from error
+            raise self.retry(exc=error, countdown=retry_countdown(base=30, attempt=self.request.retries)) from error
         logger.warning("Persona %s not embedded: %s", persona_id, error)
 
 
@@ -33,4 +33,4 @@ def persona_translation_draft_task(self: Task, job_id: str) -> None:
     try:
         services.persona_translation_draft(job_id=job_id)
     except LLMError as error:
-        raise self.retry(exc=error, countdown=60) from error
+        raise self.retry(exc=error, countdown=retry_countdown(base=60, attempt=self.request.retries)) from error

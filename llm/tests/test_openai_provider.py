@@ -58,7 +58,7 @@ def test_errors_say_whether_retrying_can_help(openai_server, status, retryable):
 def test_a_slow_server_times_out_as_a_retryable_error(openai_server, settings):
     import llm
 
-    settings.LLM_TIMEOUT_SECONDS = 1
+    settings.LLM_TIMEOUTS = {"default": 40, "parse_cv": 1}  # the task's own timeout applies
     llm._provider.cache_clear()
     openai_server.replies.append(Reply(content="{}", delay=3))
     with pytest.raises(LLMError) as error:
@@ -74,3 +74,32 @@ def test_servers_without_json_schema_get_the_schema_in_the_prompt(openai_server,
     body = openai_server.requests[0]["body"]
     assert body.get("response_format", {}).get("type") == ("json_object" if mode == "json_object" else None)
     assert '"additionalProperties": false' in body["messages"][0]["content"]
+
+
+def test_a_server_that_refuses_json_schema_is_asked_with_json_mode_then_the_prompt_and_that_is_remembered(
+    openai_server, settings
+):  # fmt: skip
+    settings.LLM_MODELS = {**settings.LLM_MODELS, "parse_cv": "local-model"}
+    openai_server.replies.extend([
+        Reply.error(400, "response_format json_schema is not supported by this model"),
+        Reply.error(400, "Invalid value for 'response_format': json_object"),
+        Reply.json(ANSWER),
+        Reply.json(ANSWER),
+    ])  # fmt: skip
+    assert _parse()["basics"]["email"] == "jane@example.com"
+    formats = [request["body"].get("response_format", {}).get("type") for request in openai_server.requests]
+    assert formats == ["json_schema", "json_object", None]
+    assert '"additionalProperties": false' in openai_server.requests[2]["body"]["messages"][0]["content"]
+    _parse()
+    assert "response_format" not in openai_server.requests[3]["body"]  # learnt for this model: no refusals again
+
+
+def test_a_model_named_in_settings_gets_its_mode_and_other_refusals_are_errors(openai_server, settings):
+    settings.LLM_MODELS = {**settings.LLM_MODELS, "parse_cv": "phi3"}
+    settings.LLM_STRUCTURED_OUTPUT_BY_MODEL = {"phi3": "json_object"}
+    openai_server.replies.extend([Reply.json(ANSWER), Reply.error(400, "model phi3 does not exist")])
+    _parse()
+    assert openai_server.requests[0]["body"]["response_format"] == {"type": "json_object"}
+    with pytest.raises(LLMError) as error:
+        _parse()
+    assert not error.value.retryable and len(openai_server.requests) == 2  # not taken for a format refusal
