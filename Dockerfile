@@ -8,11 +8,10 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY requirements.txt .
-# torch==2.13.0 resolves to the CUDA build (gigabytes of unused GPU libraries) unless a CPU-only wheel is found
-# first: set TORCH_INDEX_URL to PyTorch's CPU wheel index when building for production.
-ARG TORCH_INDEX_URL=""
-RUN if [ -n "$TORCH_INDEX_URL" ]; then pip install --no-cache-dir torch==2.13.0 --index-url "$TORCH_INDEX_URL"; fi
 RUN pip install --no-cache-dir -r requirements.txt
+ENV OFFLINE_EMBEDDING_MODEL_DIR=/opt/models/potion-base-8M
+COPY llm/model_files.py /tmp/model_files.py
+RUN python /tmp/model_files.py "$OFFLINE_EMBEDDING_MODEL_DIR" && rm /tmp/model_files.py
 COPY . .
 RUN DJANGO_SECRET_KEY=build DJANGO_ALLOWED_HOSTS=build DATABASE_URL=postgres://build/build REDIS_URL=redis://build \
     python manage.py collectstatic --noinput

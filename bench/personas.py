@@ -35,13 +35,14 @@ import django  # noqa: E402
 django.setup()
 
 import numpy as np  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 DATABASE = "personaforge_bench"
-DIMENSIONS = 384
+DIMENSIONS = settings.EMBEDDING_DIMENSIONS
 DEMO = json.loads((ROOT / "personaforge" / "demo" / "alex-morgan.resume.json").read_text())
 SKILLS = [line.split("\t")[0] for line in (ROOT / "cvs" / "data" / "skills.tsv").read_text().splitlines()[1:]]
 TITLES = ["Backend engineer", "Data consultant", "Freelance UX designer", "Platform engineer", "Product manager",

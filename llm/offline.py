@@ -27,7 +27,7 @@ class OfflineProvider:
     @property
     def embedder(self) -> str:
         """Names the model behind `embed`: vectors of two embedders never compare, so each stored one says whose."""
-        return "offline/all-MiniLM-L6-v2"
+        return "offline/potion-base-8M"
 
     def embed(self, *, texts: list[str]) -> list[list[float]]:
         return embed_texts(texts)

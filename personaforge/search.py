@@ -101,7 +101,8 @@ def semantic_search_for_user(*, user: User, text: str, limit: int = PER_KIND) ->
         distance = CosineDistance("embedding", vector)
         # Only vectors of the embedder in use: another model's are being replaced and would not compare.
         current = queryset.filter(user=user, embedding__isnull=False, embedded_by=current_embedder())
-        return current.annotate(distance=distance).order_by("distance")
+        # A zero vector (a text with no word the model knows) is at no distance from anything: NaN, left out.
+        return current.annotate(distance=distance).filter(distance__lte=2).order_by("distance")
 
     personas = closest(Persona.objects.only("id", "title"))[:limit]
     facts = closest(KnowledgeBaseEntry.objects.only("id", "type", "value"))[:limit]

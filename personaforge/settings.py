@@ -269,9 +269,9 @@ LLM_STRUCTURED_OUTPUT_BY_MODEL = {
 for _mode in {LLM_STRUCTURED_OUTPUT, *LLM_STRUCTURED_OUTPUT_BY_MODEL.values()}:
     if _mode not in {"json_schema", "json_object", "prompt"}:
         raise ImproperlyConfigured(f"Structured output mode {_mode!r}: use json_schema, json_object or prompt.")
-# Two tries of a task must fit inside the Celery soft time limit.
 # Seconds to wait for one answer, per task: a whole CV or a long translation takes a model longer than a job's
-# requirements, and an embedding should be quick. Retries, with backoff, are each Celery task's (its tasks.py).
+# requirements, and an embedding should be quick. Two tries (an invalid answer is asked again) must fit inside
+# the Celery task's soft time limit; retries, with backoff, are each Celery task's (its tasks.py).
 LLM_TIMEOUTS = {
     "default": env_int("LLM_TIMEOUT_SECONDS", 40),
     "parse_cv": env_int("LLM_TIMEOUT_PARSE_CV", 90),
@@ -286,8 +286,10 @@ LLM_PRICES_PER_MILLION: dict[str, tuple[float, float]] = {
     "text-embedding-3-small": (0.02, 0.0), "text-embedding-3-large": (0.13, 0.0),
 }  # fmt: skip
 
-# --- Embeddings: dimensions of the default offline model (all-MiniLM-L6-v2) ---
-EMBEDDING_DIMENSIONS = 384
+# --- Embeddings: the size of the offline model's vectors (potion-base-8M), which the database columns hold.
+# OpenAI's text-embedding-3 models are asked for vectors of this size. Its files: OFFLINE_EMBEDDING_MODEL_DIR
+# (read by llm.model_files), .data/models/potion-base-8M unless set.
+EMBEDDING_DIMENSIONS = 256
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -1,6 +1,7 @@
 """Invariants the database itself enforces, and the search indexes it serves."""
 
 import pytest
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.db import IntegrityError
 from pgvector.django import CosineDistance
@@ -52,9 +53,10 @@ def test_full_text_search_stems_english_words(user):
 
 
 def test_vector_search_orders_by_cosine_distance(user):
-    near, far = [1.0] + [0.0] * 383, [0.0] * 383 + [1.0]
+    size = settings.EMBEDDING_DIMENSIONS
+    near, far = [1.0] + [0.0] * (size - 1), [0.0] * (size - 1) + [1.0]
     PersonaFactory(user=user, title="far", embedding=far)
     PersonaFactory(user=user, title="near", embedding=near)
-    query = [0.9, 0.1] + [0.0] * 382
+    query = [0.9, 0.1] + [0.0] * (size - 2)
     ranked = user.personas.order_by(CosineDistance("embedding", query)).values_list("title", flat=True)
     assert list(ranked) == ["near", "far"]

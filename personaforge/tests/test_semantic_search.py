@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 from conftest import wait_for
 from cvs.models import KnowledgeBaseEntry
 from cvs.services import kb_embed_missing, kb_entry_create, kb_entry_update
+from personaforge.search import semantic_search_for_user
 from personas.models import Persona
 from personas.services import persona_create, persona_embed, persona_update
 
@@ -76,3 +77,12 @@ def test_the_worker_embeds_a_persona_whenever_it_is_saved(user):
     before = list(Persona.objects.get(pk=persona.pk).embedding)
     persona_update(persona=persona, by=user, based_on=1, title="Data consultant", summary="Pastry and bread.", tags=[])
     wait_for(lambda: list(Persona.objects.get(pk=persona.pk).embedding) != before, timeout=60)
+
+
+def test_texts_with_no_word_the_model_knows_find_nothing_and_are_never_found(user):
+    blank = persona_create(user=user, title="\u2063")
+    persona_embed(persona_id=blank.pk)
+    blank.refresh_from_db()
+    assert not any(blank.embedding)  # stored as the model gave it: nothing to compare
+    assert semantic_search_for_user(user=user, text="\u2063\u2063").personas == []
+    assert semantic_search_for_user(user=user, text="Backend engineer").personas == []
