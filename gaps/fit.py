@@ -17,7 +17,7 @@ from cvs.knowledge import mentions, normalise
 from cvs.parsing.places import find_place
 from cvs.parsing.sections import fold
 from gaps.documents import as_list, month, shown_highlights, shown_items, this_month
-from gaps.requirements import LANGUAGE_NAMES, Requirement, level_at_least, level_of
+from gaps.requirements import LANGUAGE_NAMES, Requirement, level_of, levels_below
 
 MET, PARTIAL, IN_KB, MISSING = "met", "partial", "in_kb", "missing"
 MUST_WEIGHT, NICE_WEIGHT = 3, 1
@@ -203,9 +203,12 @@ def _judge(requirement: Requirement, persona: _PersonaIndex, known: dict[str, st
         return Point(requirement, PARTIAL if have else MISSING, min(have / wanted, 0.9) if wanted else 0, note=note)
     if kind == "seniority":
         level, evidence = persona.level()
-        if level_at_least(level, requirement.name):
+        if evidence is None and not persona.years():
+            return Point(requirement, MISSING, 0.0, note="no roles shown")
+        below = levels_below(level, requirement.name)
+        if not below:
             return Point(requirement, MET, 1.0, evidence, note=level)
-        return Point(requirement, PARTIAL, 0.5, evidence, note=level)
+        return Point(requirement, PARTIAL, 0.5 if below == 1 else 0.25, evidence, note=level)
     if kind == "language":
         for name, evidence in persona.languages():
             if name == requirement.name:
@@ -278,6 +281,8 @@ def _action(point: Point) -> str:
     if requirement.kind == "years":
         return (f"The job asks for {requirement.years} years; this persona shows {point.note.split(' of ')[0]}. "
                 f"If earlier work counts, add it{gain}; if not, say what makes up for it in your summary.")  # fmt: skip
+    if requirement.kind == "seniority" and point.status == MISSING:
+        return f"The job is {requirement.name}-level; add your roles with their titles and dates so yours shows{gain}."
     if requirement.kind == "seniority":
         return (f"The job is {requirement.name}-level and this persona reads as {point.note}: show the scope "
                 f"you had (people led, decisions owned) in your latest role{gain}, or aim for a role at your "

@@ -306,8 +306,9 @@ def level_of(text: str) -> str | None:
     return None
 
 
-def level_at_least(have: str, wanted: str) -> bool:
-    return _LEVEL_ORDER.get(have, 1) >= _LEVEL_ORDER.get(wanted, 1)
+def levels_below(have: str, wanted: str) -> int:
+    """How many steps (junior, mid, senior, lead) `have` is under `wanted`; 0 when it is not under."""
+    return max(_LEVEL_ORDER.get(wanted, 1) - _LEVEL_ORDER.get(have, 1), 0)
 
 
 def _location(text: str, location: str) -> Requirement | None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -24,14 +24,23 @@ def persona_cards_for_user(*, user: User, limit: int = 50) -> QuerySet[Persona]:
     """The dashboard's cards: no documents loaded, the latest fit score and translation state in the same query."""
     latest_fit = GapReport.objects.filter(
         persona=OuterRef("pk"), type=GapReport.Type.ROLE_SPECIFIC, fit_score__isnull=False
-    )
+    ).order_by("-created_at")
+    latest_review = GapReport.objects.filter(
+        persona=OuterRef("pk"), type=GapReport.Type.GENERAL, status=GapReport.Status.SUCCEEDED
+    ).order_by("-created_at")
     source_latest = PersonaVersion.objects.filter(persona=OuterRef("translation_of")).order_by("-number")
     return (
         persona_list_for_user(user=user)
         .defer("data", "embedding", "summary")
         .select_related(None)
         .annotate(
-            latest_fit=Subquery(latest_fit.order_by("-created_at").values("fit_score")[:1]),
+            latest_fit=Subquery(latest_fit.values("fit_score")[:1]),
+            latest_fit_report=Subquery(latest_fit.values("pk")[:1]),
+            latest_fit_job=Subquery(latest_fit.values("job__title")[:1]),
+            review_points=Subquery(
+                latest_review.annotate(count=Func("issues", function="jsonb_array_length")).values("count")[:1],
+                output_field=IntegerField(),
+            ),
             translation_outdated=ExpressionWrapper(
                 Q(source_version__lt=Subquery(source_latest.values("number")[:1])), output_field=BooleanField()
             ),

@@ -57,3 +57,4 @@ def test_the_endpoints_are_in_the_schema(api):
     schema = api.get("/api/schema/?format=json").json()
     assert "/api/v1/personas/{id}/gap-reports/" in schema["paths"]
     assert "/api/v1/personas/{id}/gap-reports/{report_pk}/" in schema["paths"]
+    assert {"/api/v1/jobs/", "/api/v1/jobs/{id}/"} <= set(schema["paths"])

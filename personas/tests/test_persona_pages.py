@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from cvs.models import KnowledgeBaseEntry
 from cvs.tests.factories import CVFactory
-from gaps.models import GapReport
+from gaps.models import GapReport, JobPosting
 from personas.models import Persona
 from personas.services import persona_create, persona_update
 from personas.tests.factories import PersonaFactory
@@ -122,11 +122,18 @@ def test_staff_follow_the_plan_limit_in_the_admin(client, staff_user, user):
 
 def test_the_dashboard_shows_each_persona_as_a_card(owner_client, user):
     persona = persona_create(user=user, title="Backend engineer", tags=["python"], language="de")
-    GapReport.objects.create(persona=persona, type="role_specific", input_text="A job", fit_score=72)
-    GapReport.objects.create(persona=persona, type="general")  # a later review has no fit score
+    job = JobPosting.objects.create(user=user, title="Platform engineer", description="A job")
+    fit = GapReport.objects.create(persona=persona, type="role_specific", job=job, fit_score=72, status="succeeded")
+    page = owner_client.get(reverse("dashboard")).content.decode()
+    assert "not reviewed yet" in page
+    issues = [{"field": "summary", "severity": "high", "check": "summary_missing", "suggestion": "Add one."}] * 2
+    GapReport.objects.create(persona=persona, type="general", issues=issues, status="succeeded")
+    GapReport.objects.create(persona=persona, type="general", status="running")  # not finished: not counted
     page = owner_client.get(reverse("dashboard")).content.decode()
     assert "Backend engineer" in page and ">DE<" in page and "python" in page
-    assert "Latest fit to a job: <strong>72/100</strong>" in page
+    fit_url = reverse("gap_fit", args=[persona.pk]) + f"?report={fit.pk}"
+    assert f'<a href="{fit_url}">Fit <strong>72/100</strong> for Platform engineer</a>' in page
+    assert f'href="{reverse("persona_detail", args=[persona.pk])}#feedback">2 points to look at</a>' in page
     assert f'value="{persona.completeness}"' in page and "% complete" in page
 
 
