@@ -29,6 +29,8 @@ class KnowledgeType(models.TextChoices):
     DOMAIN = "domain", "Domain"
     SOFT_SKILL = "soft_skill", "Soft skill"
     PREFERENCE = "preference", "Preference"
+    LANGUAGE = "language", "Language"
+    ACHIEVEMENT = "achievement", "Achievement"  # what changed because of someone's work, in their words
 
 
 class CVStatus(models.TextChoices):

@@ -182,6 +182,24 @@ def kb_entry_create(
     return entry
 
 
+def kb_entry_from_answer(*, user: User, type: str, value: str, evidence: str) -> KnowledgeBaseEntry:
+    """A fact the user stated in answer to a question: a new entry, or the same fact's entry with this evidence
+    added (asked about a skill they had already typed in, say). The words are theirs, kept as evidence."""
+    value = value.strip()[:200] or "(no value)"
+    existing = KnowledgeBaseEntry.objects.filter(user=user, type=type, value__iexact=value).first()
+    if existing is not None:
+        existing.evidence = "\n".join(part for part in (existing.evidence, evidence) if part)[:5000]
+        existing.embedding = None  # the evidence is part of what was embedded
+        existing.save(update_fields=["evidence", "embedding", "updated_at"])
+        entry = existing
+    else:
+        entry = KnowledgeBaseEntry.objects.create(
+            user=user, type=type, value=value, source=KnowledgeSource.USER_ANSWER, evidence=evidence[:5000]
+        )
+    _enqueue_embeddings(user)
+    return entry
+
+
 def kb_entry_update(*, entry: KnowledgeBaseEntry, type: str, value: str) -> KnowledgeBaseEntry:
     entry.type, entry.value, entry.embedding = type, _fact_value(value), None  # the old embedding is of another text
     try:

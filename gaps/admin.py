@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from gaps.models import GapReport, JobPosting
+from gaps.models import FollowUpQuestion, GapReport, JobPosting
 
 
 @admin.register(JobPosting)
@@ -21,3 +21,12 @@ class GapReportAdmin(admin.ModelAdmin):
     search_fields = ["persona__title", "persona__user__email", "input_text"]
     list_select_related = ["persona", "job"]
     autocomplete_fields = ["persona", "job"]
+
+
+@admin.register(FollowUpQuestion)
+class FollowUpQuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "user", "status", "created_at"]
+    list_filter = ["status", "entry_type", "created_at"]
+    search_fields = ["text", "answer", "user__email"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user", "job", "persona", "entry"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, cast
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.pagination import LimitOffsetPagination
@@ -14,9 +15,25 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from gaps.jobtext import MAX_JOB_CHARS, JobTextRefused
-from gaps.models import GapReport, JobPosting
-from gaps.selectors import gap_report_get_for_persona, gap_reports_for_persona, posting_get_for_user, postings_for_user
-from gaps.services import gap_fit_request, gap_review_request, posting_create, posting_update
+from gaps.models import FollowUpQuestion, GapReport, JobPosting
+from gaps.selectors import (
+    gap_report_get_for_persona,
+    gap_reports_for_persona,
+    posting_get_for_user,
+    postings_for_user,
+    question_get_for_user,
+    questions_for_job,
+)
+from gaps.services import (
+    AnswerRefused,
+    gap_fit_request,
+    gap_review_request,
+    posting_create,
+    posting_update,
+    question_answer,
+    question_close,
+    questions_ask,
+)
 from personas.selectors import persona_get_for_user
 
 
@@ -170,3 +187,61 @@ class JobDetailView(APIView):
     def delete(self, request: Request, pk: uuid.UUID) -> Response:
         posting_get_for_user(user=_user(request), pk=pk).delete()  # its reports stay, with the text they read
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class QuestionOutput(serializers.ModelSerializer):
+    class Meta:
+        model = FollowUpQuestion
+        fields = ["id", "job", "persona", "subject", "text", "hint", "status", "answer", "entry", "value", "created_at"]
+        read_only_fields = fields
+
+
+class QuestionsAskInput(serializers.Serializer):
+    persona = serializers.UUIDField(help_text="The persona applying: its fit to the job and its review are read.")
+
+
+class QuestionRespondInput(serializers.Serializer):
+    answer = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    status = serializers.ChoiceField(
+        choices=["answered", "declined", "skipped"], default="answered",
+        help_text="answered (with an answer), declined (no: a real gap) or skipped.",
+    )  # fmt: skip
+
+
+class JobQuestionsView(APIView):
+    @extend_schema(responses=QuestionOutput(many=True))
+    def get(self, request: Request, pk: uuid.UUID) -> Response:
+        job = posting_get_for_user(user=_user(request), pk=pk)
+        return Response(QuestionOutput(questions_for_job(user=_user(request), job=job), many=True).data)
+
+    @extend_schema(
+        request=QuestionsAskInput, responses=QuestionOutput(many=True), operation_id="v1_jobs_questions_ask",
+        description="A round of questions for this job: the open ones, topped up to a handful.",
+    )  # fmt: skip
+    def post(self, request: Request, pk: uuid.UUID) -> Response:
+        user = _user(request)
+        job = posting_get_for_user(user=user, pk=pk)
+        given = QuestionsAskInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        persona = persona_get_for_user(user=user, pk=given.validated_data["persona"])
+        return Response(QuestionOutput(questions_ask(user=user, job=job, persona=persona), many=True).data)
+
+
+class JobQuestionDetailView(APIView):
+    @extend_schema(request=QuestionRespondInput, responses=QuestionOutput, operation_id="v1_jobs_questions_respond")
+    def post(self, request: Request, pk: uuid.UUID, question_pk: uuid.UUID) -> Response:
+        user = _user(request)
+        question = question_get_for_user(user=user, pk=question_pk)
+        if question.job_id != pk:
+            raise Http404("No such question.")
+        given = QuestionRespondInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        wanted = given.validated_data["status"]
+        try:
+            if wanted == "answered":
+                question = question_answer(question=question, answer=given.validated_data.get("answer", ""))
+            else:
+                question = question_close(question=question, status=wanted)
+        except AnswerRefused as refused:
+            return Response({"answer": [str(refused)]}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(QuestionOutput(question).data)

@@ -36,3 +36,17 @@ class FitForm(forms.Form):
         if not cleaned.get("posting") and not (cleaned.get("description") or "").strip():
             raise forms.ValidationError("Choose a saved job or paste a job description.")
         return cleaned
+
+
+class JobForm(forms.Form):
+    """Save a job to apply to: the description is required, the rest helps find it again."""
+
+    title = forms.CharField(max_length=200, required=False, help_text="Left empty: the posting's first line.")
+    company = forms.CharField(max_length=200, required=False)
+    location = forms.CharField(max_length=200, required=False, help_text="City, or remote.")
+    url = forms.URLField(max_length=500, required=False, label="Link", assume_scheme="https")
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}), label="Job description", max_length=MAX_JOB_CHARS * 3,
+        help_text="Paste the posting as it is: text or HTML from a job board.",
+    )  # fmt: skip
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20_000)

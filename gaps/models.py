@@ -94,3 +94,46 @@ class GapReport(TimeStampedModel):
             where = str(evidence.get("field", "")) if evidence else ""
             point["anchor"] = "knowledge-suggestions" if where == "knowledge" else editor_anchor(where) if where else ""
         return sorted(points, key=lambda point: (not point.get("must"), point.get("status") == "met"))
+
+
+class QuestionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ANSWERED = "answered", "Answered"
+    DECLINED = "declined", "No, I have not"  # a real gap, said by the user: never asked again, nothing added
+    SKIPPED = "skipped", "Skipped"
+
+
+class FollowUpQuestion(TimeStampedModel):
+    """A question that fills a gap in the knowledge base: from a job's requirement or from a persona's review.
+
+    Its answer becomes a knowledge base entry in the user's own words (`entry`); a "no" is kept as a real gap.
+    """
+
+    Status = QuestionStatus
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questions")
+    job = models.ForeignKey(JobPosting, null=True, blank=True, on_delete=models.CASCADE, related_name="questions")
+    persona = models.ForeignKey(
+        "personas.Persona", null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    key = models.CharField(max_length=200, help_text="What is asked about (skill:kubernetes); asked once each.")
+    subject = models.CharField(max_length=200, help_text="The skill, language or role the question is about.")
+    text = models.CharField(max_length=500)
+    hint = models.CharField(max_length=200, blank=True, help_text="What a good answer says.")
+    entry_type = models.CharField(max_length=20, help_text="The knowledge base type an answer is stored as.")
+    value = models.PositiveSmallIntegerField(default=0, help_text="How much an answer could help: asked first.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    answer = models.TextField(blank=True)
+    entry = models.ForeignKey(
+        "cvs.KnowledgeBaseEntry", null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+
+    class Meta:
+        ordering = ["-value", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="question_asked_once"),
+            models.CheckConstraint(condition=Q(status__in=QuestionStatus.values), name="question_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

@@ -7,9 +7,11 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from gaps.models import GapReport, JobPosting
+from gaps.models import FollowUpQuestion, GapReport, JobPosting
+from llm.errors import LLMError
 from personaforge.jobs import job_latest_for_subject
 from personaforge.models import BackgroundJob, JobStatus
+from personaforge.search import MAX_QUERY, closest_by_meaning, query_embedding
 from personas.models import Persona
 
 
@@ -103,3 +105,57 @@ def fit_page_for_persona(*, persona: Persona, report_pk: uuid.UUID | None = None
         if not report.is_finished:
             job = job_latest_for_subject(user=persona.user, subject_id=report.pk)
     return FitPage(report=report, previous=previous, job=job, history=history)
+
+
+def questions_for_job(*, user: User, job: JobPosting) -> QuerySet[FollowUpQuestion]:
+    return FollowUpQuestion.objects.filter(user=user, job=job).select_related("entry")
+
+
+def question_get_for_user(*, user: User, pk: uuid.UUID) -> FollowUpQuestion:
+    """404 for another user's question."""
+    question = FollowUpQuestion.objects.filter(user=user, pk=pk).select_related("job", "entry").first()
+    if question is None:
+        raise Http404("No such question.")
+    return question
+
+
+def persona_suggested_for_job(*, user: User, job: JobPosting) -> Persona | None:
+    """The persona closest in meaning to the job (semantic search); the last edited one if none can be compared."""
+    personas = Persona.objects.filter(user=user).only("id", "title")
+    try:
+        vector = query_embedding(f"{job.title}\n{job.description}"[:MAX_QUERY], user=user)
+    except LLMError:
+        vector = None
+    closest = closest_by_meaning(personas, user=user, vector=vector).first() if vector is not None else None
+    return closest or personas.order_by("-updated_at").first()
+
+
+@dataclass(frozen=True)
+class ApplyPage:
+    """Applying to one job with one persona: its fit to the job, and the questions that would fill the gaps."""
+
+    persona: Persona | None
+    suggested: bool  # the persona was chosen by the app (the closest in meaning), not by the user
+    fit: GapReport | None  # the latest fit report of this persona for this job, finished or not
+    fit_job: BackgroundJob | None  # its progress while it runs
+    open_questions: list[FollowUpQuestion]
+    closed_questions: list[FollowUpQuestion]
+
+
+def apply_page_for(*, user: User, job: JobPosting, persona_pk: uuid.UUID | None) -> ApplyPage:
+    persona = Persona.objects.filter(user=user, pk=persona_pk).first() if persona_pk else None
+    if persona_pk and persona is None:
+        raise Http404("No such persona.")
+    suggested = persona is None
+    persona = persona or persona_suggested_for_job(user=user, job=job)
+    fit = fit_job = None
+    if persona is not None:
+        fit = gap_reports_for_persona(persona=persona).filter(type=GapReport.Type.ROLE_SPECIFIC, job=job).first()
+        if fit is not None and not fit.is_finished:
+            fit_job = job_latest_for_subject(user=user, subject_id=fit.pk)
+    questions = list(questions_for_job(user=user, job=job))
+    return ApplyPage(
+        persona=persona, suggested=suggested, fit=fit, fit_job=fit_job,
+        open_questions=[q for q in questions if q.status == FollowUpQuestion.Status.OPEN],
+        closed_questions=[q for q in questions if q.status != FollowUpQuestion.Status.OPEN],
+    )  # fmt: skip

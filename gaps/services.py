@@ -8,9 +8,12 @@ from django.db import transaction
 from accounts.limits import LimitReached
 from accounts.models import User
 from cvs.models import KnowledgeBaseEntry
+from cvs.services import kb_entry_from_answer
 from gaps.fit import fit_persona
 from gaps.jobtext import JobTextRefused, clean_job_text
-from gaps.models import GapReport, JobPosting
+from gaps.models import FollowUpQuestion, GapReport, JobPosting
+from gaps.questions import MAX_PER_ROUND
+from gaps.review import review_persona
 from llm.calls import llm_call
 from llm.errors import LLMError
 from personaforge.jobs import job_claim, job_create, job_fail, job_latest_for_subject, job_succeed
@@ -152,3 +155,68 @@ def gap_report_mark_failed(*, report_id: uuid.UUID, error: str) -> None:
     GapReport.objects.filter(pk=report_id).exclude(status=JobStatus.SUCCEEDED).update(
         status=JobStatus.FAILED, error=error
     )
+
+
+class AnswerRefused(ValueError):
+    """The answer cannot be taken (empty, or the question was answered already); the message says why."""
+
+
+@transaction.atomic
+def questions_ask(*, user: User, job: JobPosting, persona: Persona | None) -> list[FollowUpQuestion]:
+    """This job's open follow-up questions, topped up to a handful from the persona's latest fit report for the job
+    and its latest review; most valuable first. Nothing asked before (answered, declined or skipped) is asked again.
+    """
+    waiting = list(FollowUpQuestion.objects.filter(user=user, job=job, status=FollowUpQuestion.Status.OPEN))
+    room = MAX_PER_ROUND - len(waiting)
+    if room <= 0 or persona is None:
+        return waiting
+    reports = GapReport.objects.filter(persona=persona, status=JobStatus.SUCCEEDED).order_by("-created_at")
+    fit = reports.filter(type=GapReport.Type.ROLE_SPECIFIC, job=job).only("fit").first()
+    review = reports.filter(type=GapReport.Type.GENERAL).only("issues").first()
+    data = persona.data if isinstance(persona.data, dict) else {}
+    with llm_call(user=user, task="ask_questions") as provider:
+        # No review yet: the rules' reading of the persona as it is (a millisecond; no report is written).
+        issues = review.issues if review else review_persona(data=data, summary=persona.summary)
+        drafts = provider.follow_up_questions(
+            points=(fit.fit.get("requirements") or []) if fit else [], issues=issues, data=data
+        )
+    asked = set(
+        FollowUpQuestion.objects.filter(user=user, key__in=[d.key for d in drafts]).values_list("key", flat=True)
+    )
+    new = [
+        FollowUpQuestion(user=user, job=job, persona=persona, **vars(draft))
+        for draft in drafts
+        if draft.key not in asked
+    ][:room]
+    FollowUpQuestion.objects.bulk_create(new)
+    return sorted(waiting + new, key=lambda question: -question.value)
+
+
+@transaction.atomic
+def question_answer(*, question: FollowUpQuestion, answer: str) -> FollowUpQuestion:
+    """Keep the answer in the knowledge base, in the user's words, linked to the question. AnswerRefused when it
+    is empty or the question has an answer already (a second tab, a double click)."""
+    question = FollowUpQuestion.objects.select_for_update().get(pk=question.pk)
+    answer = answer.strip()
+    if question.status == FollowUpQuestion.Status.ANSWERED:
+        raise AnswerRefused("This question has an answer already; edit it in your knowledge base.")
+    if not answer:
+        raise AnswerRefused("Write a sentence or two, or choose “No” or “Skip”.")
+    # A skill or language is stored by its name, with the answer as evidence; an achievement or a preference is
+    # the answer itself. Either way the words are the user's: nothing is added to them.
+    value = answer if question.entry_type in {"achievement", "preference"} else question.subject
+    question.entry = kb_entry_from_answer(
+        user=question.user, type=question.entry_type, value=value, evidence=f"Asked: {question.text}\n{answer}"
+    )
+    question.status, question.answer = FollowUpQuestion.Status.ANSWERED, answer[:2000]
+    question.save(update_fields=["entry", "status", "answer", "updated_at"])
+    return question
+
+
+def question_close(*, question: FollowUpQuestion, status: str) -> FollowUpQuestion:
+    """A "no" (a real gap, noted so it is not asked again) or a skip; an answered question stays answered."""
+    FollowUpQuestion.objects.filter(pk=question.pk).exclude(status=FollowUpQuestion.Status.ANSWERED).update(
+        status=status
+    )
+    question.refresh_from_db()
+    return question

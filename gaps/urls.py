@@ -5,4 +5,8 @@ from gaps import views
 urlpatterns = [
     path("persona/<uuid:pk>/review", views.gap_review_create, name="gap_review_create"),
     path("persona/<uuid:pk>/fit", views.gap_fit, name="gap_fit"),
+    path("jobs", views.jobs, name="jobs"),
+    path("jobs/<uuid:job_id>/delete", views.job_delete, name="job_delete"),
+    path("apply/<uuid:job_id>", views.apply, name="apply"),
+    path("questions/<uuid:pk>", views.question_respond, name="question_respond"),
 ]

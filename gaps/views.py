@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -9,10 +10,25 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.http import AuthedRequest
-from gaps.forms import FitForm
+from gaps.forms import FitForm, JobForm
 from gaps.jobtext import JobTextRefused
-from gaps.selectors import fit_page_for_persona
-from gaps.services import gap_fit_request, gap_review_request, posting_create
+from gaps.models import FollowUpQuestion
+from gaps.selectors import (
+    apply_page_for,
+    fit_page_for_persona,
+    posting_get_for_user,
+    postings_for_user,
+    question_get_for_user,
+)
+from gaps.services import (
+    AnswerRefused,
+    gap_fit_request,
+    gap_review_request,
+    posting_create,
+    question_answer,
+    question_close,
+    questions_ask,
+)
 from personas.models import Persona
 from personas.selectors import persona_get_for_user
 from personas.services import persona_latest_number
@@ -58,3 +74,80 @@ def _fit_page(request: AuthedRequest, persona: Persona, form: FitForm, status: i
     page = fit_page_for_persona(persona=persona, report_pk=shown)
     context = {"persona": persona, "form": form, "page": page, "latest": persona_latest_number(persona)}
     return render(request, "gaps/fit.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
+    """Apply to a saved job: the persona to use (the closest is suggested), its fit, and follow-up questions."""
+    job = posting_get_for_user(user=request.user, pk=job_id)
+    persona_pk = _uuid_or_none(request.POST.get("persona") or request.GET.get("persona"))
+    page = apply_page_for(user=request.user, job=job, persona_pk=persona_pk)
+    if request.method == "POST" and page.persona is not None:
+        if request.POST.get("action") == "fit":
+            gap_fit_request(persona=page.persona, posting=job, by=request.user)
+        elif request.POST.get("action") == "questions":
+            questions_ask(user=request.user, job=job, persona=page.persona)
+        return redirect(f"{reverse('apply', args=[job.pk])}?persona={page.persona.pk}")
+    personas = Persona.objects.filter(user=request.user).only("id", "title").order_by("title")
+    return render(request, "gaps/apply.html", {"job": job, "page": page, "personas": personas})
+
+
+@login_required
+@require_POST
+def question_respond(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    """Answer a follow-up question, say no, or skip it; in place with htmx, else back to the apply page."""
+    question = question_get_for_user(user=request.user, pk=pk)
+    error = ""
+    choice = request.POST.get("choice")
+    try:
+        if choice == "no":
+            question = question_close(question=question, status=FollowUpQuestion.Status.DECLINED)
+        elif choice == "skip":
+            question = question_close(question=question, status=FollowUpQuestion.Status.SKIPPED)
+        else:
+            question = question_answer(question=question, answer=request.POST.get("answer", "")[:2000])
+    except AnswerRefused as refused:
+        error = str(refused)
+    if request.htmx:
+        context = {"question": question, "error": error, "typed": request.POST.get("answer", "")}
+        return render(request, "gaps/apply.html#question", context, status=400 if error else 200)
+    if error:
+        messages.error(request, error)
+    back = reverse("apply", args=[question.job_id]) if question.job_id else reverse("knowledge")
+    return redirect(f"{back}?persona={question.persona_id}" if question.persona_id else back)
+
+
+def _uuid_or_none(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def jobs(request: AuthedRequest) -> HttpResponse:
+    """The user's saved jobs, each a link to applying; and a form to save one more."""
+    form = JobForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            posting = posting_create(user=request.user, **form.cleaned_data)
+        except JobTextRefused as refused:
+            form.add_error("description", str(refused))
+        else:
+            return redirect("apply", job_id=posting.pk)
+    saved = postings_for_user(user=request.user).defer("description")[:200]
+    status = 400 if request.method == "POST" else 200
+    return render(request, "gaps/jobs.html", {"form": form, "jobs": saved}, status=status)
+
+
+@login_required
+@require_POST
+def job_delete(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
+    """Delete a saved job (its fit reports stay, with the text they read; its questions' answers stay too)."""
+    job = posting_get_for_user(user=request.user, pk=job_id)
+    title = job.title
+    job.delete()
+    messages.success(request, f"Deleted “{title}”.")
+    return redirect("jobs")

@@ -6,6 +6,7 @@ from typing import Any
 
 from cvs.parsing.document import Line
 from cvs.parsing.profile import build_profile
+from gaps.questions import QuestionDraft, questions_from
 from gaps.requirements import Requirement, extract_requirements
 from gaps.review import review_persona
 from llm.embeddings import embed_texts
@@ -34,6 +35,12 @@ class OfflineProvider:
 
     def review_persona(self, *, data: dict[str, Any], summary: str) -> list[dict[str, str]]:
         return review_persona(data=data, summary=summary)
+
+    def follow_up_questions(
+        self, *, points: list[dict[str, Any]], issues: list[dict[str, Any]], data: dict[str, Any]
+    ) -> list[QuestionDraft]:
+        """What to ask the user, most valuable first: rules over the fit points and the review's issues."""
+        return questions_from(points=points, issues=issues, data=data)
 
     def job_requirements(self, *, text: str, title: str, location: str) -> list[Requirement]:
         """What the job asks for. The text is only ever read for requirements: what it tells us to do is ignored."""

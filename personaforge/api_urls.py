@@ -39,6 +39,12 @@ urlpatterns = [
     path("personas/<uuid:pk>/gap-reports/", gaps_api.GapReportListView.as_view(), name="api_gap_reports"),
     path("jobs/", gaps_api.JobListView.as_view(), name="api_jobs"),
     path("jobs/<uuid:pk>/", gaps_api.JobDetailView.as_view(), name="api_job"),
+    path("jobs/<uuid:pk>/questions/", gaps_api.JobQuestionsView.as_view(), name="api_job_questions"),
+    path(
+        "jobs/<uuid:pk>/questions/<uuid:question_pk>/",
+        gaps_api.JobQuestionDetailView.as_view(),
+        name="api_job_question",
+    ),
     path(
         "personas/<uuid:pk>/gap-reports/<uuid:report_pk>/",
         gaps_api.GapReportDetailView.as_view(),

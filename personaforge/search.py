@@ -96,22 +96,23 @@ def semantic_search_for_user(*, user: User, text: str, limit: int = PER_KIND) ->
     if not text.strip():
         return SemanticResults([], [])
     vector = query_embedding(text[:MAX_QUERY], user=user)
-
-    def closest(queryset: QuerySet) -> QuerySet:
-        distance = CosineDistance("embedding", vector)
-        # Only vectors of the embedder in use: another model's are being replaced and would not compare.
-        current = queryset.filter(user=user, embedding__isnull=False, embedded_by=current_embedder())
-        # A zero vector (a text with no word the model knows) is at no distance from anything: NaN, left out.
-        return current.annotate(distance=distance).filter(distance__lte=2).order_by("distance")
-
-    personas = closest(Persona.objects.only("id", "title"))[:limit]
-    facts = closest(KnowledgeBaseEntry.objects.only("id", "type", "value"))[:limit]
+    personas = closest_by_meaning(Persona.objects.only("id", "title"), user=user, vector=vector)[:limit]
+    facts = closest_by_meaning(KnowledgeBaseEntry.objects.only("id", "type", "value"), user=user, vector=vector)
     return SemanticResults(
         personas=[
             Match("Persona", p.title, reverse("persona_detail", args=[p.pk]), _percent(p.distance)) for p in personas
         ],
-        facts=[Match(f.get_type_display(), f.value, reverse("knowledge"), _percent(f.distance)) for f in facts],
+        facts=[Match(f.get_type_display(), f.value, reverse("knowledge"), _percent(f.distance)) for f in facts[:limit]],
     )
+
+
+def closest_by_meaning(queryset: QuerySet, *, user: User, vector: list[float]) -> QuerySet:
+    """The user's rows of `queryset` (personas or facts), nearest to `vector` first, each with its `distance`."""
+    distance = CosineDistance("embedding", vector)
+    # Only vectors of the embedder in use: another model's are being replaced and would not compare.
+    current = queryset.filter(user=user, embedding__isnull=False, embedded_by=current_embedder())
+    # A zero vector (a text with no word the model knows) is at no distance from anything: NaN, left out.
+    return current.annotate(distance=distance).filter(distance__lte=2).order_by("distance")
 
 
 def _percent(distance: float) -> int:

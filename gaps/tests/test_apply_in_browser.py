@@ -1,0 +1,57 @@
+"""A person in Chromium opens a saved job, checks the fit in the real worker, and answers a question in place."""
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.tests.factories import UserFactory
+from cvs.models import KnowledgeBaseEntry
+from gaps.services import posting_create
+from personas.services import persona_create, persona_version_record
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+DEMO = Path(__file__).resolve().parents[2] / "personaforge" / "demo" / "alex-morgan.resume.json"
+JOB = """Senior Python engineer, payments platform
+
+What you will need
+- 5+ years building backend services in Python and Django
+- Kubernetes in production
+- Fluent German
+
+Location: Manchester (hybrid)
+"""
+
+
+@pytest.mark.usefixtures("celery_worker")
+def test_check_the_fit_then_answer_a_question_in_place(page, artifacts_dir):
+    user = UserFactory(email="alex@example.com")
+    persona = persona_create(user=user, title="Payments backend engineer")
+    persona.data = json.loads(DEMO.read_text())
+    persona.save()
+    persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
+    job = posting_create(user=user, description=JOB, title="Senior Python engineer", company="Initech Pay")
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email:").fill("alex@example.com")
+    page.get_by_label("Password:").fill("correct-horse-battery")
+    page.get_by_role("button", name="Sign In").click()
+    page.goto(f"/apply/{job.pk}")
+    expect(page.get_by_label("Apply as")).to_have_value(str(persona.pk))  # the only persona, suggested
+    page.get_by_role("button", name="Check the fit").click()
+    expect(page.get_by_label("Fit score")).to_be_visible(timeout=30_000)
+
+    page.get_by_role("button", name="Ask me questions").click()
+    question = page.locator("li.question", has_text="The job asks for Kubernetes")
+    page.evaluate("window.loadedOnce = true")
+    question.get_by_role("textbox").fill("Two years at Northwind, running our payment services on it.")
+    question.get_by_role("button", name="Save my answer").click()
+    expect(question).to_contain_text("You said: “Two years at Northwind")
+    german = page.locator("li.question", has_text="The job asks for German")
+    german.get_by_role("button", name="No").click()
+    expect(german).to_contain_text("a real gap, noted")
+    assert page.evaluate("window.loadedOnce") is True  # answered in place, no page load
+    page.screenshot(path=artifacts_dir / "apply-questions.png", full_page=True)
+    entry = KnowledgeBaseEntry.objects.get(user=user, value="Kubernetes")
+    assert entry.source == "user_answer" and "Two years at Northwind" in entry.evidence
