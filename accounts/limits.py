@@ -61,3 +61,14 @@ def check_ai_call_allowed(*, user: User, used: int) -> None:
             f"they renew on the first of the month.{more}",
             upgrade=upgrade,
         )
+
+
+def check_tailoring_allowed(*, user: User) -> None:
+    """LimitReached on a plan without tailoring (Free): it says what Pro gives; follow-up questions stay open."""
+    if not limits_for(user).tailoring:
+        raise LimitReached(
+            f"Tailoring a persona to a job is part of Pro and Team; your {user.get_plan_display()} plan can still "
+            "check the fit and answer follow-up questions. Pro suggests edits that lead with what each job asks "
+            "for, made only from your own material.",
+            upgrade=PLANS[Plan.PRO],
+        )

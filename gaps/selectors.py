@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404
 
+from accounts.limits import limits_for
 from accounts.models import User
 from gaps.models import FollowUpQuestion, GapReport, JobPosting
 from llm.errors import LLMError
 from personaforge.jobs import job_latest_for_subject
 from personaforge.models import BackgroundJob, JobStatus
 from personaforge.search import MAX_QUERY, closest_by_meaning, query_embedding
-from personas.models import Persona
+from personas.models import Persona, Tailoring
+from personas.selectors import tailoring_latest
 
 
 def gap_reports_for_persona(*, persona: Persona) -> QuerySet[GapReport]:
@@ -140,6 +142,9 @@ class ApplyPage:
     fit_job: BackgroundJob | None  # its progress while it runs
     open_questions: list[FollowUpQuestion]
     closed_questions: list[FollowUpQuestion]
+    tailoring: Tailoring | None  # the latest suggested edits for this persona and job
+    tailoring_job: BackgroundJob | None
+    can_tailor: bool  # the plan includes tailoring
 
 
 def apply_page_for(*, user: User, job: JobPosting, persona_pk: uuid.UUID | None) -> ApplyPage:
@@ -153,9 +158,14 @@ def apply_page_for(*, user: User, job: JobPosting, persona_pk: uuid.UUID | None)
         fit = gap_reports_for_persona(persona=persona).filter(type=GapReport.Type.ROLE_SPECIFIC, job=job).first()
         if fit is not None and not fit.is_finished:
             fit_job = job_latest_for_subject(user=user, subject_id=fit.pk)
+    tailoring = tailoring_latest(persona=persona, job_id=job.pk) if persona is not None else None
+    tailoring_job = None
+    if tailoring is not None and not tailoring.is_finished:
+        tailoring_job = job_latest_for_subject(user=user, subject_id=tailoring.pk)
     questions = list(questions_for_job(user=user, job=job))
     return ApplyPage(
         persona=persona, suggested=suggested, fit=fit, fit_job=fit_job,
         open_questions=[q for q in questions if q.status == FollowUpQuestion.Status.OPEN],
         closed_questions=[q for q in questions if q.status != FollowUpQuestion.Status.OPEN],
+        tailoring=tailoring, tailoring_job=tailoring_job, can_tailor=limits_for(user).tailoring,
     )  # fmt: skip

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.http import AuthedRequest
+from accounts.limits import LimitReached
 from gaps.forms import FitForm, JobForm
 from gaps.jobtext import JobTextRefused
 from gaps.models import FollowUpQuestion
@@ -32,6 +33,7 @@ from gaps.services import (
 from personas.models import Persona
 from personas.selectors import persona_get_for_user
 from personas.services import persona_latest_number
+from personas.tailor import tailoring_request
 
 
 @login_required
@@ -88,6 +90,11 @@ def apply(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
             gap_fit_request(persona=page.persona, posting=job, by=request.user)
         elif request.POST.get("action") == "questions":
             questions_ask(user=request.user, job=job, persona=page.persona)
+        elif request.POST.get("action") == "tailor":
+            try:
+                tailoring_request(persona=page.persona, job=job, by=request.user)
+            except LimitReached as refused:
+                messages.error(request, str(refused))
         return redirect(f"{reverse('apply', args=[job.pk])}?persona={page.persona.pk}")
     personas = Persona.objects.filter(user=request.user).only("id", "title").order_by("title")
     return render(request, "gaps/apply.html", {"job": job, "page": page, "personas": personas})

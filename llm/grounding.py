@@ -133,3 +133,41 @@ def ground_requirements(items: list[dict[str, Any]], text: str) -> list[Requirem
 def _line_naming(text: str, name: str) -> str:
     wanted = _fold(name)
     return next((line.strip() for line in text.splitlines() if wanted in _fold(line)), name)
+
+
+_WORD = r"[A-Z][\w+#&-]*(?:\.[\w+#&-]+)*"  # Node.js, C#, AT&T; a full stop after it ends the sentence
+_NAME = re.compile(rf"(?<![\w.]){_WORD}(?:[ \t]+{_WORD})*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)([A-Z][\w-]*)")
+# Words that open sentences without naming anything; another capitalised opener is read as a name unless the
+# user's material uses the word too.
+_OPENERS = frozenset({
+    "i", "a", "an", "the", "my", "we", "our", "with", "over", "as", "in", "on", "at", "for", "from", "after",
+    "before", "since", "this", "that", "these", "those", "he", "she", "they", "it", "to", "and", "but", "also",
+    "currently", "previously", "today", "now", "here", "there", "when", "while",
+})  # fmt: skip
+
+
+def unsupported_facts(text: str, material: str) -> list[str]:
+    """The facts in `text` that `material` (the user's persona, CV and knowledge base) does not state.
+
+    A fact is a number, a skill or tool from the vocabulary, or a name (a capitalised word or run of them: an
+    employer, a school, a product). What a writer adds around facts ("with", "experience in") is not a fact.
+    """
+    from cvs.knowledge import mentions
+
+    folded = _fold(material)
+    stated = {_fold(name) for name, _type in mentions(material)}  # "payment systems" states Payments
+    numbers = set(_NUMBER.findall(material))
+    words_stated = set(re.findall(r"[\w+#&-]+", folded))
+    missing = [number for number in _NUMBER.findall(text) if number not in numbers]
+    missing += [name for name, _type in mentions(text) if _fold(name) not in stated and _fold(name) not in folded]
+    starts = {match.start(1) for match in _SENTENCE_START.finditer(text)}
+    for match in _NAME.finditer(text):
+        words = match.group(0).split()
+        opener = words[0].casefold()
+        if match.start() in starts and (opener in _OPENERS or opener in words_stated):
+            words = words[1:]  # "Led ..." opens a sentence: no name, if the user's own words use it too
+        name = " ".join(words).rstrip(".,;:")
+        if name and _fold(name) not in folded:
+            missing.append(name)
+    return list(dict.fromkeys(missing))

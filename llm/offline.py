@@ -11,6 +11,7 @@ from gaps.requirements import Requirement, extract_requirements
 from gaps.review import review_persona
 from llm.embeddings import embed_texts
 from llm.errors import LLMError
+from personas.tailoring import suggest_edits
 
 
 class OfflineProvider:
@@ -41,6 +42,13 @@ class OfflineProvider:
     ) -> list[QuestionDraft]:
         """What to ask the user, most valuable first: rules over the fit points and the review's issues."""
         return questions_from(points=points, issues=issues, data=data)
+
+    def tailor_persona(
+        self, *, data: dict[str, Any], summary: str, wanted: list[str], known: list[tuple[str, str]]
+    ) -> list[dict[str, Any]]:
+        """Edits that select, order and surface the persona's own material for the job (see personas.tailoring)."""
+        edits = suggest_edits(data=data, summary=summary, wanted=wanted, known_not_shown=known)
+        return [edit.as_dict() for edit in edits]
 
     def job_requirements(self, *, text: str, title: str, location: str) -> list[Requirement]:
         """What the job asks for. The text is only ever read for requirements: what it tells us to do is ignored."""

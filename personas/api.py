@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, cast
 
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.pagination import LimitOffsetPagination
@@ -16,10 +17,17 @@ from accounts.limits import LimitReached
 from accounts.models import User
 from cvs.extract import has_nul, schema_problem
 from cvs.models import CV
+from gaps.selectors import posting_get_for_user
 from personas import sections, services
 from personas.diff import diff_snapshots
-from personas.models import Language
-from personas.selectors import persona_get_for_user, persona_list_for_user, version_get_for_persona
+from personas.models import Language, Tailoring
+from personas.selectors import (
+    persona_get_for_user,
+    persona_list_for_user,
+    tailoring_get_for_user,
+    version_get_for_persona,
+)
+from personas.tailor import TailoringRefused, tailoring_decide, tailoring_request
 
 
 class PersonaOutput(serializers.Serializer):
@@ -214,3 +222,76 @@ class VersionRestoreView(APIView):
         version = version_get_for_persona(persona=persona, number=number)
         restored = services.persona_restore(persona=persona, version=version, by=_user(request))
         return Response(VersionOutput(restored).data, status=status.HTTP_201_CREATED)
+
+
+class TailoringOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Tailoring
+        fields = ["id", "persona", "job", "job_title", "status", "error", "version_number", "edits", "dropped",
+                  "fit_before", "fit_after", "provider", "result_version", "created_at"]  # fmt: skip
+        read_only_fields = fields
+
+
+class TailoringCreateInput(serializers.Serializer):
+    job = serializers.UUIDField(help_text="The saved job (see /api/v1/jobs/) to tailor the persona to.")
+
+
+class TailoringQueuedOutput(serializers.Serializer):
+    tailoring = TailoringOutput()
+    job = serializers.UUIDField(help_text="Poll the tailoring until its status is succeeded or failed.")
+
+
+class TailoringDecideInput(serializers.Serializer):
+    accept = serializers.ListField(child=serializers.CharField(max_length=20), required=False, default=list)
+    reject = serializers.ListField(child=serializers.CharField(max_length=20), required=False, default=list)
+
+
+class TailoringListView(APIView):
+    @extend_schema(responses=TailoringOutput(many=True))
+    def get(self, request: Request, pk: uuid.UUID) -> Response:
+        persona = persona_get_for_user(user=_user(request), pk=pk)
+        paginator = LimitOffsetPagination()
+        tailorings = Tailoring.objects.filter(persona=persona).order_by("-created_at")
+        page = paginator.paginate_queryset(tailorings, request, view=self)
+        return paginator.get_paginated_response(TailoringOutput(page, many=True).data)
+
+    @extend_schema(request=TailoringCreateInput, responses={202: TailoringQueuedOutput})
+    def post(self, request: Request, pk: uuid.UUID) -> Response:
+        user = _user(request)
+        persona = persona_get_for_user(user=user, pk=pk)
+        given = TailoringCreateInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        job = posting_get_for_user(user=user, pk=given.validated_data["job"])
+        try:
+            tailoring, background = tailoring_request(persona=persona, job=job, by=user)
+        except LimitReached as limit:
+            return _limit(limit)
+        output = TailoringQueuedOutput({"tailoring": tailoring, "job": background.pk})
+        return Response(output.data, status=status.HTTP_202_ACCEPTED)
+
+
+class TailoringDetailView(APIView):
+    @extend_schema(responses=TailoringOutput)
+    def get(self, request: Request, pk: uuid.UUID, tailoring_pk: uuid.UUID) -> Response:
+        return Response(TailoringOutput(_tailoring(request, pk, tailoring_pk)).data)
+
+    @extend_schema(
+        request=TailoringDecideInput, responses=TailoringOutput, operation_id="v1_personas_tailorings_decide",
+        description="Accept and reject suggested edits by id; the accepted ones become one new version.",
+    )  # fmt: skip
+    def post(self, request: Request, pk: uuid.UUID, tailoring_pk: uuid.UUID) -> Response:
+        tailoring = _tailoring(request, pk, tailoring_pk)
+        given = TailoringDecideInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            tailoring = tailoring_decide(tailoring=tailoring, by=_user(request), **given.validated_data)
+        except TailoringRefused as refused:
+            return Response({"detail": str(refused)}, status=status.HTTP_409_CONFLICT)
+        return Response(TailoringOutput(tailoring).data)
+
+
+def _tailoring(request: Request, pk: uuid.UUID, tailoring_pk: uuid.UUID) -> Tailoring:
+    tailoring = tailoring_get_for_user(user=_user(request), pk=tailoring_pk)
+    if tailoring.persona_id != pk:
+        raise Http404("No such tailoring.")
+    return tailoring

@@ -11,7 +11,7 @@ from accounts.models import User
 from cvs.models import KnowledgeBaseEntry, KnowledgeType
 from gaps.models import GapReport
 from personas import sections
-from personas.models import Persona, PersonaVersion
+from personas.models import Persona, PersonaVersion, Tailoring
 
 
 def persona_list_for_user(*, user: User) -> QuerySet[Persona]:
@@ -80,3 +80,15 @@ def persona_limit_for(*, user: User) -> LimitReached | None:
     except LimitReached as limit:
         return limit
     return None
+
+
+def tailoring_get_for_user(*, user: User, pk: uuid.UUID) -> Tailoring:
+    """404 for a tailoring of another user's persona."""
+    tailoring = Tailoring.objects.filter(persona__user=user, pk=pk).select_related("persona", "job").first()
+    if tailoring is None:
+        raise Http404("No such tailoring.")
+    return tailoring
+
+
+def tailoring_latest(*, persona: Persona, job_id: uuid.UUID) -> Tailoring | None:
+    return Tailoring.objects.filter(persona=persona, job_id=job_id).order_by("-created_at").first()

@@ -5,6 +5,7 @@ from personas import editor_views, views
 urlpatterns = [
     path("persona/new", views.persona_new, name="persona_new"),
     path("persona/<uuid:pk>", views.persona_detail, name="persona_detail"),
+    path("tailorings/<uuid:pk>/decide", views.tailoring_decide_view, name="tailoring_decide"),
     path("persona/<uuid:pk>/diff", views.persona_diff, name="persona_diff"),
     path("persona/<uuid:pk>/duplicate", views.persona_duplicate, name="persona_duplicate"),
     path("persona/<uuid:pk>/delete", views.persona_delete, name="persona_delete"),

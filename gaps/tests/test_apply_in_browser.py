@@ -55,3 +55,49 @@ def test_check_the_fit_then_answer_a_question_in_place(page, artifacts_dir):
     page.screenshot(path=artifacts_dir / "apply-questions.png", full_page=True)
     entry = KnowledgeBaseEntry.objects.get(user=user, value="Kubernetes")
     assert entry.source == "user_answer" and "Two years at Northwind" in entry.evidence
+
+
+@pytest.mark.usefixtures("celery_worker")
+def test_save_a_job_tailor_accept_two_reject_one_and_see_the_new_version(page, artifacts_dir):
+    user = UserFactory(email="pro@example.com", plan="pro")
+    persona = persona_create(user=user, title="Payments backend engineer")
+    persona.data = json.loads(DEMO.read_text())
+    persona.summary = "I build reliable payment systems."
+    persona.save()
+    persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
+    KnowledgeBaseEntry.objects.create(
+        user=user, type="tool", value="Go", source="user_answer", evidence="Side projects in Go"
+    )
+    page.goto("/accounts/login/")
+    page.get_by_label("Email:").fill("pro@example.com")
+    page.get_by_label("Password:").fill("correct-horse-battery")
+    page.get_by_role("button", name="Sign In").click()
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Jobs").click()
+    page.get_by_label("Title").fill("Senior Python engineer")
+    page.get_by_label("Company").fill("Initech Pay")
+    page.get_by_label("Job description").fill(JOB.replace("- Fluent German", "- PostgreSQL and Kafka\n- Go"))
+    page.get_by_role("button", name="Save and apply").click()
+    page.get_by_role("button", name="Check the fit").click()
+    expect(page.get_by_label("Fit score")).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Suggest edits for this job").click()
+    edits = page.locator("li.edit")
+    expect(page.get_by_role("button", name="Accept all")).to_be_visible(timeout=30_000)
+    assert edits.count() >= 3
+    page.screenshot(path=artifacts_dir / "tailoring.png", full_page=True)
+
+    edits.nth(0).get_by_role("radio", name="Accept").check()
+    edits.nth(1).get_by_role("radio", name="Reject").check()
+    edits.filter(has_text="Add to your skills: Go").get_by_role("radio", name="Accept").check()
+    page.get_by_role("button", name="Save my choices").click()
+    expect(page.get_by_text("Saved as version 3 of “Payments backend engineer”.")).to_be_visible()
+    expect(edits.nth(0)).to_contain_text("Accepted.")
+    expect(edits.nth(1)).to_contain_text("Rejected.")
+
+    page.get_by_role("button", name="Check again").click()  # the new version's fit: Go is shown now
+    expect(page.get_by_label("Fit score")).to_be_visible(timeout=30_000)
+    rows = page.locator("text=Meets")
+    expect(rows.first).not_to_contain_text("your knowledge base knows Go")
+    persona.refresh_from_db()
+    assert "Go" in persona.data["skills"][0]["keywords"]
+    assert persona.versions.get(number=3).name == "Tailored for Senior Python engineer at Initech Pay"

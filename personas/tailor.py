@@ -1,0 +1,165 @@
+"""Tailoring services: suggest edits for a job in the worker, then make the ones the user accepts a new version."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from django.db import transaction
+
+from accounts.limits import LimitReached, check_tailoring_allowed
+from accounts.models import User
+from cvs.models import KnowledgeBaseEntry
+from gaps.fit import IN_KB, fit_persona
+from gaps.models import GapReport, JobPosting
+from gaps.requirements import Requirement
+from llm.calls import llm_call
+from llm.errors import LLMError
+from personaforge.jobs import job_claim, job_create, job_fail, job_succeed
+from personaforge.models import BackgroundJob, JobStatus
+from personas.models import Persona, Tailoring
+from personas.services import persona_latest_number, persona_version_record
+from personas.tailoring import EditDoesNotApply, apply_edits, check_edit
+
+TAILOR = "personas.tailor"
+
+
+class TailoringRefused(ValueError):
+    """The decision cannot be made (edits decided already, or the persona changed); the message says why."""
+
+
+@transaction.atomic
+def tailoring_request(*, persona: Persona, job: JobPosting, by: User) -> tuple[Tailoring, BackgroundJob]:
+    """Queue suggestions for tailoring the persona to the job. LimitReached on a plan without tailoring."""
+    check_tailoring_allowed(user=persona.user)
+    tailoring = Tailoring.objects.create(persona=persona, job=job, job_title=str(job)[:250])
+    background = job_create(user=by, kind=TAILOR, subject_id=tailoring.pk)
+    from personas.tasks import persona_tailor_task  # the task module imports this one
+
+    transaction.on_commit(lambda: persona_tailor_task.delay(str(background.pk)))
+    return tailoring, background
+
+
+def tailoring_run(*, job_id: uuid.UUID | str) -> None:
+    """Suggest the edits (in the worker; safe to run twice). LLMError when retrying can help."""
+    background = job_claim(job_id=job_id)
+    if background is None:
+        return
+    tailoring = (
+        Tailoring.objects.select_related("persona__user", "job").filter(pk=background.subject_id).first()
+        if background.subject_id
+        else None
+    )
+    if tailoring is None or tailoring.job is None:
+        job_fail(background, error="The job or the tailoring was deleted before the edits were suggested.")
+        return
+    persona, user = tailoring.persona, tailoring.persona.user
+    version = persona.versions.order_by("-number").only("number", "snapshot").first()
+    snapshot = version.snapshot if version is not None else {"data": persona.data, "summary": persona.summary}
+    data, summary = snapshot.get("data") or {}, str(snapshot.get("summary") or "")
+    language = str(snapshot.get("language") or "")
+    knowledge = list(KnowledgeBaseEntry.objects.filter(user=user).values_list("type", "value", "evidence"))
+    try:
+        requirements = _requirements(tailoring, user)
+        before = fit_persona(
+            requirements=requirements, data=data, summary=summary, language=language, knowledge=knowledge
+        )
+        wanted = [r.name for r in sorted(requirements, key=lambda r: not r.must) if r.kind == "skill"]
+        known_not_shown = [
+            (p.requirement.name, p.evidence.text if p.evidence else "")
+            for p in before.points
+            if p.status == IN_KB and p.requirement.kind == "skill"
+        ]
+        with llm_call(user=user, task="tailor") as provider:
+            suggested = provider.tailor_persona(data=data, summary=summary, wanted=wanted, known=known_not_shown)
+            tailoring.provider = provider.name if provider.serves("tailor") else "offline"
+    except (LimitReached, LLMError) as error:
+        if isinstance(error, LLMError) and error.retryable:
+            raise
+        tailoring_mark_failed(tailoring_id=tailoring.pk, error=str(error))
+        job_fail(background, error=str(error))
+        return
+    material = _material(data, summary, knowledge)
+    kept = [edit for edit in suggested if check_edit(edit, data=data, summary=summary, material=material)]
+    after_data, after_summary = apply_edits(data, summary, kept)
+    after = fit_persona(
+        requirements=requirements, data=after_data, summary=after_summary, language=language, knowledge=knowledge
+    )
+    tailoring.edits = [{**edit, "status": "pending"} for edit in kept]
+    tailoring.dropped = len(suggested) - len(kept)
+    tailoring.version_number = version.number if version is not None else None
+    tailoring.fit_before, tailoring.fit_after = before.score, after.score
+    tailoring.status = JobStatus.SUCCEEDED
+    tailoring.save()
+    job_succeed(background, message=f"{len(kept)} edit{'s' * (len(kept) != 1)} suggested")
+
+
+def _requirements(tailoring: Tailoring, user: User) -> list[Requirement]:
+    """The job's requirements as its latest fit report for this persona read them, or read now."""
+    report = (
+        GapReport.objects.filter(persona=tailoring.persona, job=tailoring.job, status=JobStatus.SUCCEEDED)
+        .order_by("-created_at")
+        .only("fit")
+        .first()
+    )
+    fields = Requirement.__dataclass_fields__
+    if report is not None and report.fit.get("requirements"):
+        return [Requirement(**{k: v for k, v in point.items() if k in fields}) for point in report.fit["requirements"]]
+    job = tailoring.job
+    assert job is not None
+    with llm_call(user=user, task="read_job") as provider:
+        return provider.job_requirements(text=job.description, title=job.title, location=job.location)
+
+
+def _material(data: dict[str, Any], summary: str, knowledge: list[tuple[str, str, str]]) -> str:
+    """Everything the user has told us, as text: what a suggestion may state."""
+    facts = "\n".join(f"{value}\n{evidence}" for _type, value, evidence in knowledge)
+    return f"{json.dumps(data, ensure_ascii=False)}\n{summary}\n{facts}"
+
+
+def tailoring_mark_failed(*, tailoring_id: uuid.UUID, error: str) -> None:
+    Tailoring.objects.filter(pk=tailoring_id).exclude(status=JobStatus.SUCCEEDED).update(
+        status=JobStatus.FAILED, error=error
+    )
+
+
+@transaction.atomic
+def tailoring_decide(*, tailoring: Tailoring, accept: list[str], reject: list[str], by: User) -> Tailoring:
+    """Accept and reject suggested edits; the accepted ones become one new version named after the job.
+
+    TailoringRefused when an edit was decided already, or the persona changed since the edits were suggested.
+    """
+    tailoring = Tailoring.objects.select_for_update().select_related("persona").get(pk=tailoring.pk)
+    persona = Persona.objects.select_for_update().get(pk=tailoring.persona_id)
+    by_id = {edit["id"]: edit for edit in tailoring.edits}
+    if unknown := [edit_id for edit_id in [*accept, *reject] if edit_id not in by_id]:
+        raise TailoringRefused(f"No such suggested edit: {', '.join(unknown)}.")
+    decided = [edit_id for edit_id in [*accept, *reject] if by_id[edit_id].get("status") != "pending"]
+    if decided:
+        raise TailoringRefused("Those edits were decided already (in another tab?): the page shows where they stand.")
+    latest = persona_latest_number(persona)
+    if accept and tailoring.version_number != latest:
+        raise TailoringRefused(
+            f"“{persona.title}” has changed since these edits were suggested (version {tailoring.version_number}, "
+            f"now {latest}): suggest edits again so they fit what it says now."
+        )
+    chosen = [by_id[edit_id] for edit_id in accept]
+    if chosen:
+        try:
+            persona.data, persona.summary = apply_edits(persona.data, persona.summary, chosen)
+        except EditDoesNotApply as error:
+            raise TailoringRefused(f"{error} Suggest edits again.") from error
+        persona.save()
+        name = f"Tailored for {tailoring.job_title}"[:150]
+        count = len(chosen)
+        version = persona_version_record(
+            persona=persona, by=by, name=name, change_summary=f"{name}: {count} edit{'s' * (count != 1)} accepted"
+        )
+        tailoring.version_number = tailoring.result_version = version.number
+    for edit_id in accept:
+        by_id[edit_id]["status"] = "accepted"
+    for edit_id in reject:
+        by_id[edit_id]["status"] = "rejected"
+    tailoring.save(update_fields=["edits", "version_number", "result_version", "updated_at"])
+    return tailoring

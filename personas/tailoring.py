@@ -1,0 +1,189 @@
+"""Tailoring a persona to a job by rules: edits that select, order and surface only the user's own material.
+
+Each edit names its place in the document (`skills[0].keywords`), what is there now and what it would become, and
+why it helps for this job. Kinds:
+- order_skills / order_highlights: the same words, the ones the job asks for first;
+- add_skill: a skill the job asks for that the knowledge base knows and the persona does not show;
+- hide_item: a project that says nothing the job asks for, when there are several (hidden, never deleted);
+- summary: an opening sentence built from the persona's own headline and the skills it shows that the job wants.
+`check_edit` holds every edit, from any provider, to that: an edit that adds a fact the user's material does not
+state, or points at a place the document does not have, is dropped.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from cvs.knowledge import mentions, normalise
+from cvs.parsing.sections import fold
+from llm.grounding import unsupported_facts
+from personas.sections import HIDDEN
+
+KINDS = ("order_skills", "order_highlights", "add_skill", "hide_item", "summary")
+_PATH = re.compile(r"^(skills|work|projects)(?:\[(\d+)\])?(?:\.(keywords|highlights))?$")
+
+
+@dataclass
+class Edit:
+    id: str
+    kind: str
+    path: str
+    before: Any
+    after: Any
+    reason: str
+    status: str = "pending"  # pending, accepted or rejected
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class EditDoesNotApply(ValueError):
+    """The document changed since the edit was suggested (or never had its place)."""
+
+
+def suggest_edits(
+    *, data: dict[str, Any], summary: str, wanted: list[str], known_not_shown: list[tuple[str, str]]
+) -> list[Edit]:
+    """Edits that make the persona lead with what the job asks for.
+
+    `wanted`: the job's skills and tools, most important first (canonical names); `known_not_shown`: (name,
+    evidence) of those the knowledge base knows and the persona does not show.
+    """
+    rank = {fold(name): index for index, name in enumerate(wanted)}
+    edits: list[Edit] = []
+
+    def add(kind: str, path: str, before: Any, after: Any, reason: str) -> None:
+        edits.append(Edit(f"e{len(edits) + 1}", kind, path, before, after, reason))
+
+    for index, group in _items(data, "skills"):
+        keywords = [word for word in group.get("keywords") or [] if isinstance(word, str)]
+        ordered = sorted(keywords, key=lambda word: rank.get(fold(normalise(word)[0]), len(rank)))
+        if ordered != keywords:
+            moved = [word for word in ordered if fold(normalise(word)[0]) in rank]
+            add("order_skills", f"skills[{index}].keywords", keywords, ordered,
+                f"Puts {_join(moved)} first: the job asks for {'it' if len(moved) == 1 else 'them'}.")  # fmt: skip
+
+    for index, job in _items(data, "work"):
+        highlights = [text for text in job.get("highlights") or [] if isinstance(text, str)]
+        scores = [_relevance(text, rank) for text in highlights]
+        ordered = [text for _, text in sorted(zip(scores, highlights, strict=True), key=lambda pair: pair[0])]
+        if ordered != highlights:
+            named = _join(_named(ordered[0], rank))
+            role = " at ".join(str(job[key]) for key in ("position", "name") if job.get(key)) or "this role"
+            add("order_highlights", f"work[{index}].highlights", highlights, ordered,
+                f"As {role}, leads with the work that shows {named}, which the job asks for.")  # fmt: skip
+
+    for name, evidence in known_not_shown:
+        add("add_skill", "skills", None, name,
+            f"The job asks for {name}, and your knowledge base knows it (“{evidence[:120]}”); this persona does "
+            "not show it yet.")  # fmt: skip
+
+    projects = _items(data, "projects")
+    if len(projects) >= 3:
+        for index, project in projects:
+            text = " ".join(str(value) for value in project.values() if isinstance(value, str | list))
+            if _relevance(text, rank) == len(rank):
+                title = project.get("name") or f"Project {index + 1}"
+                add("hide_item", f"projects[{index}]", False, True,
+                    f"“{title}” says nothing this job asks for; hiding it keeps the CV short (it stays in the "
+                    "persona).")  # fmt: skip
+
+    shown_skills = [
+        word for _, group in _items(data, "skills") for word in group.get("keywords") or [] if isinstance(word, str)
+    ]
+    matched = sorted(
+        {normalise(word)[0] for word in shown_skills if fold(normalise(word)[0]) in rank},
+        key=lambda name: rank[fold(name)],
+    )[:4]
+    basics = data.get("basics")
+    headline = str(basics.get("label") or "").strip() if isinstance(basics, dict) else ""
+    said = {fold(name) for name, _type in mentions(summary)}
+    if headline and len(matched) >= 2 and len({fold(name) for name in matched} - said) >= 2:
+        opening = f"{headline} working with {_join(matched)}."
+        add("summary", "summary", summary, f"{opening} {summary}".strip(),
+            f"Opens with the skills the job asks for that this persona shows ({_join(matched)}).")  # fmt: skip
+    return edits
+
+
+def check_edit(edit: dict[str, Any], *, data: dict[str, Any], summary: str, material: str) -> bool:
+    """Whether an edit (from any provider) is one of ours and states nothing the user's material does not."""
+    kind, path, before, after = edit.get("kind"), str(edit.get("path") or ""), edit.get("before"), edit.get("after")
+    if kind not in KINDS:
+        return False
+    if kind == "summary":
+        return path == "summary" and isinstance(after, str) and not unsupported_facts(after, f"{material}\n{summary}")
+    match = _PATH.match(path)
+    if match is None:
+        return False
+    if kind == "add_skill":
+        return path == "skills" and isinstance(after, str) and fold(after) in fold(material)
+    try:
+        current = _at(data, path)
+    except EditDoesNotApply:
+        return False
+    if kind in {"order_skills", "order_highlights"}:
+        return isinstance(after, list) and current == before and sorted(map(str, after)) == sorted(map(str, before))
+    return kind == "hide_item" and match.group(1) == "projects" and after is True and isinstance(current, dict)
+
+
+def apply_edits(data: dict[str, Any], summary: str, edits: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
+    """The document and summary with the edits made, in order. EditDoesNotApply when one's place has changed."""
+    data = copy.deepcopy(data)
+    for edit in edits:
+        kind, path = edit["kind"], edit["path"]
+        if kind == "summary":
+            if summary != edit["before"]:
+                raise EditDoesNotApply("The summary changed since this edit was suggested.")
+            summary = edit["after"]
+        elif kind == "add_skill":
+            groups = data.setdefault("skills", [])
+            if not groups or not isinstance(groups[0], dict):
+                groups.insert(0, {"name": "Skills", "keywords": []})
+            keywords = groups[0].setdefault("keywords", [])
+            if fold(edit["after"]) not in {fold(str(word)) for word in keywords}:
+                keywords.append(edit["after"])
+        elif kind == "hide_item":
+            item = _at(data, path)
+            item[HIDDEN] = True
+        else:
+            if _at(data, path) != edit["before"]:
+                raise EditDoesNotApply("This part of the persona changed since the edit was suggested.")
+            parent, key = path.rsplit(".", 1)
+            _at(data, parent)[key] = list(edit["after"])
+    return data, summary
+
+
+def _at(data: dict[str, Any], path: str) -> Any:
+    match = _PATH.match(path)
+    if match is None:
+        raise EditDoesNotApply(f"No such place: {path}.")
+    section, index, field = match.groups()
+    items = data.get(section)
+    position = int(index) if index is not None else -1
+    if not isinstance(items, list) or not 0 <= position < len(items) or not isinstance(items[position], dict):
+        raise EditDoesNotApply(f"No such place: {path}.")
+    item = items[position]
+    return item if field is None else item.get(field)
+
+
+def _items(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    items = data.get(key) if isinstance(data.get(key), list) else []
+    return [(i, item) for i, item in enumerate(items or []) if isinstance(item, dict) and not item.get(HIDDEN)]
+
+
+def _relevance(text: str, rank: dict[str, int]) -> int:
+    """The rank of the most important wanted skill the text names (lower is better); len(rank) for none."""
+    return min((rank[fold(name)] for name, _type in mentions(text) if fold(name) in rank), default=len(rank))
+
+
+def _named(text: str, rank: dict[str, int]) -> list[str]:
+    return [name for name, _type in mentions(text) if fold(name) in rank]
+
+
+def _join(names: list[str]) -> str:
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

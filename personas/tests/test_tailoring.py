@@ -1,0 +1,223 @@
+"""Tailoring: edits made only from the user's material, each checked, accepted or rejected into a named version."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from accounts.limits import LimitReached
+from cvs.models import KnowledgeBaseEntry
+from gaps.services import posting_create
+from llm.offline import OfflineProvider
+from personaforge.models import BackgroundJob
+from personas.models import Tailoring
+from personas.services import persona_create, persona_version_record
+from personas.tailor import TailoringRefused, tailoring_decide, tailoring_request, tailoring_run
+from personas.tailoring import EditDoesNotApply, apply_edits, check_edit, suggest_edits
+
+pytestmark = pytest.mark.django_db
+
+DATA = {
+    "basics": {"name": "Ana Ruiz", "label": "Backend engineer", "location": {"city": "Berlin"}},
+    "work": [{"name": "Acme", "position": "Backend engineer", "startDate": "2018-01", "highlights": [
+        "Wrote the onboarding guide for new engineers",
+        "Moved 30 services to Kubernetes with zero downtime",
+    ]}],
+    "skills": [{"name": "Skills", "keywords": ["Django", "Redis", "Python", "PostgreSQL"]}],
+}  # fmt: skip
+SUMMARY = "I build payment systems."
+JOB = (
+    "Senior Python engineer\n\nRequirements:\n- Python and PostgreSQL\n- Kubernetes in production\n- Go\n"
+    "- 5+ years of experience\n\nLocation: Berlin (hybrid)\n"
+)
+MATERIAL = json.dumps(DATA) + "\n" + SUMMARY + "\nGo\nSide projects in Go"
+
+
+def test_the_rules_order_surface_and_open_with_the_users_own_words():
+    edits = {e.kind: e for e in suggest_edits(
+        data=DATA, summary=SUMMARY, wanted=["Python", "PostgreSQL", "Kubernetes", "Go"],
+        known_not_shown=[("Go", "Side projects in Go")],
+    )}  # fmt: skip
+    assert edits["order_skills"].after == ["Python", "PostgreSQL", "Django", "Redis"]
+    assert edits["order_highlights"].after[0] == "Moved 30 services to Kubernetes with zero downtime"
+    assert edits["add_skill"].after == "Go" and "Side projects in Go" in edits["add_skill"].reason
+    assert edits["summary"].after == "Backend engineer working with Python and PostgreSQL. I build payment systems."
+    assert all(check_edit(e.as_dict(), data=DATA, summary=SUMMARY, material=MATERIAL) for e in edits.values())
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"kind": "summary", "path": "summary", "after": "Backend engineer at Google since 2015."},  # employer, date
+        {"kind": "summary", "path": "summary", "after": "Backend engineer who moved 300 services."},  # a number
+        {"kind": "summary", "path": "summary", "after": "Backend engineer working with Terraform."},  # a skill
+        {"kind": "add_skill", "path": "skills", "after": "Rust"},  # not in the user's material
+        {"kind": "order_skills", "path": "skills[0].keywords", "before": DATA["skills"][0]["keywords"],
+         "after": ["Python", "Kubernetes", "Django", "Redis"]},  # not the same words
+        {"kind": "order_skills", "path": "skills[3].keywords", "before": [], "after": []},  # no such place
+        {"kind": "rewrite_everything", "path": "work", "after": "anything"},  # no such kind
+    ],
+    ids=["employer-and-date", "number", "skill", "unknown-skill", "not-a-reordering", "no-such-place", "kind"],
+)  # fmt: skip
+def test_an_edit_stating_what_the_user_never_said_is_dropped(edit):
+    assert not check_edit(edit, data=DATA, summary=SUMMARY, material=MATERIAL)
+
+
+def test_an_edit_for_a_part_that_changed_does_not_apply():
+    (edit,) = [e for e in suggest_edits(data=DATA, summary=SUMMARY, wanted=["Python"], known_not_shown=[])
+               if e.kind == "order_skills"]  # fmt: skip
+    changed = {**DATA, "skills": [{"name": "Skills", "keywords": ["Django", "Python"]}]}
+    with pytest.raises(EditDoesNotApply):
+        apply_edits(changed, SUMMARY, [edit.as_dict()])
+
+
+@pytest.fixture
+def pro_user(user):
+    user.plan = "pro"
+    user.save()
+    return user
+
+
+@pytest.fixture
+def persona(pro_user):
+    persona = persona_create(user=pro_user, title="Backend engineer")
+    persona.data, persona.summary = DATA, SUMMARY
+    persona.save()
+    persona_version_record(persona=persona, by=pro_user, change_summary="Edited")
+    KnowledgeBaseEntry.objects.create(
+        user=pro_user, type="tool", value="Go", source="user_answer", evidence="Side projects in Go"
+    )
+    return persona
+
+
+def _tailor(persona, user):
+    job = posting_create(user=user, description=JOB, title="Senior Python engineer", company="Initech")
+    tailoring, background = tailoring_request(persona=persona, job=job, by=user)
+    tailoring_run(job_id=background.pk)
+    tailoring.refresh_from_db()
+    return tailoring
+
+
+def test_accepting_two_and_rejecting_one_makes_a_version_named_after_the_job(persona, pro_user):
+    tailoring = _tailor(persona, pro_user)
+    edits = {edit["kind"]: edit["id"] for edit in tailoring.edits}
+    assert tailoring.status == "succeeded" and tailoring.dropped == 0 and tailoring.version_number == 2
+    assert tailoring.fit_before < tailoring.fit_after  # Go shown: the fit the job would see rises
+
+    tailoring = tailoring_decide(
+        tailoring=tailoring, accept=[edits["order_skills"], edits["add_skill"]], reject=[edits["summary"]], by=pro_user
+    )
+    persona.refresh_from_db()
+    assert persona.data["skills"][0]["keywords"] == ["Python", "PostgreSQL", "Django", "Redis", "Go"]
+    assert persona.summary == SUMMARY  # rejected: untouched
+    version = persona.versions.get(number=3)
+    assert version.name == "Tailored for Senior Python engineer at Initech" and tailoring.result_version == 3
+    assert {e["id"]: e["status"] for e in tailoring.edits}[edits["summary"]] == "rejected"
+
+    with pytest.raises(TailoringRefused, match="decided already"):
+        tailoring_decide(tailoring=tailoring, accept=[edits["order_skills"]], reject=[], by=pro_user)
+    tailoring = tailoring_decide(tailoring=tailoring, accept=[edits["order_highlights"]], reject=[], by=pro_user)
+    persona.refresh_from_db()  # the rest can still be accepted after the version the first choices made
+    assert persona.data["work"][0]["highlights"][0].startswith("Moved 30 services")
+
+
+def test_edits_for_an_older_version_are_refused_and_nothing_changes(persona, pro_user):
+    tailoring = _tailor(persona, pro_user)
+    persona.summary = "Edited in another tab."
+    persona.save()
+    persona_version_record(persona=persona, by=pro_user, change_summary="Edited")
+    with pytest.raises(TailoringRefused, match="has changed since these edits were suggested"):
+        tailoring_decide(tailoring=tailoring, accept=[tailoring.edits[0]["id"]], reject=[], by=pro_user)
+    persona.refresh_from_db()
+    assert persona.summary == "Edited in another tab." and persona.versions.count() == 3
+
+
+class HallucinatingProvider(OfflineProvider):
+    """A provider that invents: its edits state an employer, a number and a skill the user never gave."""
+
+    def tailor_persona(self, **kwargs):
+        planted = [
+            {"id": "x1", "kind": "summary", "path": "summary", "before": SUMMARY, "after": "Ex-Google engineer.",
+             "reason": "r"},
+            {"id": "x2", "kind": "add_skill", "path": "skills", "before": None, "after": "Rust", "reason": "r"},
+            {"id": "x3", "kind": "summary", "path": "summary", "before": SUMMARY,
+             "after": "Backend engineer who led 45 people.", "reason": "r"},
+        ]  # fmt: skip
+        return super().tailor_persona(**kwargs) + planted
+
+
+def test_every_providers_suggestions_are_checked_and_inventions_dropped(persona, pro_user, settings):
+    settings.LLM_PROVIDER = f"{__name__}.HallucinatingProvider"
+    tailoring = _tailor(persona, pro_user)
+    assert tailoring.dropped == 3
+    assert {edit["id"] for edit in tailoring.edits}.isdisjoint({"x1", "x2", "x3"}) and tailoring.edits
+
+
+def test_a_free_plan_sees_what_tailoring_gives_and_nothing_is_queued(owner_client, user):
+    persona = persona_create(user=user, title="Backend engineer")
+    job = posting_create(user=user, description=JOB)
+    with pytest.raises(LimitReached, match="part of Pro and Team"):
+        tailoring_request(persona=persona, job=job, by=user)
+    url = reverse("apply", args=[job.pk])
+    assert "Tailoring is part of Pro and Team" in owner_client.get(url).content.decode()
+    response = owner_client.post(url, {"persona": str(persona.pk), "action": "tailor"}, follow=True)
+    assert "part of Pro and Team" in response.content.decode() and not Tailoring.objects.exists()
+
+
+def test_the_apply_page_shows_the_edits_and_takes_the_choices(client, persona, pro_user, other_user):
+    client.force_login(pro_user)
+    job = posting_create(user=pro_user, description=JOB, title="Senior Python engineer")
+    url = reverse("apply", args=[job.pk])
+    client.post(url, {"persona": str(persona.pk), "action": "tailor"})
+    tailoring_run(job_id=BackgroundJob.objects.get(kind="personas.tailor").pk)
+    tailoring = Tailoring.objects.get()
+    page = client.get(f"{url}?persona={persona.pk}").content.decode()
+    assert "Puts Python and PostgreSQL first: the job asks for them." in page
+    assert f"Fit <strong>{tailoring.fit_before}</strong> now" in page
+
+    decide = reverse("tailoring_decide", args=[tailoring.pk])
+    client.force_login(other_user)
+    assert client.post(decide, {"all": "accept"}).status_code == 404
+    client.force_login(pro_user)
+    response = client.post(decide, {"all": "accept"}, follow=True)
+    assert "Saved as version 3 of “Backend engineer”." in response.content.decode()
+    tailoring.refresh_from_db()
+    assert {edit["status"] for edit in tailoring.edits} == {"accepted"}
+
+
+def test_tailorings_over_the_api(client, persona, pro_user, other_user):
+    client.force_login(pro_user)
+    job = posting_create(user=pro_user, description=JOB, title="Senior Python engineer")
+    url = f"/api/v1/personas/{persona.pk}/tailorings/"
+    queued = client.post(url, {"job": str(job.pk)}, content_type="application/json")
+    assert queued.status_code == 202 and queued.json()["tailoring"]["status"] == "queued"
+    tailoring_run(job_id=queued.json()["job"])
+    detail_url = f"{url}{queued.json()['tailoring']['id']}/"
+    detail = client.get(detail_url).json()
+    ids = [edit["id"] for edit in detail["edits"]]
+    assert detail["status"] == "succeeded" and len(ids) >= 3 and client.get(url).json()["count"] == 1
+
+    decided = client.post(detail_url, {"accept": ids[:2], "reject": ids[2:3]}, content_type="application/json")
+    assert decided.status_code == 200 and decided.json()["result_version"] == 3
+    again = client.post(detail_url, {"accept": ids[:1]}, content_type="application/json")
+    assert again.status_code == 409 and "decided already" in again.json()["detail"]
+    unknown = client.post(detail_url, {"accept": ["e99"]}, content_type="application/json")
+    assert unknown.status_code == 409 and "No such suggested edit" in unknown.json()["detail"]
+
+    client.force_login(other_user)
+    assert client.get(detail_url).status_code == 404
+    assert client.post(detail_url, {"accept": ids[3:]}, content_type="application/json").status_code == 404
+    assert client.post(url, {"job": str(job.pk)}, content_type="application/json").status_code == 404
+    schema = client.get("/api/schema/?format=json").json()
+    assert {"/api/v1/personas/{id}/tailorings/", "/api/v1/personas/{id}/tailorings/{tailoring_pk}/"} <= set(
+        schema["paths"]
+    )
+
+
+def test_a_free_plan_gets_403_from_the_api(owner_client, user):
+    persona = persona_create(user=user, title="Backend engineer")
+    job = posting_create(user=user, description=JOB)
+    response = owner_client.post(
+        f"/api/v1/personas/{persona.pk}/tailorings/", {"job": str(job.pk)}, content_type="application/json"
+    )
+    assert response.status_code == 403 and response.json()["code"] == "plan_limit"
