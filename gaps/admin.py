@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from gaps.models import FollowUpQuestion, GapReport, JobPosting
+from gaps.models import Application, FollowUpQuestion, GapReport, JobPosting
 
 
 @admin.register(JobPosting)
@@ -30,3 +30,12 @@ class FollowUpQuestionAdmin(admin.ModelAdmin):
     search_fields = ["text", "answer", "user__email"]
     list_select_related = ["user"]
     autocomplete_fields = ["user", "job", "persona", "entry"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["job", "user", "status", "applied_on", "next_step_on"]
+    list_filter = ["status", "applied_on"]
+    search_fields = ["job__title", "job__company", "user__email"]
+    list_select_related = ["job", "user"]
+    autocomplete_fields = ["user", "job", "persona"]

@@ -15,8 +15,10 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from gaps.jobtext import MAX_JOB_CHARS, JobTextRefused
-from gaps.models import FollowUpQuestion, GapReport, JobPosting
+from gaps.models import Application, FollowUpQuestion, GapReport, JobPosting
 from gaps.selectors import (
+    application_get_for_user,
+    applications_for_user,
     gap_report_get_for_persona,
     gap_reports_for_persona,
     posting_get_for_user,
@@ -26,6 +28,7 @@ from gaps.selectors import (
 )
 from gaps.services import (
     AnswerRefused,
+    application_save,
     gap_fit_request,
     gap_review_request,
     posting_create,
@@ -245,3 +248,60 @@ class JobQuestionDetailView(APIView):
         except AnswerRefused as refused:
             return Response({"answer": [str(refused)]}, status=status.HTTP_400_BAD_REQUEST)
         return Response(QuestionOutput(question).data)
+
+
+class ApplicationOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Application
+        fields = ["id", "job", "persona", "persona_version", "status", "applied_on", "next_step", "next_step_on",
+                  "notes", "created_at", "updated_at"]  # fmt: skip
+        read_only_fields = fields
+
+
+class ApplicationInput(serializers.Serializer):
+    job = serializers.UUIDField(help_text="The saved job; one application each.")
+    persona = serializers.UUIDField(required=False, allow_null=True, help_text="The persona sent.")
+    status = serializers.ChoiceField(choices=Application.Status.choices, required=False)
+    applied_on = serializers.DateField(required=False, allow_null=True)
+    next_step = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    next_step_on = serializers.DateField(required=False, allow_null=True)
+    notes = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
+
+
+class ApplicationListView(APIView):
+    @extend_schema(responses=ApplicationOutput(many=True))
+    def get(self, request: Request) -> Response:
+        paginator = LimitOffsetPagination()
+        page = paginator.paginate_queryset(applications_for_user(user=_user(request)), request, view=self)
+        return paginator.get_paginated_response(ApplicationOutput(page, many=True).data)
+
+    @extend_schema(request=ApplicationInput, responses={200: ApplicationOutput},
+                   description="Track a job's application, or update it (one per job).")  # fmt: skip
+    def post(self, request: Request) -> Response:
+        return _save_application(request, ApplicationInput(data=request.data))
+
+
+class ApplicationDetailView(APIView):
+    @extend_schema(responses=ApplicationOutput)
+    def get(self, request: Request, pk: uuid.UUID) -> Response:
+        return Response(ApplicationOutput(application_get_for_user(user=_user(request), pk=pk)).data)
+
+    @extend_schema(request=ApplicationInput(partial=True), responses=ApplicationOutput)
+    def patch(self, request: Request, pk: uuid.UUID) -> Response:
+        application = application_get_for_user(user=_user(request), pk=pk)
+        return _save_application(request, ApplicationInput(data={**request.data, "job": application.job_id}))
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: uuid.UUID) -> Response:
+        application_get_for_user(user=_user(request), pk=pk).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _save_application(request: Request, given: ApplicationInput) -> Response:
+    given.is_valid(raise_exception=True)
+    user = _user(request)
+    fields = dict(given.validated_data)
+    job = posting_get_for_user(user=user, pk=fields.pop("job"))
+    persona_pk = fields.pop("persona", None)
+    persona = persona_get_for_user(user=user, pk=persona_pk) if persona_pk else None
+    return Response(ApplicationOutput(application_save(user=user, job=job, persona=persona, **fields)).data)

@@ -6,8 +6,9 @@ from django import forms
 
 from accounts.models import User
 from gaps.jobtext import MAX_JOB_CHARS
-from gaps.models import JobPosting
+from gaps.models import Application, JobPosting
 from gaps.selectors import postings_for_user
+from personas.models import Persona
 
 
 class FitForm(forms.Form):
@@ -50,3 +51,22 @@ class JobForm(forms.Form):
         help_text="Paste the posting as it is: text or HTML from a job board.",
     )  # fmt: skip
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20_000)
+
+
+class ApplicationForm(forms.ModelForm):
+    """Where an application stands: the persona sent, its status, the next step."""
+
+    class Meta:
+        model = Application
+        fields = ["persona", "status", "applied_on", "next_step", "next_step_on", "notes"]
+        widgets = {
+            "applied_on": forms.DateInput(attrs={"type": "date"}),
+            "next_step_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"persona": "Persona sent", "next_step_on": "Next step on", "applied_on": "Applied on"}
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the user's own personas can be chosen; another user's id fails validation.
+        self.fields["persona"].queryset = Persona.objects.filter(user=user).only("id", "title")  # type: ignore[attr-defined]

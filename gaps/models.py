@@ -137,3 +137,40 @@ class FollowUpQuestion(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text
+
+
+class ApplicationStatus(models.TextChoices):
+    SAVED = "saved", "Saved"
+    APPLIED = "applied", "Applied"
+    INTERVIEW = "interview", "Interview"
+    OFFER = "offer", "Offer"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Application(TimeStampedModel):
+    """Where the user stands with one job: what they sent, when, and what happens next."""
+
+    Status = ApplicationStatus
+    ACTIVE = (ApplicationStatus.SAVED, ApplicationStatus.APPLIED, ApplicationStatus.INTERVIEW, ApplicationStatus.OFFER)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications")
+    job = models.OneToOneField(JobPosting, on_delete=models.CASCADE, related_name="application")
+    persona = models.ForeignKey(
+        "personas.Persona", null=True, blank=True, on_delete=models.SET_NULL, related_name="applications"
+    )
+    persona_version = models.PositiveIntegerField(null=True, blank=True, help_text="The persona version sent.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SAVED)
+    applied_on = models.DateField(null=True, blank=True)
+    next_step = models.CharField(max_length=200, blank=True, help_text="e.g. “Call Bo about the second round”")
+    next_step_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "next_step_on"], name="application_user_next_step")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ApplicationStatus.values), name="application_status_valid")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} ({self.get_status_display()})"

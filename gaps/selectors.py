@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.limits import limits_for
 from accounts.models import User
-from gaps.models import FollowUpQuestion, GapReport, JobPosting
+from gaps.models import Application, FollowUpQuestion, GapReport, JobPosting
 from llm.errors import LLMError
 from personaforge.jobs import job_latest_for_subject
 from personaforge.models import BackgroundJob, JobStatus
@@ -169,3 +171,46 @@ def apply_page_for(*, user: User, job: JobPosting, persona_pk: uuid.UUID | None)
         closed_questions=[q for q in questions if q.status != FollowUpQuestion.Status.OPEN],
         tailoring=tailoring, tailoring_job=tailoring_job, can_tailor=limits_for(user).tailoring,
     )  # fmt: skip
+
+
+def applications_for_user(*, user: User) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(user=user)
+        .select_related("job", "persona")
+        .defer("job__description", "persona__data", "persona__embedding", "persona__summary")
+        .order_by("-updated_at")
+    )
+
+
+def application_get_for_user(*, user: User, pk: uuid.UUID) -> Application:
+    """404 for another user's application."""
+    application = applications_for_user(user=user).filter(pk=pk).first()
+    if application is None:
+        raise Http404("No such application.")
+    return application
+
+
+def follow_ups_for_user(*, user: User, days: int = 7) -> QuerySet[Application]:
+    """Active applications whose next step is due within `days` (or overdue), soonest first."""
+    until = timezone.localdate() + timedelta(days=days)
+    return (
+        applications_for_user(user=user)
+        .filter(status__in=Application.ACTIVE, next_step_on__lte=until)
+        .order_by("next_step_on")
+    )
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    status: str
+    label: str
+    applications: list[Application]
+
+
+def application_board(*, user: User) -> list[BoardColumn]:
+    """The user's applications by status, in the order a search goes (one query)."""
+    applications = list(applications_for_user(user=user)[:500])
+    return [
+        BoardColumn(status, label, [a for a in applications if a.status == status])
+        for status, label in Application.Status.choices
+    ]

@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.limits import LimitReached
 from accounts.models import User
@@ -11,7 +12,7 @@ from cvs.models import KnowledgeBaseEntry
 from cvs.services import kb_entry_from_answer
 from gaps.fit import fit_persona
 from gaps.jobtext import JobTextRefused, clean_job_text
-from gaps.models import FollowUpQuestion, GapReport, JobPosting
+from gaps.models import Application, FollowUpQuestion, GapReport, JobPosting
 from gaps.questions import MAX_PER_ROUND
 from gaps.review import review_persona
 from llm.calls import llm_call
@@ -19,6 +20,7 @@ from llm.errors import LLMError
 from personaforge.jobs import job_claim, job_create, job_fail, job_latest_for_subject, job_succeed
 from personaforge.models import BackgroundJob, JobStatus
 from personas.models import Persona
+from personas.services import persona_latest_number
 
 REVIEW, FIT = "gaps.review", "gaps.fit"
 UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING)
@@ -220,3 +222,20 @@ def question_close(*, question: FollowUpQuestion, status: str) -> FollowUpQuesti
     )
     question.refresh_from_db()
     return question
+
+
+def application_save(*, user: User, job: JobPosting, persona: Persona | None, **fields: Any) -> Application:
+    """Create or update the job's application. Moving it to "applied" dates it today unless a date is given, and
+    records which version of the persona went out (its latest, then)."""
+    application, _created = Application.objects.get_or_create(user=user, job=job)
+    for name, value in fields.items():
+        setattr(application, name, value)
+    if persona is not None and persona.user_id == user.id and persona.pk != application.persona_id:
+        application.persona, application.persona_version = persona, None  # the version is of the persona sent
+    sent = application.status != Application.Status.SAVED
+    if sent and application.applied_on is None:
+        application.applied_on = timezone.localdate()
+    if sent and application.persona is not None and application.persona_version is None:
+        application.persona_version = persona_latest_number(application.persona)
+    application.save()
+    return application

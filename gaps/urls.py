@@ -8,5 +8,7 @@ urlpatterns = [
     path("jobs", views.jobs, name="jobs"),
     path("jobs/<uuid:job_id>/delete", views.job_delete, name="job_delete"),
     path("apply/<uuid:job_id>", views.apply, name="apply"),
+    path("apply/<uuid:job_id>/application", views.application_save_view, name="application_save"),
+    path("applications", views.applications, name="applications"),
     path("questions/<uuid:pk>", views.question_respond, name="question_respond"),
 ]

@@ -7,14 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
-from gaps.forms import FitForm, JobForm
+from gaps.forms import ApplicationForm, FitForm, JobForm
 from gaps.jobtext import JobTextRefused
-from gaps.models import FollowUpQuestion
+from gaps.models import Application, FollowUpQuestion
 from gaps.selectors import (
+    application_board,
+    applications_for_user,
     apply_page_for,
     fit_page_for_persona,
     posting_get_for_user,
@@ -23,6 +26,7 @@ from gaps.selectors import (
 )
 from gaps.services import (
     AnswerRefused,
+    application_save,
     gap_fit_request,
     gap_review_request,
     posting_create,
@@ -97,7 +101,10 @@ def apply(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
                 messages.error(request, str(refused))
         return redirect(f"{reverse('apply', args=[job.pk])}?persona={page.persona.pk}")
     personas = Persona.objects.filter(user=request.user).only("id", "title").order_by("title")
-    return render(request, "gaps/apply.html", {"job": job, "page": page, "personas": personas})
+    existing = Application.objects.filter(user=request.user, job=job).first()
+    form = ApplicationForm(instance=existing, user=request.user, initial={"persona": page.persona})
+    context = {"job": job, "page": page, "personas": personas, "application": existing, "application_form": form}
+    return render(request, "gaps/apply.html", context)
 
 
 @login_required
@@ -152,9 +159,45 @@ def jobs(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def job_delete(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
-    """Delete a saved job (its fit reports stay, with the text they read; its questions' answers stay too)."""
+    """Delete a saved job and its application (fit reports stay, with the text they read; answers stay too)."""
     job = posting_get_for_user(user=request.user, pk=job_id)
     title = job.title
     job.delete()
     messages.success(request, f"Deleted “{title}”.")
     return redirect("jobs")
+
+
+@login_required
+@require_GET
+def applications(request: AuthedRequest) -> HttpResponse:
+    """Every application on a board by status, or as a list (?view=list)."""
+    view = "list" if request.GET.get("view") == "list" else "board"
+    context = {
+        "view": view,
+        "columns": application_board(user=request.user) if view == "board" else None,
+        "applications": applications_for_user(user=request.user)[:500] if view == "list" else None,
+        "today": timezone.localdate(),
+    }
+    return render(request, "gaps/applications.html", context)
+
+
+@login_required
+@require_POST
+def application_save_view(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
+    """Track the application to a job (created on first save) from the apply page."""
+    job = posting_get_for_user(user=request.user, pk=job_id)
+    existing = Application.objects.filter(user=request.user, job=job).first()
+    form = ApplicationForm(request.POST, instance=existing, user=request.user)
+    if form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "persona"}
+        application_save(user=request.user, job=job, persona=form.cleaned_data["persona"], **fields)
+        messages.success(request, "Application saved.")
+    else:
+        problems = [
+            f"{form[name].label}: {' '.join(map(str, errors))}" if name in form.fields else " ".join(map(str, errors))
+            for name, errors in form.errors.items()
+        ]
+        messages.error(request, "Not saved. " + "; ".join(problems))
+    persona = form.cleaned_data.get("persona") if form.is_valid() else None
+    query = f"?persona={persona.pk}" if persona else ""
+    return redirect(f"{reverse('apply', args=[job.pk])}{query}#application")

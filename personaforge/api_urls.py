@@ -44,6 +44,8 @@ urlpatterns = [
         name="api_tailoring",
     ),
     path("jobs/", gaps_api.JobListView.as_view(), name="api_jobs"),
+    path("applications/", gaps_api.ApplicationListView.as_view(), name="api_applications"),
+    path("applications/<uuid:pk>/", gaps_api.ApplicationDetailView.as_view(), name="api_application"),
     path("jobs/<uuid:pk>/", gaps_api.JobDetailView.as_view(), name="api_job"),
     path("jobs/<uuid:pk>/questions/", gaps_api.JobQuestionsView.as_view(), name="api_job_questions"),
     path(

@@ -201,6 +201,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status": each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "JobStatusEnum": "personaforge.models.JobStatus",
+        "QuestionStatusEnum": "gaps.models.QuestionStatus",
+        "QuestionResponseEnum": ["answered", "declined", "skipped"],
+        "ApplicationStatusEnum": "gaps.models.ApplicationStatus",
+    },
 }
 
 # --- Files: local disk by default, S3-compatible when S3_BUCKET is set ---

@@ -5,6 +5,7 @@ import uuid
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -12,6 +13,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.http import AuthedRequest
 from cvs.selectors import cv_list_for_user
+from gaps.selectors import follow_ups_for_user
 from llm.errors import LLMError
 from personaforge.health import health_report
 from personaforge.jobs import job_get_for_user
@@ -32,6 +34,8 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     context = {
         "cvs": cv_list_for_user(user=request.user)[:50],
         "personas": persona_cards_for_user(user=request.user),
+        "follow_ups": list(follow_ups_for_user(user=request.user)[:10]),
+        "today": timezone.localdate(),
     }
     return render(request, "personaforge/dashboard.html", context)
 

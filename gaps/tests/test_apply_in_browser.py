@@ -98,6 +98,11 @@ def test_save_a_job_tailor_accept_two_reject_one_and_see_the_new_version(page, a
     expect(page.get_by_label("Fit score")).to_be_visible(timeout=30_000)
     rows = page.locator("text=Meets")
     expect(rows.first).not_to_contain_text("your knowledge base knows Go")
+    application = page.locator("#application")
+    application.get_by_label("Status").select_option("applied")
+    application.get_by_role("button", name="Track this application").click()
+    expect(page.locator("#application")).to_contain_text("Status: Applied")
+    expect(page.locator("#application")).to_contain_text("sent “Payments backend engineer” v3")
     persona.refresh_from_db()
     assert "Go" in persona.data["skills"][0]["keywords"]
     assert persona.versions.get(number=3).name == "Tailored for Senior Python engineer at Initech Pay"
