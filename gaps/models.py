@@ -112,7 +112,8 @@ class FollowUpQuestion(TimeStampedModel):
     Status = QuestionStatus
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questions")
-    job = models.ForeignKey(JobPosting, null=True, blank=True, on_delete=models.CASCADE, related_name="questions")
+    # A deleted job keeps its questions: an answer or a "no" must not be asked again.
+    job = models.ForeignKey(JobPosting, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions")
     persona = models.ForeignKey(
         "personas.Persona", null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
     )

@@ -8,8 +8,9 @@ holds. Most valuable first: a must-have's points before a plus, before a review 
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cvs.knowledge import normalise
@@ -37,7 +38,7 @@ def questions_from(
     drafts = [draft for point in points if (draft := _from_point(point)) is not None]
     drafts += [draft for issue in issues if (draft := _from_issue(issue, data)) is not None]
     unique: dict[str, QuestionDraft] = {}
-    for draft in drafts:
+    for draft in map(_fitted, drafts):
         unique.setdefault(draft.key, draft)  # the first of each key wins
     return sorted(unique.values(), key=lambda draft: -draft.value)  # stable: the job's order among equals
 
@@ -106,3 +107,9 @@ def _from_issue(issue: dict[str, Any], data: dict[str, Any]) -> QuestionDraft | 
         hint="For example: “Cut checkout errors by a third” or “Onboarded 40 new clients in a year”.",
         entry_type="achievement", value=_REVIEW_VALUE.get(str(issue.get("severity")), 1),
     )  # fmt: skip
+
+
+def _fitted(draft: QuestionDraft) -> QuestionDraft:
+    """Within the columns that keep it (a role's title can be as long as anyone types it)."""
+    key = draft.key if len(draft.key) <= 200 else f"{draft.key[:150]}#{hashlib.sha256(draft.key.encode()).hexdigest()}"
+    return replace(draft, key=key[:200], subject=draft.subject[:200], text=draft.text[:500], hint=draft.hint[:200])

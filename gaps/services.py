@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -159,6 +160,10 @@ def gap_report_mark_failed(*, report_id: uuid.UUID, error: str) -> None:
     )
 
 
+# An answer that says no, in the four languages the app reads: "No", "Never", "Not really", "Nein", "Non", "Nunca".
+NEGATIVE_ANSWER = re.compile(r"^\s*(no|nope|never|not really|not yet|nein|nie|non|jamais|nunca)\b", re.IGNORECASE)
+
+
 class AnswerRefused(ValueError):
     """The answer cannot be taken (empty, or the question was answered already); the message says why."""
 
@@ -182,16 +187,20 @@ def questions_ask(*, user: User, job: JobPosting, persona: Persona | None) -> li
         drafts = provider.follow_up_questions(
             points=(fit.fit.get("requirements") or []) if fit else [], issues=issues, data=data
         )
-    asked = set(
-        FollowUpQuestion.objects.filter(user=user, key__in=[d.key for d in drafts]).values_list("key", flat=True)
-    )
+    keys = [draft.key for draft in drafts]
+    # Open for another job: it moves here (one question per subject, shown where the user is now).
+    FollowUpQuestion.objects.filter(user=user, key__in=keys, status=FollowUpQuestion.Status.OPEN).exclude(
+        job=job
+    ).update(job=job)
+    asked = set(FollowUpQuestion.objects.filter(user=user, key__in=keys).values_list("key", flat=True))
     new = [
         FollowUpQuestion(user=user, job=job, persona=persona, **vars(draft))
         for draft in drafts
         if draft.key not in asked
-    ][:room]
-    FollowUpQuestion.objects.bulk_create(new)
-    return sorted(waiting + new, key=lambda question: -question.value)
+    ]
+    FollowUpQuestion.objects.bulk_create(new, ignore_conflicts=True)  # a double click asked the same at once
+    open_now = FollowUpQuestion.objects.filter(user=user, job=job, status=FollowUpQuestion.Status.OPEN)
+    return list(open_now.order_by("-value", "created_at")[:MAX_PER_ROUND])
 
 
 @transaction.atomic
@@ -204,12 +213,15 @@ def question_answer(*, question: FollowUpQuestion, answer: str) -> FollowUpQuest
         raise AnswerRefused("This question has an answer already; edit it in your knowledge base.")
     if not answer:
         raise AnswerRefused("Write a sentence or two, or choose “No” or “Skip”.")
+    if NEGATIVE_ANSWER.match(answer):  # "No, never used it" typed out: a real gap, not a fact
+        question.status, question.answer = FollowUpQuestion.Status.DECLINED, answer[:2000]
+        question.save(update_fields=["status", "answer", "updated_at"])
+        return question
     # A skill or language is stored by its name, with the answer as evidence; an achievement or a preference is
-    # the answer itself. Either way the words are the user's: nothing is added to them.
+    # the answer itself. Either way the words are the user's: nothing is added to them (the question is linked,
+    # not copied, so its words never count as something the user said).
     value = answer if question.entry_type in {"achievement", "preference"} else question.subject
-    question.entry = kb_entry_from_answer(
-        user=question.user, type=question.entry_type, value=value, evidence=f"Asked: {question.text}\n{answer}"
-    )
+    question.entry = kb_entry_from_answer(user=question.user, type=question.entry_type, value=value, evidence=answer)
     question.status, question.answer = FollowUpQuestion.Status.ANSWERED, answer[:2000]
     question.save(update_fields=["entry", "status", "answer", "updated_at"])
     return question

@@ -147,11 +147,24 @@ _OPENERS = frozenset({
 })  # fmt: skip
 
 
+_NUMBER_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
+    "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+    "dozen", "dozens", "double", "doubled", "tripled", "half",
+})  # fmt: skip
+
+
+def states(material: str, name: str) -> bool:
+    """Whether `material` names `name` as a whole word or phrase ("Java" is not stated by "JavaScript")."""
+    return re.search(rf"(?<![\w+#]){re.escape(_fold(name))}(?![\w+#])", _fold(material)) is not None
+
+
 def unsupported_facts(text: str, material: str) -> list[str]:
     """The facts in `text` that `material` (the user's persona, CV and knowledge base) does not state.
 
-    A fact is a number, a skill or tool from the vocabulary, or a name (a capitalised word or run of them: an
-    employer, a school, a product). What a writer adds around facts ("with", "experience in") is not a fact.
+    A fact is a number (in digits or words), a skill or tool from the vocabulary, or a name (a capitalised word or
+    run of them: an employer, a school, a product), each compared as a whole word. What a writer adds around facts
+    ("with", "experience in") is not a fact.
     """
     from cvs.knowledge import mentions
 
@@ -160,7 +173,8 @@ def unsupported_facts(text: str, material: str) -> list[str]:
     numbers = set(_NUMBER.findall(material))
     words_stated = set(re.findall(r"[\w+#&-]+", folded))
     missing = [number for number in _NUMBER.findall(text) if number not in numbers]
-    missing += [name for name, _type in mentions(text) if _fold(name) not in stated and _fold(name) not in folded]
+    missing += [word for word in re.findall(r"[a-z]+", _fold(text)) if word in _NUMBER_WORDS - words_stated]
+    missing += [name for name, _type in mentions(text) if _fold(name) not in stated and not states(material, name)]
     starts = {match.start(1) for match in _SENTENCE_START.finditer(text)}
     for match in _NAME.finditer(text):
         words = match.group(0).split()
@@ -168,6 +182,6 @@ def unsupported_facts(text: str, material: str) -> list[str]:
         if match.start() in starts and (opener in _OPENERS or opener in words_stated):
             words = words[1:]  # "Led ..." opens a sentence: no name, if the user's own words use it too
         name = " ".join(words).rstrip(".,;:")
-        if name and _fold(name) not in folded:
+        if name and not states(material, name):
             missing.append(name)
     return list(dict.fromkeys(missing))

@@ -16,13 +16,14 @@ from gaps.models import GapReport, JobPosting
 from gaps.requirements import Requirement
 from llm.calls import llm_call
 from llm.errors import LLMError
-from personaforge.jobs import job_claim, job_create, job_fail, job_succeed
+from personaforge.jobs import job_claim, job_create, job_fail, job_latest_for_subject, job_succeed
 from personaforge.models import BackgroundJob, JobStatus
 from personas.models import Persona, Tailoring
 from personas.services import persona_latest_number, persona_version_record
-from personas.tailoring import EditDoesNotApply, apply_edits, check_edit
+from personas.tailoring import EditDoesNotApply, apply_edits, check_edit, numbered
 
 TAILOR = "personas.tailor"
+UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
 class TailoringRefused(ValueError):
@@ -33,6 +34,11 @@ class TailoringRefused(ValueError):
 def tailoring_request(*, persona: Persona, job: JobPosting, by: User) -> tuple[Tailoring, BackgroundJob]:
     """Queue suggestions for tailoring the persona to the job. LimitReached on a plan without tailoring."""
     check_tailoring_allowed(user=persona.user)
+    Persona.objects.select_for_update().filter(pk=persona.pk).first()  # one request at a time per persona
+    waiting = Tailoring.objects.filter(persona=persona, job=job, status__in=UNFINISHED).order_by("-created_at").first()
+    background = job_latest_for_subject(user=by, subject_id=waiting.pk) if waiting is not None else None
+    if waiting is not None and background is not None and not background.is_finished:
+        return waiting, background  # a double click, a second tab: the same suggestions on their way
     tailoring = Tailoring.objects.create(persona=persona, job=job, job_title=str(job)[:250])
     background = job_create(user=by, kind=TAILOR, subject_id=tailoring.pk)
     from personas.tasks import persona_tailor_task  # the task module imports this one
@@ -81,13 +87,16 @@ def tailoring_run(*, job_id: uuid.UUID | str) -> None:
         job_fail(background, error=str(error))
         return
     material = _material(data, summary, knowledge)
-    kept = [edit for edit in suggested if check_edit(edit, data=data, summary=summary, material=material)]
+    checked = [edit for edit in suggested if check_edit(edit, data=data, summary=summary, material=material)]
+    # One edit per place (two summaries could not both apply); any number of skills to add.
+    places = {(e["kind"], e["path"], e["after"] if e["kind"] == "add_skill" else ""): e for e in reversed(checked)}
+    kept = list(reversed(places.values()))
     after_data, after_summary = apply_edits(data, summary, kept)
     after = fit_persona(
         requirements=requirements, data=after_data, summary=after_summary, language=language, knowledge=knowledge
     )
-    tailoring.edits = [{**edit, "status": "pending"} for edit in kept]
-    tailoring.dropped = len(suggested) - len(kept)
+    tailoring.edits = numbered(kept)
+    tailoring.dropped = len(suggested) - len(checked)  # for stating what the user never did, or no such place
     tailoring.version_number = version.number if version is not None else None
     tailoring.fit_before, tailoring.fit_after = before.score, after.score
     tailoring.status = JobStatus.SUCCEEDED
@@ -132,6 +141,9 @@ def tailoring_decide(*, tailoring: Tailoring, accept: list[str], reject: list[st
     """
     tailoring = Tailoring.objects.select_for_update().select_related("persona").get(pk=tailoring.pk)
     persona = Persona.objects.select_for_update().get(pk=tailoring.persona_id)
+    if set(accept) & set(reject):
+        raise TailoringRefused("An edit cannot be both accepted and rejected.")
+    accept, reject = list(dict.fromkeys(accept)), list(dict.fromkeys(reject))
     by_id = {edit["id"]: edit for edit in tailoring.edits}
     if unknown := [edit_id for edit_id in [*accept, *reject] if edit_id not in by_id]:
         raise TailoringRefused(f"No such suggested edit: {', '.join(unknown)}.")

@@ -19,7 +19,7 @@ from typing import Any
 
 from cvs.knowledge import mentions, normalise
 from cvs.parsing.sections import fold
-from llm.grounding import unsupported_facts
+from llm.grounding import states, unsupported_facts
 from personas.sections import HIDDEN
 
 KINDS = ("order_skills", "order_highlights", "add_skill", "hide_item", "summary")
@@ -108,52 +108,79 @@ def suggest_edits(
     return edits
 
 
-def check_edit(edit: dict[str, Any], *, data: dict[str, Any], summary: str, material: str) -> bool:
-    """Whether an edit (from any provider) is one of ours and states nothing the user's material does not."""
+def check_edit(edit: Any, *, data: dict[str, Any], summary: str, material: str) -> bool:
+    """Whether an edit (from any provider) is one of ours, fits the document as it is, and states nothing the
+    user's material does not."""
+    if not isinstance(edit, dict):
+        return False
     kind, path, before, after = edit.get("kind"), str(edit.get("path") or ""), edit.get("before"), edit.get("after")
-    if kind not in KINDS:
-        return False
     if kind == "summary":
-        return path == "summary" and isinstance(after, str) and not unsupported_facts(after, f"{material}\n{summary}")
-    match = _PATH.match(path)
-    if match is None:
-        return False
+        return (
+            path == "summary" and before == summary and isinstance(after, str) and len(after) <= 2000
+            and not unsupported_facts(after, f"{material}\n{summary}")
+        )  # fmt: skip
     if kind == "add_skill":
-        return path == "skills" and isinstance(after, str) and fold(after) in fold(material)
+        return path == "skills" and isinstance(after, str) and 0 < len(after) <= 100 and states(material, after)
+    if kind not in KINDS or _PATH.match(path) is None:
+        return False
     try:
         current = _at(data, path)
     except EditDoesNotApply:
         return False
-    if kind in {"order_skills", "order_highlights"}:
-        return isinstance(after, list) and current == before and sorted(map(str, after)) == sorted(map(str, before))
-    return kind == "hide_item" and match.group(1) == "projects" and after is True and isinstance(current, dict)
+    if kind == "order_skills" or kind == "order_highlights":
+        expected = "keywords" if kind == "order_skills" else "highlights"
+        return (
+            path.endswith(f".{expected}") and isinstance(before, list) and isinstance(after, list)
+            and current == before and sorted(map(str, after)) == sorted(map(str, before))
+        )  # fmt: skip
+    return kind == "hide_item" and path.startswith("projects[") and after is True and isinstance(current, dict)
+
+
+def numbered(edits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The edits with ids of our own (e1, e2...) and a pending status, whatever a provider sent."""
+    return [{**edit, "id": f"e{index}", "status": "pending"} for index, edit in enumerate(edits, start=1)]
 
 
 def apply_edits(data: dict[str, Any], summary: str, edits: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
-    """The document and summary with the edits made, in order. EditDoesNotApply when one's place has changed."""
+    """The document and summary with the edits made (orderings first, then additions, so accepting them one at a
+    time or together comes out the same). EditDoesNotApply when one's place has changed."""
     data = copy.deepcopy(data)
-    for edit in edits:
+    for edit in sorted(edits, key=lambda edit: edit["kind"] == "add_skill"):
         kind, path = edit["kind"], edit["path"]
         if kind == "summary":
             if summary != edit["before"]:
                 raise EditDoesNotApply("The summary changed since this edit was suggested.")
             summary = edit["after"]
         elif kind == "add_skill":
-            groups = data.setdefault("skills", [])
-            if not groups or not isinstance(groups[0], dict):
-                groups.insert(0, {"name": "Skills", "keywords": []})
-            keywords = groups[0].setdefault("keywords", [])
-            if fold(edit["after"]) not in {fold(str(word)) for word in keywords}:
-                keywords.append(edit["after"])
+            _add_skill(data, edit["after"])
         elif kind == "hide_item":
-            item = _at(data, path)
-            item[HIDDEN] = True
+            _at(data, path)[HIDDEN] = True
         else:
-            if _at(data, path) != edit["before"]:
-                raise EditDoesNotApply("This part of the persona changed since the edit was suggested.")
             parent, key = path.rsplit(".", 1)
-            _at(data, parent)[key] = list(edit["after"])
+            _at(data, parent)[key] = _reordered(_at(data, path), edit["before"], edit["after"])
     return data, summary
+
+
+def _reordered(current: Any, before: list[Any], after: list[Any]) -> list[Any]:
+    """`after`'s order for the list, which may have grown since (a skill added): what was added stays at the end."""
+    if not isinstance(current, list) or current[: len(before)] != before:
+        raise EditDoesNotApply("This part of the persona changed since the edit was suggested.")
+    return [*after, *current[len(before) :]]
+
+
+def _add_skill(data: dict[str, Any], name: str) -> None:
+    """Into the first skills group the persona shows (a new one if it shows none)."""
+    groups = data.get("skills") if isinstance(data.get("skills"), list) else None
+    if groups is None:
+        groups = data["skills"] = []
+    shown = next((g for g in groups if isinstance(g, dict) and not g.get(HIDDEN)), None)
+    if shown is None:
+        shown = {"name": "Skills", "keywords": []}
+        groups.insert(0, shown)
+    keywords = shown["keywords"] if isinstance(shown.get("keywords"), list) else []
+    shown["keywords"] = keywords
+    if fold(name) not in {fold(str(word)) for word in keywords}:
+        keywords.append(name)
 
 
 def _at(data: dict[str, Any], path: str) -> Any:

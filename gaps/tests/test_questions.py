@@ -95,7 +95,7 @@ def test_a_round_asks_a_handful_once_each_and_answers_become_facts_in_the_users_
     question_answer(question=kubernetes, answer="  Two years at Acme, running our billing services on it.  ")
     entry = KnowledgeBaseEntry.objects.get(questions=kubernetes)
     assert (entry.type, entry.value, entry.source) == ("tool", "Kubernetes", "user_answer")
-    assert entry.evidence == f"Asked: {kubernetes.text}\nTwo years at Acme, running our billing services on it."
+    assert entry.evidence == "Two years at Acme, running our billing services on it."  # the user's words only
     with pytest.raises(AnswerRefused, match="has an answer already"):
         question_answer(question=kubernetes, answer="Again")  # a second tab, a double click
     german = next(q for q in asked if q.key == "language:german")
@@ -181,3 +181,36 @@ def test_questions_over_the_api(owner_client, persona, job, user):
     assert {item["status"] for item in listed} >= {"answered", "skipped", "open"}
     schema = owner_client.get("/api/schema/?format=json").json()
     assert {"/api/v1/jobs/{id}/questions/", "/api/v1/jobs/{id}/questions/{question_pk}/"} <= set(schema["paths"])
+
+
+def test_a_typed_no_is_a_real_gap_not_a_fact(persona, job, user):
+    _check_fit(persona, job, user)
+    kubernetes = next(q for q in questions_ask(user=user, job=job, persona=persona) if q.key == "skill:kubernetes")
+    answered = question_answer(question=kubernetes, answer="No, never used it.")
+    assert answered.status == "declined" and answered.entry is None
+    assert not KnowledgeBaseEntry.objects.filter(value="Kubernetes").exists()
+
+
+def test_a_role_with_a_very_long_title_still_gets_its_question(user, job):
+    long_title = "Principal staff senior lead platform reliability infrastructure engineer " * 4
+    persona = persona_create(user=user, title="Long")
+    persona.data = {"work": [{"name": "Acme " * 10, "position": long_title, "highlights": ["Did the work"]}]}
+    persona.save()
+    (question,) = [q for q in questions_ask(user=user, job=job, persona=persona) if q.key.startswith("outcome:")]
+    assert len(question.key) <= 200 and len(question.subject) <= 200 and len(question.text) <= 500
+
+
+def test_one_question_per_subject_across_jobs_and_a_no_outlives_its_job(persona, job, user):
+    _check_fit(persona, job, user)
+    questions_ask(user=user, job=job, persona=persona)
+    other = posting_create(user=user, description=JOB, title="Another Python job")
+    _check_fit(persona, other, user)
+    moved = questions_ask(user=user, job=other, persona=persona)
+    assert "skill:kubernetes" in {q.key for q in moved}  # still open: it follows the user to this job
+    assert FollowUpQuestion.objects.filter(key="skill:kubernetes").count() == 1
+    german = next(q for q in moved if q.key == "language:german")
+    question_close(question=german, status=FollowUpQuestion.Status.DECLINED)
+    other.delete()
+    german.refresh_from_db()
+    assert german.job is None and german.status == "declined"
+    assert "language:german" not in {q.key for q in questions_ask(user=user, job=job, persona=persona)}

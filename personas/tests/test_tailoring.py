@@ -221,3 +221,58 @@ def test_a_free_plan_gets_403_from_the_api(owner_client, user):
         f"/api/v1/personas/{persona.pk}/tailorings/", {"job": str(job.pk)}, content_type="application/json"
     )
     assert response.status_code == 403 and response.json()["code"] == "plan_limit"
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"kind": "add_skill", "path": "skills", "after": "Go"},  # "Google" in the material is not Go
+        {"kind": "add_skill", "path": "skills", "after": "Java"},  # nor is "JavaScript" Java
+        {"kind": "summary", "path": "summary", "before": SUMMARY, "after": "Engineer with ten years of Python."},
+        {"kind": "order_highlights", "path": "work[0].keywords", "before": None, "after": []},  # wrong field
+        {"kind": "summary", "path": "summary", "before": "Another summary", "after": "Backend engineer."},
+        "not an edit",
+    ],
+    ids=["go-in-google", "java-in-javascript", "number-in-words", "wrong-field", "stale-summary", "not-a-dict"],
+)
+def test_near_misses_are_dropped_too(edit):
+    material = json.dumps(DATA) + "\nWorked with Google Cloud and JavaScript."
+    assert not check_edit(edit, data=DATA, summary=SUMMARY, material=material)
+
+
+def test_a_skill_goes_to_a_shown_group_and_edits_can_be_taken_one_at_a_time():
+    data = {**DATA, "skills": [{"name": "Old", "keywords": ["Perl"], "x-hidden": True}, *DATA["skills"]]}
+    edits = {e.kind: e.as_dict() for e in suggest_edits(
+        data=data, summary=SUMMARY, wanted=["Python", "Go"], known_not_shown=[("Go", "Side projects in Go")]
+    )}  # fmt: skip
+    added, _ = apply_edits(data, SUMMARY, [edits["add_skill"]])
+    assert added["skills"][0]["keywords"] == ["Perl"] and added["skills"][1]["keywords"][-1] == "Go"
+    ordered, _ = apply_edits(added, SUMMARY, [edits["order_skills"]])  # the list grew since: still applies
+    assert ordered["skills"][1]["keywords"] == ["Python", "Django", "Redis", "PostgreSQL", "Go"]
+
+
+def test_an_edit_cannot_be_both_accepted_and_rejected_and_asking_twice_queues_once(persona, pro_user):
+    tailoring = _tailor(persona, pro_user)
+    edit_id = tailoring.edits[0]["id"]
+    with pytest.raises(TailoringRefused, match="both accepted and rejected"):
+        tailoring_decide(tailoring=tailoring, accept=[edit_id], reject=[edit_id], by=pro_user)
+    job = posting_create(user=pro_user, description=JOB, title="Again")
+    first, _ = tailoring_request(persona=persona, job=job, by=pro_user)
+    second, _ = tailoring_request(persona=persona, job=job, by=pro_user)
+    assert first.pk == second.pk
+
+
+class SloppyProvider(OfflineProvider):
+    """A provider whose edits lack ids, repeat each other, or are not edits at all."""
+
+    def tailor_persona(self, **kwargs):
+        edits = [{k: v for k, v in edit.items() if k != "id"} for edit in super().tailor_persona(**kwargs)]
+        return [*edits, *edits, "nonsense", {"kind": "summary"}, None]
+
+
+def test_sloppy_suggestions_are_numbered_afresh_and_repeats_and_junk_dropped(persona, pro_user, settings):
+    settings.LLM_PROVIDER = f"{__name__}.SloppyProvider"
+    tailoring = _tailor(persona, pro_user)
+    assert [edit["id"] for edit in tailoring.edits] == [f"e{n}" for n in range(1, len(tailoring.edits) + 1)]
+    assert len({(e["kind"], e["path"], str(e["after"])) for e in tailoring.edits}) == len(tailoring.edits)
+    assert tailoring.dropped == 3 and tailoring.status == "succeeded"  # the junk; repeats are merged, not counted
