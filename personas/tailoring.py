@@ -136,6 +136,16 @@ def check_edit(edit: Any, *, data: dict[str, Any], summary: str, material: str) 
     return kind == "hide_item" and path.startswith("projects[") and after is True and isinstance(current, dict)
 
 
+def current_at(data: dict[str, Any], summary: str, path: str) -> Any:
+    """What the document holds at an edit's place now (None where it has no such place)."""
+    if path == "summary":
+        return summary
+    try:
+        return _at(data, path) if path != "skills" else None
+    except EditDoesNotApply:
+        return None
+
+
 def numbered(edits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The edits with ids of our own (e1, e2...) and a pending status, whatever a provider sent."""
     return [{**edit, "id": f"e{index}", "status": "pending"} for index, edit in enumerate(edits, start=1)]
