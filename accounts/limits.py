@@ -72,3 +72,14 @@ def check_tailoring_allowed(*, user: User) -> None:
             "for, made only from your own material.",
             upgrade=PLANS[Plan.PRO],
         )
+
+
+def check_cover_letters_allowed(*, user: User) -> None:
+    """LimitReached on a plan without cover letters (they come with tailoring: Pro and Team)."""
+    if not limits_for(user).tailoring:
+        raise LimitReached(
+            f"Cover letters are part of Pro and Team; your {user.get_plan_display()} plan can still check the fit "
+            "and answer follow-up questions. Pro drafts a letter in your tone from your own roles, results and "
+            "skills, for you to edit.",
+            upgrade=PLANS[Plan.PRO],
+        )

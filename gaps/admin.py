@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from gaps.models import Application, FollowUpQuestion, GapReport, JobPosting
+from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobPosting
 
 
 @admin.register(JobPosting)
@@ -37,5 +37,14 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_display = ["job", "user", "status", "applied_on", "next_step_on"]
     list_filter = ["status", "applied_on"]
     search_fields = ["job__title", "job__company", "user__email"]
+    list_select_related = ["job", "user"]
+    autocomplete_fields = ["user", "job", "persona"]
+
+
+@admin.register(CoverLetter)
+class CoverLetterAdmin(admin.ModelAdmin):
+    list_display = ["job", "number", "user", "status", "edited", "created_at"]
+    list_filter = ["status", "tone", "length", "edited"]
+    search_fields = ["job__title", "user__email"]
     list_select_related = ["job", "user"]
     autocomplete_fields = ["user", "job", "persona"]

@@ -6,19 +6,22 @@ import uuid
 from typing import Any, cast
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.limits import LimitReached
 from accounts.models import User
 from gaps.jobtext import MAX_JOB_CHARS, JobTextRefused
-from gaps.models import Application, FollowUpQuestion, GapReport, JobPosting
+from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobPosting
 from gaps.selectors import (
     application_get_for_user,
     applications_for_user,
+    cover_letter_get_for_user,
     gap_report_get_for_persona,
     gap_reports_for_persona,
     posting_get_for_user,
@@ -29,6 +32,8 @@ from gaps.selectors import (
 from gaps.services import (
     AnswerRefused,
     application_save,
+    cover_letter_edit,
+    cover_letter_request,
     gap_fit_request,
     gap_review_request,
     posting_create,
@@ -305,3 +310,81 @@ def _save_application(request: Request, given: ApplicationInput) -> Response:
     persona_pk = fields.pop("persona", None)
     persona = persona_get_for_user(user=user, pk=persona_pk) if persona_pk else None
     return Response(ApplicationOutput(application_save(user=user, job=job, persona=persona, **fields)).data)
+
+
+class CoverLetterOutput(serializers.ModelSerializer):
+    class Meta:
+        model = CoverLetter
+        fields = ["id", "job", "persona", "persona_version", "number", "tone", "length", "body", "status", "error",
+                  "provider", "dropped", "edited", "created_at"]  # fmt: skip
+        read_only_fields = fields
+
+
+class CoverLetterCreateInput(serializers.Serializer):
+    job = serializers.UUIDField()
+    persona = serializers.UUIDField()
+    tone = serializers.ChoiceField(choices=CoverLetter.Tone.choices, default=CoverLetter.Tone.FORMAL)
+    length = serializers.ChoiceField(choices=CoverLetter.Length.choices, default=CoverLetter.Length.MEDIUM)
+
+
+class CoverLetterQueuedOutput(serializers.Serializer):
+    letter = CoverLetterOutput()
+    job = serializers.UUIDField(help_text="Poll the letter until its status is succeeded or failed.")
+
+
+class CoverLetterEditInput(serializers.Serializer):
+    body = serializers.CharField(max_length=20_000)
+
+
+class CoverLetterListView(APIView):
+    @extend_schema(
+        responses=CoverLetterOutput(many=True),
+        parameters=[OpenApiParameter("job", OpenApiTypes.UUID, description="Only this job's letters.")],
+    )  # fmt: skip
+    def get(self, request: Request) -> Response:
+        letters = CoverLetter.objects.filter(user=_user(request)).order_by("-created_at")
+        if job := request.query_params.get("job"):
+            try:
+                letters = letters.filter(job_id=uuid.UUID(job))
+            except ValueError:
+                return Response({"job": ["Not a valid id."]}, status=status.HTTP_400_BAD_REQUEST)
+        paginator = LimitOffsetPagination()
+        page = paginator.paginate_queryset(letters, request, view=self)
+        return paginator.get_paginated_response(CoverLetterOutput(page, many=True).data)
+
+    @extend_schema(request=CoverLetterCreateInput, responses={202: CoverLetterQueuedOutput})
+    def post(self, request: Request) -> Response:
+        user = _user(request)
+        given = CoverLetterCreateInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        job = posting_get_for_user(user=user, pk=given.validated_data["job"])
+        persona = persona_get_for_user(user=user, pk=given.validated_data["persona"])
+        try:
+            letter, background = cover_letter_request(
+                job=job, persona=persona, tone=given.validated_data["tone"], length=given.validated_data["length"],
+                by=user,
+            )  # fmt: skip
+        except LimitReached as limit:
+            return Response({"detail": str(limit), "code": "plan_limit"}, status=status.HTTP_403_FORBIDDEN)
+        output = CoverLetterQueuedOutput({"letter": letter, "job": background.pk})
+        return Response(output.data, status=status.HTTP_202_ACCEPTED)
+
+
+class CoverLetterDetailView(APIView):
+    @extend_schema(responses=CoverLetterOutput)
+    def get(self, request: Request, pk: uuid.UUID) -> Response:
+        return Response(CoverLetterOutput(cover_letter_get_for_user(user=_user(request), pk=pk)).data)
+
+    @extend_schema(
+        request=CoverLetterEditInput, responses={201: CoverLetterOutput},
+        description="Save an edit: it becomes the job's next letter; this one is kept as it is.",
+    )  # fmt: skip
+    def patch(self, request: Request, pk: uuid.UUID) -> Response:
+        letter = cover_letter_get_for_user(user=_user(request), pk=pk)
+        given = CoverLetterEditInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            edited = cover_letter_edit(letter=letter, body=given.validated_data["body"])
+        except AnswerRefused as refused:
+            return Response({"body": [str(refused)]}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(CoverLetterOutput(edited).data, status=status.HTTP_201_CREATED)

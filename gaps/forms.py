@@ -6,7 +6,7 @@ from django import forms
 
 from accounts.models import User
 from gaps.jobtext import MAX_JOB_CHARS
-from gaps.models import Application, JobPosting
+from gaps.models import Application, CoverLetter, JobPosting
 from gaps.selectors import postings_for_user
 from personas.models import Persona
 
@@ -70,3 +70,8 @@ class ApplicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Only the user's own personas can be chosen; another user's id fails validation.
         self.fields["persona"].queryset = Persona.objects.filter(user=user).only("id", "title")  # type: ignore[attr-defined]
+
+
+class CoverLetterForm(forms.Form):
+    tone = forms.ChoiceField(choices=CoverLetter.Tone.choices, initial=CoverLetter.Tone.FORMAL)
+    length = forms.ChoiceField(choices=CoverLetter.Length.choices, initial=CoverLetter.Length.MEDIUM)

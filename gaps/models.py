@@ -166,6 +166,10 @@ class Application(TimeStampedModel):
     next_step = models.CharField(max_length=200, blank=True, help_text="e.g. “Call Bo about the second round”")
     next_step_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
+    cover_letter = models.ForeignKey(
+        "CoverLetter", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The cover letter sent (the latest one when the application was sent).",
+    )  # fmt: skip
 
     class Meta:
         indexes = [models.Index(fields=["user", "next_step_on"], name="application_user_next_step")]
@@ -175,3 +179,56 @@ class Application(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.job} ({self.get_status_display()})"
+
+
+class CoverLetterTone(models.TextChoices):
+    FORMAL = "formal", "Formal"
+    WARM = "warm", "Warm"
+    DIRECT = "direct", "Direct"
+
+
+class CoverLetterLength(models.TextChoices):
+    SHORT = "short", "Short: why this job, your skills for it"
+    MEDIUM = "medium", "Medium: and your strongest result"
+    LONG = "long", "Long: and your summary and two results"
+
+
+class CoverLetter(TimeStampedModel):
+    """A cover letter for one job, drafted from a persona and the job, then edited by the user. Every draft and
+    every saved edit is a row of its own (`number` counts them per job), so what was sent is never lost."""
+
+    Status = JobStatus
+    Tone = CoverLetterTone
+    Length = CoverLetterLength
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cover_letters")
+    job = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="cover_letters")
+    persona = models.ForeignKey(
+        "personas.Persona", null=True, blank=True, on_delete=models.SET_NULL, related_name="cover_letters"
+    )
+    persona_version = models.PositiveIntegerField(null=True, blank=True)
+    number = models.PositiveIntegerField(default=1)
+    tone = models.CharField(max_length=10, choices=Tone.choices, default=Tone.FORMAL)
+    length = models.CharField(max_length=10, choices=Length.choices, default=Length.MEDIUM)
+    body = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    provider = models.CharField(max_length=40, blank=True)
+    dropped = models.PositiveIntegerField(default=0, help_text="Sentences dropped for stating unsupported facts.")
+    edited = models.BooleanField(default=False, help_text="Written by the user (an edit of a draft).")
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "number"], name="cover_letter_number_per_job"),
+            models.CheckConstraint(condition=Q(status__in=JobStatus.values), name="cover_letter_status_valid"),
+            models.CheckConstraint(condition=Q(tone__in=CoverLetterTone.values), name="cover_letter_tone_valid"),
+            models.CheckConstraint(condition=Q(length__in=CoverLetterLength.values), name="cover_letter_length_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Cover letter {self.number} for {self.job}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {JobStatus.SUCCEEDED, JobStatus.FAILED}

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.limits import limits_for
 from accounts.models import User
-from gaps.models import Application, FollowUpQuestion, GapReport, JobPosting
+from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobPosting
 from llm.errors import LLMError
 from personaforge.jobs import job_latest_for_subject
 from personaforge.models import BackgroundJob, JobStatus
@@ -146,7 +146,9 @@ class ApplyPage:
     closed_questions: list[FollowUpQuestion]
     tailoring: Tailoring | None  # the latest suggested edits for this persona and job
     tailoring_job: BackgroundJob | None
-    can_tailor: bool  # the plan includes tailoring
+    can_tailor: bool  # the plan includes tailoring (and cover letters)
+    letter: CoverLetter | None  # the job's latest cover letter (a draft or the user's edit)
+    letter_job: BackgroundJob | None
 
 
 def apply_page_for(*, user: User, job: JobPosting, persona_pk: uuid.UUID | None) -> ApplyPage:
@@ -164,12 +166,15 @@ def apply_page_for(*, user: User, job: JobPosting, persona_pk: uuid.UUID | None)
     tailoring_job = None
     if tailoring is not None and not tailoring.is_finished:
         tailoring_job = job_latest_for_subject(user=user, subject_id=tailoring.pk)
+    letter = CoverLetter.objects.filter(user=user, job=job).order_by("-number").first()
+    letter_job = job_latest_for_subject(user=user, subject_id=letter.pk) if letter and not letter.is_finished else None
     questions = list(questions_for_job(user=user, job=job))
     return ApplyPage(
         persona=persona, suggested=suggested, fit=fit, fit_job=fit_job,
         open_questions=[q for q in questions if q.status == FollowUpQuestion.Status.OPEN],
         closed_questions=[q for q in questions if q.status != FollowUpQuestion.Status.OPEN],
         tailoring=tailoring, tailoring_job=tailoring_job, can_tailor=limits_for(user).tailoring,
+        letter=letter, letter_job=letter_job,
     )  # fmt: skip
 
 
@@ -214,3 +219,11 @@ def application_board(*, user: User) -> list[BoardColumn]:
         BoardColumn(status, label, [a for a in applications if a.status == status])
         for status, label in Application.Status.choices
     ]
+
+
+def cover_letter_get_for_user(*, user: User, pk: uuid.UUID) -> CoverLetter:
+    """404 for another user's letter."""
+    letter = CoverLetter.objects.filter(user=user, pk=pk).select_related("job").first()
+    if letter is None:
+        raise Http404("No such cover letter.")
+    return letter

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from typing import Any
@@ -7,13 +8,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.limits import LimitReached
+from accounts.limits import LimitReached, check_cover_letters_allowed
 from accounts.models import User
 from cvs.models import KnowledgeBaseEntry
 from cvs.services import kb_entry_from_answer
 from gaps.fit import fit_persona
 from gaps.jobtext import JobTextRefused, clean_job_text
-from gaps.models import Application, FollowUpQuestion, GapReport, JobPosting
+from gaps.letters import grounded
+from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobPosting
 from gaps.questions import MAX_PER_ROUND
 from gaps.review import review_persona
 from llm.calls import llm_call
@@ -249,5 +251,111 @@ def application_save(*, user: User, job: JobPosting, persona: Persona | None, **
         application.applied_on = timezone.localdate()
     if sent and application.persona is not None and application.persona_version is None:
         application.persona_version = persona_latest_number(application.persona)
+    if sent and application.cover_letter_id is None:  # the letter sent: the latest one written by then
+        application.cover_letter = (
+            CoverLetter.objects.filter(job=job, status=JobStatus.SUCCEEDED).order_by("-number").first()
+        )
     application.save()
     return application
+
+
+LETTER = "gaps.letter"
+
+
+@transaction.atomic
+def cover_letter_request(
+    *, job: JobPosting, persona: Persona, tone: str, length: str, by: User
+) -> tuple[CoverLetter, BackgroundJob]:
+    """Queue a draft cover letter for the job from the persona. LimitReached on a plan without cover letters."""
+    check_cover_letters_allowed(user=job.user)
+    JobPosting.objects.select_for_update().filter(pk=job.pk).first()  # numbers are given out one at a time
+    letter = CoverLetter.objects.create(
+        user=job.user, job=job, persona=persona, tone=tone, length=length, number=_next_letter_number(job)
+    )
+    background = job_create(user=by, kind=LETTER, subject_id=letter.pk)
+    from gaps.tasks import cover_letter_task  # the task module imports this one
+
+    transaction.on_commit(lambda: cover_letter_task.delay(str(background.pk)))
+    return letter, background
+
+
+def _next_letter_number(job: JobPosting) -> int:
+    latest = CoverLetter.objects.filter(job=job).order_by("-number").values_list("number", flat=True).first()
+    return (latest or 0) + 1
+
+
+def cover_letter_run(*, job_id: uuid.UUID | str) -> None:
+    """Draft the letter (in the worker; safe to run twice). LLMError when retrying can help."""
+    background = job_claim(job_id=job_id)
+    if background is None:
+        return
+    letter = (
+        CoverLetter.objects.select_related("job", "persona__user").filter(pk=background.subject_id).first()
+        if background.subject_id
+        else None
+    )
+    if letter is None or letter.persona is None:
+        job_fail(background, error="The letter or its persona was deleted before it was written.")
+        return
+    persona, job = letter.persona, letter.job
+    version = persona.versions.order_by("-number").only("number", "snapshot").first()
+    snapshot = version.snapshot if version is not None else {"data": persona.data, "summary": persona.summary}
+    data, summary = snapshot.get("data") or {}, str(snapshot.get("summary") or "")
+    knowledge = KnowledgeBaseEntry.objects.filter(user=letter.user).values_list("value", "evidence")
+    material = "\n".join([json.dumps(data, ensure_ascii=False), summary, job.title, job.company,
+                          *(f"{value}\n{evidence}" for value, evidence in knowledge)])  # fmt: skip
+    try:
+        wanted = _wanted_skills(persona, job, letter.user)
+        with llm_call(user=letter.user, task="cover_letter") as provider:
+            draft = provider.draft_cover_letter(
+                data=data, summary=summary, job_title=job.title, company=job.company, wanted=wanted,
+                tone=letter.tone, length=letter.length,
+            )  # fmt: skip
+            letter.provider = provider.name if provider.serves("cover_letter") else "offline"
+    except (LimitReached, LLMError) as error:
+        if isinstance(error, LLMError) and error.retryable:
+            raise
+        cover_letter_mark_failed(letter_id=letter.pk, error=str(error))
+        job_fail(background, error=str(error))
+        return
+    letter.body, letter.dropped = grounded(draft, material=material)
+    letter.persona_version = version.number if version is not None else None
+    letter.status = JobStatus.SUCCEEDED
+    letter.save()
+    job_succeed(background, message="Draft written")
+
+
+def _wanted_skills(persona: Persona, job: JobPosting, user: User) -> list[str]:
+    """The skills the job asks for, must-haves first, as the persona's latest fit report read them (or now)."""
+    report = (
+        GapReport.objects.filter(persona=persona, job=job, status=JobStatus.SUCCEEDED)
+        .order_by("-created_at")
+        .only("fit")
+        .first()
+    )
+    if report is not None and report.fit.get("requirements"):
+        points = [p for p in report.fit["requirements"] if isinstance(p, dict) and p.get("kind") == "skill"]
+        return [str(p.get("name")) for p in sorted(points, key=lambda p: not p.get("must"))]
+    with llm_call(user=user, task="read_job") as provider:
+        requirements = provider.job_requirements(text=job.description, title=job.title, location=job.location)
+    return [r.name for r in sorted(requirements, key=lambda r: not r.must) if r.kind == "skill"]
+
+
+def cover_letter_mark_failed(*, letter_id: uuid.UUID, error: str) -> None:
+    CoverLetter.objects.filter(pk=letter_id).exclude(status=JobStatus.SUCCEEDED).update(
+        status=JobStatus.FAILED, error=error
+    )
+
+
+@transaction.atomic
+def cover_letter_edit(*, letter: CoverLetter, body: str) -> CoverLetter:
+    """The user's edit, kept as the job's next letter: the draft and every earlier edit stay as they were."""
+    JobPosting.objects.select_for_update().filter(pk=letter.job_id).first()
+    body = body.replace("\r\n", "\n").strip()
+    if not body:
+        raise AnswerRefused("A cover letter cannot be empty: write it, or draft a new one.")
+    return CoverLetter.objects.create(
+        user=letter.user, job=letter.job, persona=letter.persona, persona_version=letter.persona_version,
+        number=_next_letter_number(letter.job), tone=letter.tone, length=letter.length, body=body[:20_000],
+        status=JobStatus.SUCCEEDED, provider="", edited=True,
+    )  # fmt: skip

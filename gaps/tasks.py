@@ -22,3 +22,17 @@ def gap_report_task(self: Task, job_id: str) -> None:
         services.gap_report_run(job_id=job_id)
     except LLMError as error:
         raise self.retry(exc=error, countdown=retry_countdown(base=30, attempt=self.request.retries)) from error
+
+
+class CoverLetterTask(JobTask):
+    def on_job_failed(self, job: BackgroundJob, error: str) -> None:
+        if job.subject_id:
+            services.cover_letter_mark_failed(letter_id=job.subject_id, error=error)
+
+
+@shared_task(bind=True, base=CoverLetterTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2)
+def cover_letter_task(self: Task, job_id: str) -> None:
+    try:
+        services.cover_letter_run(job_id=job_id)
+    except LLMError as error:
+        raise self.retry(exc=error, countdown=retry_countdown(base=30, attempt=self.request.retries)) from error

@@ -10,5 +10,6 @@ urlpatterns = [
     path("apply/<uuid:job_id>", views.apply, name="apply"),
     path("apply/<uuid:job_id>/application", views.application_save_view, name="application_save"),
     path("applications", views.applications, name="applications"),
+    path("letters/<uuid:pk>/edit", views.cover_letter_edit_view, name="cover_letter_edit"),
     path("questions/<uuid:pk>", views.question_respond, name="question_respond"),
 ]

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
-from gaps.forms import ApplicationForm, FitForm, JobForm
+from gaps.forms import ApplicationForm, CoverLetterForm, FitForm, JobForm
 from gaps.jobtext import JobTextRefused
 from gaps.models import Application, FollowUpQuestion
 from gaps.selectors import (
     application_board,
     applications_for_user,
     apply_page_for,
+    cover_letter_get_for_user,
     fit_page_for_persona,
     posting_get_for_user,
     postings_for_user,
@@ -27,6 +28,8 @@ from gaps.selectors import (
 from gaps.services import (
     AnswerRefused,
     application_save,
+    cover_letter_edit,
+    cover_letter_request,
     gap_fit_request,
     gap_review_request,
     posting_create,
@@ -94,6 +97,13 @@ def apply(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
             gap_fit_request(persona=page.persona, posting=job, by=request.user)
         elif request.POST.get("action") == "questions":
             questions_ask(user=request.user, job=job, persona=page.persona)
+        elif request.POST.get("action") == "letter":
+            letter_form = CoverLetterForm(request.POST)
+            if letter_form.is_valid():
+                try:
+                    cover_letter_request(job=job, persona=page.persona, by=request.user, **letter_form.cleaned_data)
+                except LimitReached as refused:
+                    messages.error(request, str(refused))
         elif request.POST.get("action") == "tailor":
             try:
                 tailoring_request(persona=page.persona, job=job, by=request.user)
@@ -103,7 +113,11 @@ def apply(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
     personas = Persona.objects.filter(user=request.user).only("id", "title").order_by("title")
     existing = Application.objects.filter(user=request.user, job=job).first()
     form = ApplicationForm(instance=existing, user=request.user, initial={"persona": page.persona})
-    context = {"job": job, "page": page, "personas": personas, "application": existing, "application_form": form}
+    context = {
+        "job": job, "page": page, "personas": personas, "application": existing, "application_form": form,
+        "letter_form": CoverLetterForm(initial={"tone": page.letter.tone, "length": page.letter.length})
+        if page.letter else CoverLetterForm(),
+    }  # fmt: skip
     return render(request, "gaps/apply.html", context)
 
 
@@ -201,3 +215,18 @@ def application_save_view(request: AuthedRequest, job_id: uuid.UUID) -> HttpResp
     persona = form.cleaned_data.get("persona") if form.is_valid() else None
     query = f"?persona={persona.pk}" if persona else ""
     return redirect(f"{reverse('apply', args=[job.pk])}{query}#application")
+
+
+@login_required
+@require_POST
+def cover_letter_edit_view(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    """Save the user's edit of a cover letter as the job's next letter (earlier ones are kept)."""
+    letter = cover_letter_get_for_user(user=request.user, pk=pk)
+    try:
+        edited = cover_letter_edit(letter=letter, body=request.POST.get("body", "")[:20_000])
+    except AnswerRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"Saved as letter {edited.number}.")
+    query = f"?persona={letter.persona_id}" if letter.persona_id else ""
+    return redirect(f"{reverse('apply', args=[letter.job_id])}{query}#letter")

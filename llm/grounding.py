@@ -144,6 +144,7 @@ _OPENERS = frozenset({
     "i", "a", "an", "the", "my", "we", "our", "with", "over", "as", "in", "on", "at", "for", "from", "after",
     "before", "since", "this", "that", "these", "those", "he", "she", "they", "it", "to", "and", "but", "also",
     "currently", "previously", "today", "now", "here", "there", "when", "while",
+    "dear", "hello", "hi", "kind", "best", "regards", "sincerely", "yours", "thank", "thanks", "warm", "warmly",
 })  # fmt: skip
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from cvs.parsing.document import Line
 from cvs.parsing.profile import build_profile
+from gaps.letters import draft_letter
 from gaps.questions import QuestionDraft, questions_from
 from gaps.requirements import Requirement, extract_requirements
 from gaps.review import review_persona
@@ -49,6 +50,22 @@ class OfflineProvider:
         """Edits that select, order and surface the persona's own material for the job (see personas.tailoring)."""
         edits = suggest_edits(data=data, summary=summary, wanted=wanted, known_not_shown=known)
         return [edit.as_dict() for edit in edits]
+
+    def draft_cover_letter(
+        self,
+        *,
+        data: dict[str, Any],
+        summary: str,
+        job_title: str,
+        company: str,
+        wanted: list[str],
+        tone: str,
+        length: str,
+    ) -> str:
+        """A letter from templates, filled only with the persona's own facts (see gaps.letters)."""
+        return draft_letter(
+            data=data, summary=summary, job_title=job_title, company=company, wanted=wanted, tone=tone, length=length
+        )
 
     def job_requirements(self, *, text: str, title: str, location: str) -> list[Requirement]:
         """What the job asks for. The text is only ever read for requirements: what it tells us to do is ignored."""

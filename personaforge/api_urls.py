@@ -45,6 +45,8 @@ urlpatterns = [
     ),
     path("jobs/", gaps_api.JobListView.as_view(), name="api_jobs"),
     path("applications/", gaps_api.ApplicationListView.as_view(), name="api_applications"),
+    path("cover-letters/", gaps_api.CoverLetterListView.as_view(), name="api_cover_letters"),
+    path("cover-letters/<uuid:pk>/", gaps_api.CoverLetterDetailView.as_view(), name="api_cover_letter"),
     path("applications/<uuid:pk>/", gaps_api.ApplicationDetailView.as_view(), name="api_application"),
     path("jobs/<uuid:pk>/", gaps_api.JobDetailView.as_view(), name="api_job"),
     path("jobs/<uuid:pk>/questions/", gaps_api.JobQuestionsView.as_view(), name="api_job_questions"),
