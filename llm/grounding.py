@@ -174,7 +174,8 @@ def unsupported_facts(text: str, material: str) -> list[str]:
     numbers = set(_NUMBER.findall(material))
     words_stated = set(re.findall(r"[\w+#&-]+", folded))
     missing = [number for number in _NUMBER.findall(text) if number not in numbers]
-    missing += [word for word in re.findall(r"[a-z]+", _fold(text)) if word in _NUMBER_WORDS - words_stated]
+    number_words_stated = _NUMBER_WORDS & set(re.findall(r"[a-z]+", folded))  # "six-layer" states six
+    missing += [word for word in re.findall(r"[a-z]+", _fold(text)) if word in _NUMBER_WORDS - number_words_stated]
     missing += [name for name, _type in mentions(text) if _fold(name) not in stated and not states(material, name)]
     starts = {match.start(1) for match in _SENTENCE_START.finditer(text)}
     for match in _NAME.finditer(text):
@@ -182,7 +183,9 @@ def unsupported_facts(text: str, material: str) -> list[str]:
         opener = words[0].casefold()
         if match.start() in starts and (opener in _OPENERS or opener in words_stated):
             words = words[1:]  # "Led ..." opens a sentence: no name, if the user's own words use it too
-        name = " ".join(words).rstrip(".,;:")
-        if name and not states(material, name):
-            missing.append(name)
+        # "At Acme I led": the pronoun ends a name rather than being part of it.
+        for name in " ".join(words).split(" I "):
+            name = name.removesuffix(" I").removeprefix("I ").strip().rstrip(".,;:")
+            if name and name != "I" and not states(material, name):
+                missing.append(name)
     return list(dict.fromkeys(missing))

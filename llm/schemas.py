@@ -65,3 +65,5 @@ TAILOR_EDITS: dict[str, Any] = _object(
     }, ["kind", "path", "after", "reason"])}},
     ["edits"],
 )  # fmt: skip
+
+COVER_LETTER: dict[str, Any] = _object({"letter": _TEXT}, ["letter"])

@@ -264,6 +264,7 @@ LLM_MODELS = {
     "translate_persona": env_str("LLM_MODEL_TRANSLATE") or env_str("LLM_MODEL", "gpt-4o-mini"),
     "read_job": env_str("LLM_MODEL_READ_JOB") or env_str("LLM_MODEL", "gpt-4o-mini"),
     "tailor": env_str("LLM_MODEL_TAILOR") or env_str("LLM_MODEL", "gpt-4o-mini"),
+    "cover_letter": env_str("LLM_MODEL_COVER_LETTER") or env_str("LLM_MODEL", "gpt-4o-mini"),
     "embed": env_str("LLM_MODEL_EMBED") or "text-embedding-3-small",  # not LLM_MODEL: that one is a chat model
 }
 # json_schema where the server supports it; json_object (JSON mode) or prompt for servers that refuse it.
@@ -286,6 +287,7 @@ LLM_TIMEOUTS = {
     "translate_persona": env_int("LLM_TIMEOUT_TRANSLATE", 120),
     "read_job": env_int("LLM_TIMEOUT_READ_JOB", 60),
     "tailor": env_int("LLM_TIMEOUT_TAILOR", 90),
+    "cover_letter": env_int("LLM_TIMEOUT_COVER_LETTER", 90),
     "embed": env_int("LLM_TIMEOUT_EMBED", 20),
 }
 
