@@ -89,7 +89,12 @@ def main() -> None:
             requirements = extract_requirements(text=text, title=job.get("title", ""), location=job.get("location", ""))
             before = fit_persona(requirements=requirements, data=data, summary=summary, language="", knowledge=[])
             wanted = [r.name for r in sorted(requirements, key=lambda r: not r.must) if r.kind == "skill"]
-            edits = [e.as_dict() for e in suggest_edits(data=data, summary=summary, wanted=wanted, known_not_shown=[])]
+            edits = [
+                e.as_dict()
+                for e in suggest_edits(
+                    data=data, summary=summary, wanted=wanted, known_not_shown=[], job_title=job.get("title", "")
+                )
+            ]
             kept = [e for e in edits if check_edit(e, data=data, summary=summary, material=material)]
             after_data, after_summary = apply_edits(data, summary, kept)
             after = fit_persona(

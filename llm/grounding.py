@@ -181,8 +181,10 @@ def unsupported_facts(text: str, material: str) -> list[str]:
     for match in _NAME.finditer(text):
         words = match.group(0).split()
         opener = words[0].casefold()
-        if match.start() in starts and (opener in _OPENERS or opener in words_stated):
-            words = words[1:]  # "Led ..." opens a sentence: no name, if the user's own words use it too
+        if match.start() in starts and (
+            opener in _OPENERS or opener in words_stated or re.fullmatch(r"[a-z]+(?:ed|ing|ly)", opener)
+        ):
+            words = words[1:]  # "Led ...", "Halved ..." open a sentence: a verb, no name
         # "At Acme I led": the pronoun ends a name rather than being part of it.
         for name in " ".join(words).split(" I "):
             name = name.removesuffix(" I").removeprefix("I ").strip().rstrip(".,;:")

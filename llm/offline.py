@@ -45,10 +45,10 @@ class OfflineProvider:
         return questions_from(points=points, issues=issues, data=data)
 
     def tailor_persona(
-        self, *, data: dict[str, Any], summary: str, wanted: list[str], known: list[tuple[str, str]]
+        self, *, data: dict[str, Any], summary: str, wanted: list[str], known: list[tuple[str, str]], job_title: str
     ) -> list[dict[str, Any]]:
         """Edits that select, order and surface the persona's own material for the job (see personas.tailoring)."""
-        edits = suggest_edits(data=data, summary=summary, wanted=wanted, known_not_shown=known)
+        edits = suggest_edits(data=data, summary=summary, wanted=wanted, known_not_shown=known, job_title=job_title)
         return [edit.as_dict() for edit in edits]
 
     def draft_cover_letter(

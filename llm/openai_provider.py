@@ -61,7 +61,10 @@ _TAILOR_INSTRUCTIONS = (
     "the persona states: never add an employer, title, date, number or skill it does not contain. Kinds: summary "
     "(path summary, after: the new summary text), order_skills (path skills[i].keywords, after: the same words "
     "reordered), order_highlights (path work[i].highlights, after: the same highlights reordered), add_skill "
-    "(path skills, after: a skill from 'known but not shown'), hide_item (path projects[i], after: true)."
+    "(path skills, after: a skill from 'known but not shown'), hide_item (path projects[i], after: true), "
+    "headline (path basics.label, after: a headline using only titles and skills the persona states), "
+    "hide_highlight (path work[i].highlights[j], after: true), rephrase_highlight (path work[i].highlights[j], "
+    "after: the same achievement in words that lead with what the job asks for, every fact kept as it is)."
 )
 
 _LETTER_INSTRUCTIONS = (
@@ -118,14 +121,16 @@ class OpenAIProvider(OfflineProvider):
         return read + [requirement for requirement in rules if requirement.key not in known]
 
     def tailor_persona(
-        self, *, data: dict[str, Any], summary: str, wanted: list[str], known: list[tuple[str, str]]
+        self, *, data: dict[str, Any], summary: str, wanted: list[str], known: list[tuple[str, str]], job_title: str
     ) -> list[dict[str, Any]]:
         """The model's edits (their `before` read from the document, not from the model) and the rules' edits for
         places it left alone. Every one is checked by the caller (personas.tailoring.check_edit) before it is shown."""
         from personas.tailoring import current_at
 
         persona = json.dumps({"summary": summary, **data}, ensure_ascii=False)
-        wanted_text = json.dumps({"skills the job asks for": wanted, "known but not shown": [n for n, _ in known]})
+        wanted_text = json.dumps(
+            {"title": job_title, "skills the job asks for": wanted, "known but not shown": [n for n, _ in known]}
+        )
         answer = self._structured(
             task="tailor", schema=TAILOR_EDITS, instructions=_TAILOR_INSTRUCTIONS,
             content=f"<persona>\n{persona}\n</persona>\n<job>\n{wanted_text}\n</job>",
@@ -136,7 +141,7 @@ class OpenAIProvider(OfflineProvider):
             return edit["kind"], edit["path"], str(edit["after"]) if edit["kind"] == "add_skill" else ""
 
         taken = {place(edit) for edit in edits}
-        rules = super().tailor_persona(data=data, summary=summary, wanted=wanted, known=known)
+        rules = super().tailor_persona(data=data, summary=summary, wanted=wanted, known=known, job_title=job_title)
         return edits + [edit for edit in rules if place(edit) not in taken]
 
     def draft_cover_letter(

@@ -78,7 +78,9 @@ def tailoring_run(*, job_id: uuid.UUID | str) -> None:
             if p.status == IN_KB and p.requirement.kind == "skill"
         ]
         with llm_call(user=user, task="tailor") as provider:
-            suggested = provider.tailor_persona(data=data, summary=summary, wanted=wanted, known=known_not_shown)
+            suggested = provider.tailor_persona(
+                data=data, summary=summary, wanted=wanted, known=known_not_shown, job_title=tailoring.job.title
+            )
             tailoring.provider = provider.name if provider.serves("tailor") else "offline"
     except (LimitReached, LLMError) as error:
         if isinstance(error, LLMError) and error.retryable:

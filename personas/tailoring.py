@@ -5,7 +5,10 @@ why it helps for this job. Kinds:
 - order_skills / order_highlights: the same words, the ones the job asks for first;
 - add_skill: a skill the job asks for that the knowledge base knows and the persona does not show;
 - hide_item: a project that says nothing the job asks for, when there are several (hidden, never deleted);
-- summary: an opening sentence built from the persona's own headline and the skills it shows that the job wants.
+- summary: an opening sentence built from the persona's own headline and the skills it shows that the job wants;
+- headline: the persona's own job title closest to the job's, when the headline is another;
+- hide_highlight: in a role with many, a highlight that names nothing the job asks for and no result;
+- rephrase_highlight (from a model only): the same highlight in other words, with no fact added.
 `check_edit` holds every edit, from any provider, to that: an edit that adds a fact the user's material does not
 state, or points at a place the document does not have, is dropped.
 """
@@ -20,10 +23,16 @@ from typing import Any
 from cvs.knowledge import mentions, normalise
 from cvs.parsing.sections import fold
 from llm.grounding import states, unsupported_facts
-from personas.sections import HIDDEN
+from personas.sections import HIDDEN, HIDDEN_HIGHLIGHTS, hidden_highlights
 
-KINDS = ("order_skills", "order_highlights", "add_skill", "hide_item", "summary")
+KINDS = (
+    "order_skills", "order_highlights", "add_skill", "hide_item", "summary", "headline", "hide_highlight",
+    "rephrase_highlight",
+)  # fmt: skip
 _PATH = re.compile(r"^(skills|work|projects)(?:\[(\d+)\])?(?:\.(keywords|highlights))?$")
+_HIGHLIGHT = re.compile(r"^work\[(\d+)\]\.highlights\[(\d+)\]$")
+HEADLINE = "basics.label"
+KEEP_HIGHLIGHTS = 3  # a role keeps at least this many highlights shown
 
 
 @dataclass
@@ -45,7 +54,12 @@ class EditDoesNotApply(ValueError):
 
 
 def suggest_edits(
-    *, data: dict[str, Any], summary: str, wanted: list[str], known_not_shown: list[tuple[str, str]]
+    *,
+    data: dict[str, Any],
+    summary: str,
+    wanted: list[str],
+    known_not_shown: list[tuple[str, str]],
+    job_title: str = "",
 ) -> list[Edit]:
     """Edits that make the persona lead with what the job asks for.
 
@@ -80,6 +94,21 @@ def suggest_edits(
         add("add_skill", "skills", None, name,
             f"The job asks for {name}, and your knowledge base knows it (“{evidence[:120]}”); this persona does "
             "not show it yet.")  # fmt: skip
+
+    for index, job in _items(data, "work"):
+        highlights = [text for text in job.get("highlights") or [] if isinstance(text, str)]
+        hidden = set(hidden_highlights(job))
+        shown = [text for text in highlights if text not in hidden]
+        spare = [text for text in shown if _relevance(text, rank) == len(rank) and not re.search(r"\d", text)]
+        for text in spare[: max(len(shown) - KEEP_HIGHLIGHTS, 0)]:
+            add("hide_highlight", f"work[{index}].highlights[{highlights.index(text)}]", text, True,
+                f"“{text[:80]}” names nothing this job asks for and no result; leaving it out keeps the role "
+                "short (it stays in the persona).")  # fmt: skip
+
+    title, current = _closest_title(data, job_title), _headline(data)
+    if title and fold(title) != fold(current):
+        add("headline", HEADLINE, current, title,
+            f"“{title}”, a title you have held, is the closest to this job's “{job_title}”.")  # fmt: skip
 
     projects = _items(data, "projects")
     if len(projects) >= 3:
@@ -121,6 +150,17 @@ def check_edit(edit: Any, *, data: dict[str, Any], summary: str, material: str) 
         )  # fmt: skip
     if kind == "add_skill":
         return path == "skills" and isinstance(after, str) and 0 < len(after) <= 100 and states(material, after)
+    if kind == "headline":
+        return (
+            path == HEADLINE and before == _headline(data) and isinstance(after, str) and 0 < len(after) <= 150
+            and not unsupported_facts(after, material)
+        )  # fmt: skip
+    if kind in {"hide_highlight", "rephrase_highlight"}:
+        if not isinstance(before, str) or current_at(data, summary, path) != before:
+            return False
+        if kind == "hide_highlight":
+            return after is True
+        return isinstance(after, str) and 0 < len(after) <= 500 and not unsupported_facts(after, material)
     if kind not in KINDS or _PATH.match(path) is None:
         return False
     try:
@@ -140,6 +180,15 @@ def current_at(data: dict[str, Any], summary: str, path: str) -> Any:
     """What the document holds at an edit's place now (None where it has no such place)."""
     if path == "summary":
         return summary
+    if path == HEADLINE:
+        return _headline(data)
+    if (match := _HIGHLIGHT.match(path)) is not None:
+        try:
+            texts = _at(data, f"work[{match.group(1)}]").get("highlights")
+        except EditDoesNotApply:
+            return None
+        position = int(match.group(2))
+        return texts[position] if isinstance(texts, list) and position < len(texts) else None
     try:
         return _at(data, path) if path != "skills" else None
     except EditDoesNotApply:
@@ -155,7 +204,7 @@ def apply_edits(data: dict[str, Any], summary: str, edits: list[dict[str, Any]])
     """The document and summary with the edits made (orderings first, then additions, so accepting them one at a
     time or together comes out the same). EditDoesNotApply when one's place has changed."""
     data = copy.deepcopy(data)
-    for edit in sorted(edits, key=lambda edit: edit["kind"] == "add_skill"):
+    for edit in sorted(edits, key=lambda edit: edit["kind"] == "add_skill"):  # highlights are found by their text
         kind, path = edit["kind"], edit["path"]
         if kind == "summary":
             if summary != edit["before"]:
@@ -165,6 +214,15 @@ def apply_edits(data: dict[str, Any], summary: str, edits: list[dict[str, Any]])
             _add_skill(data, edit["after"])
         elif kind == "hide_item":
             _at(data, path)[HIDDEN] = True
+        elif kind == "headline":
+            if _headline(data) != edit["before"]:
+                raise EditDoesNotApply("The headline changed since this edit was suggested.")
+            basics = data.get("basics") if isinstance(data.get("basics"), dict) else None
+            if basics is None:
+                basics = data["basics"] = {}
+            basics["label"] = edit["after"]
+        elif kind in {"hide_highlight", "rephrase_highlight"}:
+            _change_highlight(data, path, edit["before"], edit["after"])
         else:
             parent, key = path.rsplit(".", 1)
             _at(data, parent)[key] = _reordered(_at(data, path), edit["before"], edit["after"])
@@ -224,3 +282,37 @@ def _join(names: list[str]) -> str:
     if len(names) < 2:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _headline(data: dict[str, Any]) -> str:
+    basics = data.get("basics")
+    return str(basics.get("label") or "").strip() if isinstance(basics, dict) else ""
+
+
+def _closest_title(data: dict[str, Any], job_title: str) -> str:
+    """Of the titles the persona shows (its roles' positions), the one sharing most words with the job's title."""
+    wanted = set(re.findall(r"\w+", fold(job_title))) - {"m", "w", "d", "f", "h"}
+    if not wanted:
+        return ""
+    best, best_shared = "", 0
+    for _index, job in _items(data, "work"):
+        title = str(job.get("position") or "").strip()
+        shared = len(wanted & set(re.findall(r"\w+", fold(title))))
+        if shared > best_shared:
+            best, best_shared = title, shared
+    return best if best_shared >= 2 else ""
+
+
+def _change_highlight(data: dict[str, Any], path: str, before: str, after: Any) -> None:
+    """Hide (after is True) or reword a highlight, found by its text so an ordering accepted first is no matter."""
+    match = _HIGHLIGHT.match(path)
+    item = _at(data, f"work[{match.group(1)}]") if match else None
+    texts = item.get("highlights") if isinstance(item, dict) else None
+    if item is None or not isinstance(texts, list) or before not in texts:
+        raise EditDoesNotApply("This highlight changed since the edit was suggested.")
+    if after is True:
+        item[HIDDEN_HIGHLIGHTS] = [*hidden_highlights(item), before]
+    else:
+        texts[texts.index(before)] = after
+        if before in hidden_highlights(item):
+            item[HIDDEN_HIGHLIGHTS] = [after if text == before else text for text in hidden_highlights(item)]

@@ -301,3 +301,42 @@ def test_with_a_model_its_inventions_are_dropped_and_its_grounded_edits_kept(per
     assert not any("Google" in str(edit["after"]) or edit["after"] == "Terraform" for edit in tailoring.edits)
     assert ("add_skill", "Go") in kept  # the rules' edit for a place the model left alone
     assert LLMCall.objects.filter(task="tailor", provider="openai").exists()
+
+
+def test_headline_and_highlights_are_chosen_from_the_users_own_material():
+    data = {
+        "basics": {"label": "Engineer"},
+        "work": [{"name": "Acme", "position": "Senior Python engineer", "highlights": [
+            "Moved 30 services to Kubernetes", "Organised the summer party", "Wrote the style guide",
+            "Mentored the interns", "Cut Python build times in half",
+        ]}],
+    }  # fmt: skip
+    edits = suggest_edits(data=data, summary="", wanted=["Python", "Kubernetes"], known_not_shown=[],
+                          job_title="Senior Python engineer (m/w/d)")  # fmt: skip
+    by_kind = {}
+    for edit in edits:
+        by_kind.setdefault(edit.kind, []).append(edit.as_dict())
+    assert by_kind["headline"][0]["after"] == "Senior Python engineer"
+    hidden = [edit["before"] for edit in by_kind["hide_highlight"]]
+    assert hidden == ["Organised the summer party", "Wrote the style guide"]  # three stay shown
+    material = json.dumps(data)
+    assert all(check_edit(e, data=data, summary="", material=material) for group in by_kind.values() for e in group)
+    ordered, _ = apply_edits(data, "", by_kind["order_highlights"])
+    after, _ = apply_edits(ordered, "", by_kind["hide_highlight"] + by_kind["headline"])  # found by their text
+    assert after["work"][0]["x-hiddenHighlights"] == hidden and after["basics"]["label"] == "Senior Python engineer"
+
+    reworded = {
+        "kind": "rephrase_highlight",
+        "path": "work[0].highlights[4]",
+        "before": "Cut Python build times in half",
+    }
+    assert check_edit({**reworded, "after": "Halved Python build times"}, data=data, summary="", material=material)
+    assert not check_edit({**reworded, "after": "Halved Python build times for 400 engineers"}, data=data,
+                          summary="", material=material)  # fmt: skip
+    assert not check_edit({**reworded, "before": "Something else", "after": "Halved build times"}, data=data,
+                          summary="", material=material)  # fmt: skip
+    rewritten, _ = apply_edits(data, "", [{**reworded, "after": "Halved Python build times"}])
+    assert (
+        rewritten["work"][0]["highlights"][4] == "Halved Python build times"
+        and data["work"][0]["highlights"][4] == "Cut Python build times in half"
+    )  # the input is left as it was
