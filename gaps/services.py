@@ -23,6 +23,7 @@ from llm.errors import LLMError
 from personaforge.jobs import job_claim, job_create, job_fail, job_latest_for_subject, job_succeed
 from personaforge.models import BackgroundJob, JobStatus
 from personas.models import Persona
+from personas.selectors import persona_latest_snapshot
 from personas.services import persona_latest_number
 
 REVIEW, FIT = "gaps.review", "gaps.fit"
@@ -107,14 +108,13 @@ def gap_report_run(*, job_id: uuid.UUID | str) -> None:
         return
     persona = report.persona
     # The latest version's snapshot, so the number stored is exactly what was analysed even if an edit lands now.
-    version = persona.versions.order_by("-number").only("number", "snapshot").first()
-    snapshot = version.snapshot if version is not None else {"data": persona.data, "summary": persona.summary}
-    report.status, report.version_number = JobStatus.RUNNING, version.number if version is not None else None
+    snapshot = persona_latest_snapshot(persona)
+    report.status, report.version_number = JobStatus.RUNNING, snapshot.number
     report.save(update_fields=["status", "version_number", "updated_at"])
-    data, summary = snapshot.get("data") or {}, str(snapshot.get("summary") or "")
+    data, summary = snapshot.data, snapshot.summary
     try:
         if report.type == GapReport.Type.ROLE_SPECIFIC:
-            message = _write_fit(report, data=data, summary=summary, language=str(snapshot.get("language") or ""))
+            message = _write_fit(report, data=data, summary=summary, language=snapshot.language)
         else:
             message = _write_review(report, data=data, summary=summary)
     except (LimitReached, LLMError, JobTextRefused) as error:
@@ -298,9 +298,8 @@ def cover_letter_run(*, job_id: uuid.UUID | str) -> None:
         job_fail(background, error="The letter or its persona was deleted before it was written.")
         return
     persona, job = letter.persona, letter.job
-    version = persona.versions.order_by("-number").only("number", "snapshot").first()
-    snapshot = version.snapshot if version is not None else {"data": persona.data, "summary": persona.summary}
-    data, summary = snapshot.get("data") or {}, str(snapshot.get("summary") or "")
+    snapshot = persona_latest_snapshot(persona)
+    data, summary = snapshot.data, snapshot.summary
     knowledge = KnowledgeBaseEntry.objects.filter(user=letter.user).values_list("value", "evidence")
     material = "\n".join([json.dumps(data, ensure_ascii=False), summary, job.title, job.company,
                           *(f"{value}\n{evidence}" for value, evidence in knowledge)])  # fmt: skip
@@ -319,7 +318,7 @@ def cover_letter_run(*, job_id: uuid.UUID | str) -> None:
         job_fail(background, error=str(error))
         return
     letter.body, letter.dropped = grounded(draft, material=material)
-    letter.persona_version = version.number if version is not None else None
+    letter.persona_version = snapshot.number
     letter.status = JobStatus.SUCCEEDED
     letter.save()
     job_succeed(background, message="Draft written")

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import BooleanField, ExpressionWrapper, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -92,3 +94,24 @@ def tailoring_get_for_user(*, user: User, pk: uuid.UUID) -> Tailoring:
 
 def tailoring_latest(*, persona: Persona, job_id: uuid.UUID) -> Tailoring | None:
     return Tailoring.objects.filter(persona=persona, job_id=job_id).order_by("-created_at").first()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a persona says at its latest version: the exact document a report, tailoring or letter reads."""
+
+    number: int | None  # None for a persona with no version yet (it is read as it is)
+    data: dict[str, Any]
+    summary: str
+    language: str
+
+
+def persona_latest_snapshot(persona: Persona) -> Snapshot:
+    version = persona.versions.order_by("-number").only("number", "snapshot").first()
+    saved = version.snapshot if version is not None else persona.snapshot()
+    raw = saved.get("data")
+    data: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    return Snapshot(
+        number=version.number if version is not None else None, data=data,
+        summary=str(saved.get("summary") or ""), language=str(saved.get("language") or ""),
+    )  # fmt: skip

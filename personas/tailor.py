@@ -19,6 +19,7 @@ from llm.errors import LLMError
 from personaforge.jobs import job_claim, job_create, job_fail, job_latest_for_subject, job_succeed
 from personaforge.models import BackgroundJob, JobStatus
 from personas.models import Persona, Tailoring
+from personas.selectors import persona_latest_snapshot
 from personas.services import persona_latest_number, persona_version_record
 from personas.tailoring import EditDoesNotApply, apply_edits, check_edit, numbered
 
@@ -61,10 +62,8 @@ def tailoring_run(*, job_id: uuid.UUID | str) -> None:
         job_fail(background, error="The job or the tailoring was deleted before the edits were suggested.")
         return
     persona, user = tailoring.persona, tailoring.persona.user
-    version = persona.versions.order_by("-number").only("number", "snapshot").first()
-    snapshot = version.snapshot if version is not None else {"data": persona.data, "summary": persona.summary}
-    data, summary = snapshot.get("data") or {}, str(snapshot.get("summary") or "")
-    language = str(snapshot.get("language") or "")
+    snapshot = persona_latest_snapshot(persona)
+    data, summary, language = snapshot.data, snapshot.summary, snapshot.language
     knowledge = list(KnowledgeBaseEntry.objects.filter(user=user).values_list("type", "value", "evidence"))
     try:
         requirements = _requirements(tailoring, user)
@@ -99,7 +98,7 @@ def tailoring_run(*, job_id: uuid.UUID | str) -> None:
     )
     tailoring.edits = numbered(kept)
     tailoring.dropped = len(suggested) - len(checked)  # for stating what the user never did, or no such place
-    tailoring.version_number = version.number if version is not None else None
+    tailoring.version_number = snapshot.number
     tailoring.fit_before, tailoring.fit_after = before.score, after.score
     tailoring.status = JobStatus.SUCCEEDED
     tailoring.save()
