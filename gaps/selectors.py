@@ -149,6 +149,7 @@ class ApplyPage:
     can_tailor: bool  # the plan includes tailoring (and cover letters)
     letter: CoverLetter | None  # the job's latest cover letter (a draft or the user's edit)
     letter_job: BackgroundJob | None
+    questions_job: BackgroundJob | None  # a round of questions a model is wording
 
 
 def apply_page_for(*, user: User, job: JobPosting, persona_pk: uuid.UUID | None) -> ApplyPage:
@@ -168,13 +169,16 @@ def apply_page_for(*, user: User, job: JobPosting, persona_pk: uuid.UUID | None)
         tailoring_job = job_latest_for_subject(user=user, subject_id=tailoring.pk)
     letter = CoverLetter.objects.filter(user=user, job=job).order_by("-number").first()
     letter_job = job_latest_for_subject(user=user, subject_id=letter.pk) if letter and not letter.is_finished else None
+    questions_job = job_latest_for_subject(user=user, subject_id=job.pk)
+    if questions_job is not None and questions_job.is_finished:
+        questions_job = None
     questions = list(questions_for_job(user=user, job=job))
     return ApplyPage(
         persona=persona, suggested=suggested, fit=fit, fit_job=fit_job,
         open_questions=[q for q in questions if q.status == FollowUpQuestion.Status.OPEN],
         closed_questions=[q for q in questions if q.status != FollowUpQuestion.Status.OPEN],
         tailoring=tailoring, tailoring_job=tailoring_job, can_tailor=limits_for(user).tailoring,
-        letter=letter, letter_job=letter_job,
+        letter=letter, letter_job=letter_job, questions_job=questions_job,
     )  # fmt: skip
 
 

@@ -16,8 +16,9 @@ from gaps.fit import fit_persona
 from gaps.jobtext import JobTextRefused, clean_job_text
 from gaps.letters import grounded
 from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobPosting
-from gaps.questions import MAX_PER_ROUND
+from gaps.questions import MAX_PER_ROUND, questions_from
 from gaps.review import review_persona
+from llm import get_provider
 from llm.calls import llm_call
 from llm.errors import LLMError
 from personaforge.jobs import job_claim, job_create, job_fail, job_latest_for_subject, job_succeed
@@ -183,12 +184,14 @@ def questions_ask(*, user: User, job: JobPosting, persona: Persona | None) -> li
     fit = reports.filter(type=GapReport.Type.ROLE_SPECIFIC, job=job).only("fit").first()
     review = reports.filter(type=GapReport.Type.GENERAL).only("issues").first()
     data = persona.data if isinstance(persona.data, dict) else {}
-    with llm_call(user=user, task="ask_questions") as provider:
-        # No review yet: the rules' reading of the persona as it is (a millisecond; no report is written).
-        issues = review.issues if review else review_persona(data=data, summary=persona.summary)
-        drafts = provider.follow_up_questions(
-            points=(fit.fit.get("requirements") or []) if fit else [], issues=issues, data=data
-        )
+    # No review yet: the rules' reading of the persona as it is (a millisecond; no report is written).
+    issues = review.issues if review else review_persona(data=data, summary=persona.summary)
+    points = (fit.fit.get("requirements") or []) if fit else []
+    try:
+        with llm_call(user=user, task="ask_questions") as provider:
+            drafts = provider.follow_up_questions(points=points, issues=issues, data=data)
+    except LimitReached:  # a model words them better; with no AI calls left, the rules still ask
+        drafts = questions_from(points=points, issues=issues, data=data)
     keys = [draft.key for draft in drafts]
     # Open for another job: it moves here (one question per subject, shown where the user is now).
     FollowUpQuestion.objects.filter(user=user, key__in=keys, status=FollowUpQuestion.Status.OPEN).exclude(
@@ -358,3 +361,45 @@ def cover_letter_edit(*, letter: CoverLetter, body: str) -> CoverLetter:
         number=_next_letter_number(letter.job), tone=letter.tone, length=letter.length, body=body[:20_000],
         status=JobStatus.SUCCEEDED, provider="", edited=True,
     )  # fmt: skip
+
+
+QUESTIONS = "gaps.questions"
+
+
+@transaction.atomic
+def questions_request(*, job: JobPosting, persona: Persona, by: User) -> BackgroundJob | None:
+    """A round of questions: asked now by the rules (a millisecond), or in the worker when a model words them
+    (the job to follow is returned; the same one while it runs)."""
+    provider = get_provider()
+    if not (provider.drafts_text and provider.serves("ask_questions")):  # the rules alone: no need to wait
+        questions_ask(user=job.user, job=job, persona=persona)
+        return None
+    JobPosting.objects.select_for_update().filter(pk=job.pk).first()
+    waiting = job_latest_for_subject(user=by, subject_id=job.pk)
+    if waiting is not None and waiting.kind == QUESTIONS and not waiting.is_finished:
+        return waiting
+    background = job_create(user=by, kind=QUESTIONS, subject_id=job.pk)
+    from gaps.tasks import questions_task  # the task module imports this one
+
+    transaction.on_commit(lambda: questions_task.delay(str(background.pk), str(persona.pk)))
+    return background
+
+
+def questions_run(*, job_id: uuid.UUID | str, persona_id: uuid.UUID | str) -> None:
+    """Ask a round in the worker (safe to run twice). LLMError when retrying can help."""
+    background = job_claim(job_id=job_id)
+    if background is None:
+        return
+    job = JobPosting.objects.filter(pk=background.subject_id).first() if background.subject_id else None
+    persona = Persona.objects.filter(pk=persona_id, user_id=background.user_id).first()
+    if job is None or persona is None:
+        job_fail(background, error="The job or the persona was deleted before the questions were asked.")
+        return
+    try:
+        asked = questions_ask(user=job.user, job=job, persona=persona)
+    except LLMError as error:
+        if error.retryable:
+            raise
+        job_fail(background, error=str(error))
+        return
+    job_succeed(background, message=f"{len(asked)} question{'s' * (len(asked) != 1)} to answer")

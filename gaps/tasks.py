@@ -36,3 +36,11 @@ def cover_letter_task(self: Task, job_id: str) -> None:
         services.cover_letter_run(job_id=job_id)
     except LLMError as error:
         raise self.retry(exc=error, countdown=retry_countdown(base=30, attempt=self.request.retries)) from error
+
+
+@shared_task(bind=True, base=JobTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2)
+def questions_task(self: Task, job_id: str, persona_id: str) -> None:
+    try:
+        services.questions_run(job_id=job_id, persona_id=persona_id)
+    except LLMError as error:
+        raise self.retry(exc=error, countdown=retry_countdown(base=30, attempt=self.request.retries)) from error

@@ -35,7 +35,7 @@ from gaps.services import (
     posting_create,
     question_answer,
     question_close,
-    questions_ask,
+    questions_request,
 )
 from personas.models import Persona
 from personas.selectors import persona_get_for_user
@@ -96,7 +96,7 @@ def apply(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
         if request.POST.get("action") == "fit":
             gap_fit_request(persona=page.persona, posting=job, by=request.user)
         elif request.POST.get("action") == "questions":
-            questions_ask(user=request.user, job=job, persona=page.persona)
+            questions_request(job=job, persona=page.persona, by=request.user)
         elif request.POST.get("action") == "letter":
             letter_form = CoverLetterForm(request.POST)
             if letter_form.is_valid():

@@ -68,3 +68,10 @@ TAILOR_EDITS: dict[str, Any] = _object(
 )  # fmt: skip
 
 COVER_LETTER: dict[str, Any] = _object({"letter": _TEXT}, ["letter"])
+
+QUESTION_WORDING: dict[str, Any] = _object(
+    {"questions": {"type": "array", "maxItems": 40, "items": _object(
+        {"id": {"type": "integer"}, "text": _TEXT}, ["id", "text"]
+    )}},
+    ["questions"],
+)  # fmt: skip
