@@ -34,7 +34,7 @@ from gaps.fit import fit_persona  # noqa: E402
 from gaps.jobtext import clean_job_text  # noqa: E402
 from gaps.letters import draft_letter, grounded  # noqa: E402
 from gaps.questions import questions_from  # noqa: E402
-from gaps.requirements import extract_requirements  # noqa: E402
+from gaps.requirements import extract_requirements, wanted_skills  # noqa: E402
 from gaps.review import review_persona  # noqa: E402
 from personas.tailoring import apply_edits, check_edit, suggest_edits  # noqa: E402
 
@@ -88,7 +88,7 @@ def main() -> None:
             started = time.perf_counter()
             requirements = extract_requirements(text=text, title=job.get("title", ""), location=job.get("location", ""))
             before = fit_persona(requirements=requirements, data=data, summary=summary, language="", knowledge=[])
-            wanted = [r.name for r in sorted(requirements, key=lambda r: not r.must) if r.kind == "skill"]
+            wanted = wanted_skills(requirements)
             edits = [
                 e.as_dict()
                 for e in suggest_edits(

@@ -6,7 +6,9 @@ items and highlights are left out (they are not sent) but the others keep their 
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -49,3 +51,17 @@ def month(value: Any, *, late: bool = False) -> int | None:
 def this_month() -> int:
     today = date.today()
     return today.year * 12 + today.month - 1
+
+
+def join_names(names: list[str]) -> str:
+    """ "Python", "Python and Go", "Python, Go and SQL"."""
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def user_material(data: dict[str, Any], summary: str, facts: Iterable[tuple[str, str]], *extra: str) -> str:
+    """Everything the user has told us (the persona, its summary, their knowledge base's facts and evidence), as
+    the text a suggestion or a letter may draw its facts from; `extra` adds what else may be named (the job's)."""
+    lines = [f"{value}\n{evidence}" for value, evidence in facts]
+    return "\n".join([json.dumps(data, ensure_ascii=False), summary, *extra, *lines])

@@ -12,7 +12,7 @@ from typing import Any
 
 from cvs.knowledge import mentions
 from cvs.parsing.sections import fold
-from gaps.documents import as_text, shown_highlights, shown_items
+from gaps.documents import as_text, join_names, shown_highlights, shown_items
 from llm.grounding import unsupported_facts
 
 _ROLES = {"short": 0, "medium": 1, "long": 2}
@@ -54,7 +54,7 @@ def draft_letter(
     shown = _shown_skills(data)
     matched = [skill for skill in wanted if fold(skill) in shown][:5]
     if matched:
-        paragraphs.append(f"The role asks for {_join(matched)}, all of which I use in my work.")
+        paragraphs.append(f"The role asks for {join_names(matched)}, all of which I use in my work.")
     closing = _CLOSINGS.get(tone, _CLOSINGS["formal"]).format(company=company_name if company else "the team")
     paragraphs.append(closing + (f"\n{name}" if name else ""))
     return "\n\n".join(paragraphs)
@@ -91,7 +91,3 @@ def _best_roles(data: dict[str, Any], wanted: list[str]) -> list[tuple[str, str,
 def _shown_skills(data: dict[str, Any]) -> set[str]:
     words = [word for _i, group in shown_items(data, "skills") for word in group.get("keywords") or []]
     return {fold(str(word)) for word in words}
-
-
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -30,6 +30,11 @@ class Requirement:
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, point: dict[str, Any]) -> Requirement:
+        """From `as_dict` (or a fit point, which adds its judgement to it)."""
+        return cls(**{key: value for key, value in point.items() if key in cls.__dataclass_fields__})
+
     @property
     def key(self) -> tuple[str, str]:
         return (self.kind, fold(self.name) if self.kind != "years" else str(self.years))
@@ -329,3 +334,8 @@ def _location(text: str, location: str) -> Requirement | None:
 
 
 _REMOTE_PATTERNS = {name: pattern for pattern, name in _REMOTE}
+
+
+def wanted_skills(requirements: list[Requirement]) -> list[str]:
+    """The skills and tools a job asks for, must-haves first (in the job's order otherwise)."""
+    return [r.name for r in sorted(requirements, key=lambda r: not r.must) if r.kind == "skill"]

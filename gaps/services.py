@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from typing import Any
@@ -12,11 +11,13 @@ from accounts.limits import LimitReached, check_cover_letters_allowed
 from accounts.models import User
 from cvs.models import KnowledgeBaseEntry
 from cvs.services import kb_entry_from_answer
+from gaps.documents import user_material
 from gaps.fit import fit_persona
 from gaps.jobtext import JobTextRefused, clean_job_text
 from gaps.letters import grounded
 from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobPosting
 from gaps.questions import MAX_PER_ROUND, questions_from
+from gaps.requirements import Requirement, wanted_skills
 from gaps.review import review_persona
 from llm import get_provider
 from llm.calls import llm_call
@@ -303,11 +304,10 @@ def cover_letter_run(*, job_id: uuid.UUID | str) -> None:
     persona, job = letter.persona, letter.job
     snapshot = persona_latest_snapshot(persona)
     data, summary = snapshot.data, snapshot.summary
-    knowledge = KnowledgeBaseEntry.objects.filter(user=letter.user).values_list("value", "evidence")
-    material = "\n".join([json.dumps(data, ensure_ascii=False), summary, job.title, job.company,
-                          *(f"{value}\n{evidence}" for value, evidence in knowledge)])  # fmt: skip
+    facts = KnowledgeBaseEntry.objects.filter(user=letter.user).values_list("value", "evidence")
+    material = user_material(data, summary, facts, job.title, job.company)
     try:
-        wanted = _wanted_skills(persona, job, letter.user)
+        wanted = wanted_skills(job_requirements_for(persona=persona, job=job, user=letter.user))
         with llm_call(user=letter.user, task="cover_letter") as provider:
             draft = provider.draft_cover_letter(
                 data=data, summary=summary, job_title=job.title, company=job.company, wanted=wanted,
@@ -327,8 +327,9 @@ def cover_letter_run(*, job_id: uuid.UUID | str) -> None:
     job_succeed(background, message="Draft written")
 
 
-def _wanted_skills(persona: Persona, job: JobPosting, user: User) -> list[str]:
-    """The skills the job asks for, must-haves first, as the persona's latest fit report read them (or now)."""
+def job_requirements_for(*, persona: Persona, job: JobPosting, user: User) -> list[Requirement]:
+    """The job's requirements as the persona's latest fit report for it read them, or read now (an AI call when a
+    model reads jobs)."""
     report = (
         GapReport.objects.filter(persona=persona, job=job, status=JobStatus.SUCCEEDED)
         .order_by("-created_at")
@@ -336,11 +337,9 @@ def _wanted_skills(persona: Persona, job: JobPosting, user: User) -> list[str]:
         .first()
     )
     if report is not None and report.fit.get("requirements"):
-        points = [p for p in report.fit["requirements"] if isinstance(p, dict) and p.get("kind") == "skill"]
-        return [str(p.get("name")) for p in sorted(points, key=lambda p: not p.get("must"))]
+        return [Requirement.from_dict(point) for point in report.fit["requirements"] if isinstance(point, dict)]
     with llm_call(user=user, task="read_job") as provider:
-        requirements = provider.job_requirements(text=job.description, title=job.title, location=job.location)
-    return [r.name for r in sorted(requirements, key=lambda r: not r.must) if r.kind == "skill"]
+        return provider.job_requirements(text=job.description, title=job.title, location=job.location)
 
 
 def cover_letter_mark_failed(*, letter_id: uuid.UUID, error: str) -> None:

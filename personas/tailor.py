@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import uuid
-from typing import Any
 
 from django.db import transaction
 
 from accounts.limits import LimitReached, check_tailoring_allowed
 from accounts.models import User
 from cvs.models import KnowledgeBaseEntry
+from gaps.documents import user_material
 from gaps.fit import IN_KB, fit_persona
-from gaps.models import GapReport, JobPosting
-from gaps.requirements import Requirement
+from gaps.models import JobPosting
+from gaps.requirements import wanted_skills
+from gaps.services import job_requirements_for
 from llm.calls import llm_call
 from llm.errors import LLMError
 from personaforge.jobs import job_claim, job_create, job_fail, job_latest_for_subject, job_succeed
@@ -66,11 +66,11 @@ def tailoring_run(*, job_id: uuid.UUID | str) -> None:
     data, summary, language = snapshot.data, snapshot.summary, snapshot.language
     knowledge = list(KnowledgeBaseEntry.objects.filter(user=user).values_list("type", "value", "evidence"))
     try:
-        requirements = _requirements(tailoring, user)
+        requirements = job_requirements_for(persona=persona, job=tailoring.job, user=user)
         before = fit_persona(
             requirements=requirements, data=data, summary=summary, language=language, knowledge=knowledge
         )
-        wanted = [r.name for r in sorted(requirements, key=lambda r: not r.must) if r.kind == "skill"]
+        wanted = wanted_skills(requirements)
         known_not_shown = [
             (p.requirement.name, p.evidence.text if p.evidence else "")
             for p in before.points
@@ -87,7 +87,7 @@ def tailoring_run(*, job_id: uuid.UUID | str) -> None:
         tailoring_mark_failed(tailoring_id=tailoring.pk, error=str(error))
         job_fail(background, error=str(error))
         return
-    material = _material(data, summary, knowledge)
+    material = user_material(data, summary, [(value, evidence) for _type, value, evidence in knowledge])
     checked = [edit for edit in suggested if check_edit(edit, data=data, summary=summary, material=material)]
     # One edit per place (two summaries could not both apply); any number of skills to add.
     places = {(e["kind"], e["path"], e["after"] if e["kind"] == "add_skill" else ""): e for e in reversed(checked)}
@@ -103,29 +103,6 @@ def tailoring_run(*, job_id: uuid.UUID | str) -> None:
     tailoring.status = JobStatus.SUCCEEDED
     tailoring.save()
     job_succeed(background, message=f"{len(kept)} edit{'s' * (len(kept) != 1)} suggested")
-
-
-def _requirements(tailoring: Tailoring, user: User) -> list[Requirement]:
-    """The job's requirements as its latest fit report for this persona read them, or read now."""
-    report = (
-        GapReport.objects.filter(persona=tailoring.persona, job=tailoring.job, status=JobStatus.SUCCEEDED)
-        .order_by("-created_at")
-        .only("fit")
-        .first()
-    )
-    fields = Requirement.__dataclass_fields__
-    if report is not None and report.fit.get("requirements"):
-        return [Requirement(**{k: v for k, v in point.items() if k in fields}) for point in report.fit["requirements"]]
-    job = tailoring.job
-    assert job is not None
-    with llm_call(user=user, task="read_job") as provider:
-        return provider.job_requirements(text=job.description, title=job.title, location=job.location)
-
-
-def _material(data: dict[str, Any], summary: str, knowledge: list[tuple[str, str, str]]) -> str:
-    """Everything the user has told us, as text: what a suggestion may state."""
-    facts = "\n".join(f"{value}\n{evidence}" for _type, value, evidence in knowledge)
-    return f"{json.dumps(data, ensure_ascii=False)}\n{summary}\n{facts}"
 
 
 def tailoring_mark_failed(*, tailoring_id: uuid.UUID, error: str) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 
 from cvs.knowledge import mentions, normalise
 from cvs.parsing.sections import fold
+from gaps.documents import join_names
 from llm.grounding import states, unsupported_facts
 from personas.sections import HIDDEN, HIDDEN_HIGHLIGHTS, hidden_highlights
 
@@ -78,14 +79,14 @@ def suggest_edits(
         if ordered != keywords:
             moved = [word for word in ordered if fold(normalise(word)[0]) in rank]
             add("order_skills", f"skills[{index}].keywords", keywords, ordered,
-                f"Puts {_join(moved)} first: the job asks for {'it' if len(moved) == 1 else 'them'}.")  # fmt: skip
+                f"Puts {join_names(moved)} first: the job asks for {'it' if len(moved) == 1 else 'them'}.")  # fmt: skip
 
     for index, job in _items(data, "work"):
         highlights = [text for text in job.get("highlights") or [] if isinstance(text, str)]
         scores = [_relevance(text, rank) for text in highlights]
         ordered = [text for _, text in sorted(zip(scores, highlights, strict=True), key=lambda pair: pair[0])]
         if ordered != highlights:
-            named = _join(_named(ordered[0], rank))
+            named = join_names(_named(ordered[0], rank))
             role = " at ".join(str(job[key]) for key in ("position", "name") if job.get(key)) or "this role"
             add("order_highlights", f"work[{index}].highlights", highlights, ordered,
                 f"As {role}, leads with the work that shows {named}, which the job asks for.")  # fmt: skip
@@ -131,9 +132,9 @@ def suggest_edits(
     headline = str(basics.get("label") or "").strip() if isinstance(basics, dict) else ""
     said = {fold(name) for name, _type in mentions(summary)}
     if headline and len(matched) >= 2 and len({fold(name) for name in matched} - said) >= 2:
-        opening = f"{headline} working with {_join(matched)}."
+        opening = f"{headline} working with {join_names(matched)}."
         add("summary", "summary", summary, f"{opening} {summary}".strip(),
-            f"Opens with the skills the job asks for that this persona shows ({_join(matched)}).")  # fmt: skip
+            f"Opens with the skills the job asks for that this persona shows ({join_names(matched)}).")  # fmt: skip
     return edits
 
 
@@ -276,12 +277,6 @@ def _relevance(text: str, rank: dict[str, int]) -> int:
 
 def _named(text: str, rank: dict[str, int]) -> list[str]:
     return [name for name, _type in mentions(text) if fold(name) in rank]
-
-
-def _join(names: list[str]) -> str:
-    if len(names) < 2:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _headline(data: dict[str, Any]) -> str:
