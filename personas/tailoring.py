@@ -128,11 +128,12 @@ def suggest_edits(
         {normalise(word)[0] for word in shown_skills if fold(normalise(word)[0]) in rank},
         key=lambda name: rank[fold(name)],
     )[:4]
-    basics = data.get("basics")
-    headline = str(basics.get("label") or "").strip() if isinstance(basics, dict) else ""
+    headline = _headline(data)
     said = {fold(name) for name, _type in mentions(summary)}
     if headline and len(matched) >= 2 and len({fold(name) for name in matched} - said) >= 2:
-        opening = f"{headline} working with {join_names(matched)}."
+        # A summary that already opens with the headline is not told it twice.
+        said_first = fold(summary).startswith(fold(headline))
+        opening = f"{'Working' if said_first else f'{headline} working'} with {join_names(matched)}."
         add("summary", "summary", summary, f"{opening} {summary}".strip(),
             f"Opens with the skills the job asks for that this persona shows ({join_names(matched)}).")  # fmt: skip
     return edits

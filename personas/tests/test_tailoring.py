@@ -340,3 +340,10 @@ def test_headline_and_highlights_are_chosen_from_the_users_own_material():
         rewritten["work"][0]["highlights"][4] == "Halved Python build times"
         and data["work"][0]["highlights"][4] == "Cut Python build times in half"
     )  # the input is left as it was
+
+
+def test_a_summary_opening_with_the_headline_is_not_given_it_twice():
+    summary = "Backend engineer who builds payment systems."
+    (edit,) = [e for e in suggest_edits(data=DATA, summary=summary, wanted=["Python", "PostgreSQL"], known_not_shown=[])
+               if e.kind == "summary"]  # fmt: skip
+    assert edit.after == "Working with Python and PostgreSQL. Backend engineer who builds payment systems."
