@@ -69,7 +69,9 @@ _TAILOR_INSTRUCTIONS = (
     "edits that make the persona lead with what the job asks for, each with a one-sentence reason. Use only facts "
     "the persona states: never add an employer, title, date, number or skill it does not contain. Kinds: summary "
     "(path summary, after: the new summary text), order_skills (path skills[i].keywords, after: the same words "
-    "reordered), order_highlights (path work[i].highlights, after: the same highlights reordered), add_skill "
+    "reordered), order_highlights (path work[i].highlights, after: the same highlights reordered), order_sections "
+    "(path sections, after: the keys in x-sectionOrder reordered), order_projects (path projects, after: the "
+    "projects' names reordered), add_skill "
     "(path skills, after: a skill from 'known but not shown'), hide_item (path projects[i], after: true), "
     "headline (path basics.label, after: a headline using only titles and skills the persona states), "
     "hide_highlight (path work[i].highlights[j], after: true), rephrase_highlight (path work[i].highlights[j], "
@@ -143,9 +145,10 @@ class OpenAIProvider(OfflineProvider):
     ) -> list[dict[str, Any]]:
         """The model's edits (their `before` read from the document, not from the model) and the rules' edits for
         places it left alone. Every one is checked by the caller (personas.tailoring.check_edit) before it is shown."""
+        from personas.sections import SECTION_ORDER, section_order
         from personas.tailoring import current_at
 
-        persona = json.dumps({"summary": summary, **data}, ensure_ascii=False)
+        persona = json.dumps({"summary": summary, **data, SECTION_ORDER: section_order(data)}, ensure_ascii=False)
         wanted_text = json.dumps(
             {"title": job_title, "skills the job asks for": wanted, "known but not shown": [n for n, _ in known]}
         )

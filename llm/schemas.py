@@ -58,8 +58,8 @@ JOB_REQUIREMENTS: dict[str, Any] = _object(
 # Suggested edits to tailor a persona to a job. `before` is filled in from the document, not trusted from a model.
 TAILOR_EDITS: dict[str, Any] = _object(
     {"edits": {"type": "array", "maxItems": 30, "items": _object({
-        "kind": {"enum": ["summary", "order_skills", "order_highlights", "add_skill", "hide_item", "headline",
-                          "hide_highlight", "rephrase_highlight"]},
+        "kind": {"enum": ["summary", "order_skills", "order_highlights", "order_sections", "order_projects",
+                          "add_skill", "hide_item", "headline", "hide_highlight", "rephrase_highlight"]},
         "path": _TEXT,
         "after": {"anyOf": [_TEXT, _TEXTS, {"type": "boolean"}]},
         "reason": _TEXT,

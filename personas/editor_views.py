@@ -38,8 +38,14 @@ ACTIONS: dict[str, Callable[[sections.Section, int], Callable[[dict[str, Any]], 
 }
 
 
+SECTION_MOVES = (("up", "↑"), ("down", "↓"))
+
+
 def section_context(persona: Persona, section: sections.Section, **extra: Any) -> dict[str, Any]:
-    return {"persona": persona, "section": section, "items": sections.item_views(persona.data, section), **extra}
+    return {
+        "persona": persona, "section": section, "items": sections.item_views(persona.data, section),
+        "section_moves": SECTION_MOVES, **extra,
+    }  # fmt: skip
 
 
 def _answer(
@@ -183,6 +189,22 @@ def section_reorder(request: AuthedRequest, pk: uuid.UUID, key: str) -> HttpResp
     return _edit(
         request, persona, section, partial(sections.items_reorder, section=section, order=form.cleaned_data["order"])
     )
+
+
+@login_required
+@require_POST
+def section_move(request: AuthedRequest, pk: uuid.UUID, key: str, direction: str) -> HttpResponse:
+    """A section one place up or down; the whole page comes back, since every section below it moves."""
+    persona = persona_get_for_user(user=request.user, pk=pk)
+    section = _section(persona, key)
+    if direction not in dict(SECTION_MOVES) or section.single:
+        raise Http404("No such move.")
+    order = sections.section_order(persona.data)
+    to = order.index(section.key) + (-1 if direction == "up" else 1)
+    error, _ = _apply(request, persona, partial(sections.section_move, section=section, to=to))
+    if error:
+        messages.error(request, error)
+    return redirect(f"{reverse('persona_detail', args=[persona.pk])}#section-{section.key}")
 
 
 @login_required

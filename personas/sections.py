@@ -1,9 +1,10 @@
 """The sections of a persona: JSON Resume's, plus custom ones, and what each item holds.
 
-A persona's `data` is a JSON Resume document. Two extras ride on items and are stripped by `shown_data()`:
+A persona's `data` is a JSON Resume document. Three extras ride on it and are stripped by `shown_data()`:
 `x-hidden` (this persona leaves the item out) and `x-hiddenHighlights` (highlights it leaves out, by text, so
-reordering or editing other highlights does not change which are hidden). Custom sections live in `data["custom"]`
-as `{"name": ..., "items": [...]}` and are addressed as `custom-0`, `custom-1`...
+reordering or editing other highlights does not change which are hidden) on items, and `x-sectionOrder` (the
+persona's order of sections, read through `section_order()`) on the document. Custom sections live in
+`data["custom"]` as `{"name": ..., "items": [...]}` and are addressed as `custom-0`, `custom-1`...
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 HIDDEN = "x-hidden"
 HIDDEN_HIGHLIGHTS = "x-hiddenHighlights"
+SECTION_ORDER = "x-sectionOrder"
 MAX_ITEMS = 200  # per section: far more than any CV has, small enough to keep a page fast
 MAX_CUSTOM_SECTIONS = 20
 MAX_DOCUMENT_CHARS = 300_000  # a long CV as JSON is about 30,000
@@ -120,12 +122,20 @@ def section_for(data: dict[str, Any], key: str) -> Section:
 
 
 def sections_of(data: dict[str, Any]) -> list[Section]:
-    """Every section the editor shows: JSON Resume's, then the custom ones (anything malformed is left out)."""
+    """Every section, contact details first, then in the persona's order (anything malformed is left out)."""
+    return [SECTIONS["basics"], *(section_for(data, key) for key in section_order(data))]
+
+
+def section_order(data: dict[str, Any]) -> list[str]:
+    """The keys of the persona's sections but basics, in its order: those it has put in order first, then the
+    rest as JSON Resume lists them, custom ones last. Keys that no longer exist are skipped."""
     customs = _list(data.get("custom"))[:MAX_CUSTOM_SECTIONS]
-    return [
-        *SECTIONS.values(),
-        *(section_for(data, f"custom-{i}") for i, c in enumerate(customs) if isinstance(c, dict)),
+    every = [
+        *(key for key in SECTIONS if key != "basics"),
+        *(f"custom-{i}" for i, custom in enumerate(customs) if isinstance(custom, dict)),
     ]
+    chosen = [key for key in dict.fromkeys(_list(data.get(SECTION_ORDER))) if key in every]
+    return [*chosen, *(key for key in every if key not in chosen)]
 
 
 def hidden_highlights(item: dict[str, Any]) -> list[str]:
@@ -135,6 +145,9 @@ def hidden_highlights(item: dict[str, Any]) -> list[str]:
 
 def document_problem(data: dict[str, Any]) -> str | None:
     """What in a whole document sent to us (the API) the editor could not work with, in words; None if nothing."""
+    order = data.get(SECTION_ORDER, [])
+    if not isinstance(order, list) or len(order) > 100 or not all(isinstance(key, str) for key in order):
+        return f"{SECTION_ORDER} must be a list of section keys (work, education, skills, custom-0...)."
     customs = data.get("custom", [])
     if (
         not isinstance(customs, list)
@@ -279,8 +292,28 @@ def custom_section_add(data: dict[str, Any], *, name: str) -> str:
 def custom_section_remove(data: dict[str, Any], *, section: Section) -> str:
     if not section.key.startswith("custom-"):
         raise EditRefused("Only custom sections can be removed; hide a standard section's items instead.")
-    del data["custom"][int(section.key.removeprefix("custom-"))]
+    order = section_order(data)
+    removed = int(section.key.removeprefix("custom-"))
+    del data["custom"][removed]
+    if SECTION_ORDER in data:  # the custom sections after the removed one move up a number
+        data[SECTION_ORDER] = [_renumbered(key, removed) for key in order if key != section.key]
     return f"Removed the section “{section.label}”"
+
+
+def _renumbered(key: str, removed: int) -> str:
+    match = _CUSTOM_KEY.fullmatch(key)
+    return f"custom-{int(match[1]) - 1}" if match and int(match[1]) > removed else key
+
+
+def section_move(data: dict[str, Any], *, section: Section, to: int) -> str:
+    """Move a section to another place among the persona's sections (basics stays first)."""
+    order = section_order(data)
+    if section.single or section.key not in order or not 0 <= to < len(order):
+        raise EditRefused("That section cannot move further.")
+    index = order.index(section.key)
+    order.insert(to, order.pop(index))
+    data[SECTION_ORDER] = order
+    return f"Moved {section.label} {'up' if to < index else 'down'}"
 
 
 def skill_add(data: dict[str, Any], *, skill: str, group: str = "Skills") -> str:
@@ -321,7 +354,7 @@ def shown_data(data: dict[str, Any]) -> dict[str, Any]:
             return items
         return [clean(i) if isinstance(i, dict) else i for i in items if not (isinstance(i, dict) and i.get(HIDDEN))]
 
-    result = {key: shown(value) for key, value in data.items()}
+    result = {key: shown(value) for key, value in data.items() if key != SECTION_ORDER}
     if isinstance(data.get("custom"), list):
         result["custom"] = [
             {**custom, "items": shown(custom.get("items", []))} for custom in data["custom"] if isinstance(custom, dict)

@@ -3,6 +3,9 @@
 Each edit names its place in the document (`skills[0].keywords`), what is there now and what it would become, and
 why it helps for this job. Kinds:
 - order_skills / order_highlights: the same words, the ones the job asks for first;
+- order_sections: the same sections, skills near the top when they show much of what the job asks for, and
+  projects before experience when they show more of it;
+- order_projects: the same projects (by name), those naming what the job asks for first;
 - add_skill: a skill the job asks for that the knowledge base knows and the persona does not show;
 - hide_item: a project that says nothing the job asks for, when there are several (hidden, never deleted);
 - summary: an opening sentence built from the persona's own headline and the skills it shows that the job wants;
@@ -24,15 +27,18 @@ from cvs.knowledge import mentions, normalise
 from cvs.parsing.sections import fold
 from gaps.documents import join_names
 from llm.grounding import states, unsupported_facts
+from personas import sections
 from personas.sections import HIDDEN, HIDDEN_HIGHLIGHTS, hidden_highlights
 
 KINDS = (
-    "order_skills", "order_highlights", "add_skill", "hide_item", "summary", "headline", "hide_highlight",
-    "rephrase_highlight",
+    "order_skills", "order_highlights", "order_sections", "order_projects", "add_skill", "hide_item", "summary",
+    "headline", "hide_highlight", "rephrase_highlight",
 )  # fmt: skip
 _PATH = re.compile(r"^(skills|work|projects)(?:\[(\d+)\])?(?:\.(keywords|highlights))?$")
 _HIGHLIGHT = re.compile(r"^work\[(\d+)\]\.highlights\[(\d+)\]$")
 HEADLINE = "basics.label"
+SECTIONS_PATH, PROJECTS_PATH = "sections", "projects"
+SKILLS_FIRST_AT = 3  # wanted skills the skills section shows before it is worth moving up
 KEEP_HIGHLIGHTS = 3  # a role keeps at least this many highlights shown
 
 
@@ -90,6 +96,21 @@ def suggest_edits(
             role = " at ".join(str(job[key]) for key in ("position", "name") if job.get(key)) or "this role"
             add("order_highlights", f"work[{index}].highlights", highlights, ordered,
                 f"As {role}, leads with the work that shows {named}, which the job asks for.")  # fmt: skip
+
+    order = sections.section_order(data)
+    better = _section_order_for(data, order, rank)
+    if better != order:
+        add("order_sections", SECTIONS_PATH, order, better, _section_order_reason(data, order, better, rank))
+
+    names = _project_names(data)
+    if names:
+        by_name = {fold(str(project.get("name"))): project for _, project in _items(data, "projects")}  # shown ones
+        scores = [_relevance(_text(by_name[fold(n)]), rank) if fold(n) in by_name else len(rank) for n in names]
+        ordered = [name for _, name in sorted(zip(scores, names, strict=True), key=lambda pair: pair[0])]
+        if ordered != names:
+            first = join_names(_named(_text(by_name[fold(ordered[0])]), rank))
+            add("order_projects", PROJECTS_PATH, names, ordered,
+                f"Leads with “{ordered[0]}”: it shows {first}, which the job asks for.")  # fmt: skip
 
     for name, evidence in known_not_shown:
         add("add_skill", "skills", None, name,
@@ -163,6 +184,12 @@ def check_edit(edit: Any, *, data: dict[str, Any], summary: str, material: str) 
         if kind == "hide_highlight":
             return after is True
         return isinstance(after, str) and 0 < len(after) <= 500 and not unsupported_facts(after, material)
+    if kind in {"order_sections", "order_projects"}:
+        expected = SECTIONS_PATH if kind == "order_sections" else PROJECTS_PATH
+        return (
+            path == expected and isinstance(before, list) and isinstance(after, list)
+            and current_at(data, summary, path) == before and sorted(map(str, after)) == sorted(map(str, before))
+        )  # fmt: skip
     if kind not in KINDS or _PATH.match(path) is None:
         return False
     try:
@@ -184,6 +211,10 @@ def current_at(data: dict[str, Any], summary: str, path: str) -> Any:
         return summary
     if path == HEADLINE:
         return _headline(data)
+    if path == SECTIONS_PATH:
+        return sections.section_order(data)
+    if path == PROJECTS_PATH:
+        return _project_names(data)
     if (match := _HIGHLIGHT.match(path)) is not None:
         try:
             texts = _at(data, f"work[{match.group(1)}]").get("highlights")
@@ -225,6 +256,12 @@ def apply_edits(data: dict[str, Any], summary: str, edits: list[dict[str, Any]])
             basics["label"] = edit["after"]
         elif kind in {"hide_highlight", "rephrase_highlight"}:
             _change_highlight(data, path, edit["before"], edit["after"])
+        elif kind == "order_sections":
+            if sections.section_order(data) != edit["before"]:
+                raise EditDoesNotApply("The order of the sections changed since this edit was suggested.")
+            data[sections.SECTION_ORDER] = list(edit["after"])
+        elif kind == "order_projects":
+            _order_projects(data, edit["before"], edit["after"])
         else:
             parent, key = path.rsplit(".", 1)
             _at(data, parent)[key] = _reordered(_at(data, path), edit["before"], edit["after"])
@@ -312,3 +349,55 @@ def _change_highlight(data: dict[str, Any], path: str, before: str, after: Any) 
         texts[texts.index(before)] = after
         if before in hidden_highlights(item):
             item[HIDDEN_HIGHLIGHTS] = [after if text == before else text for text in hidden_highlights(item)]
+
+
+def _text(item: dict[str, Any]) -> str:
+    return " ".join(
+        str(part) for value in item.values() for part in (value if isinstance(value, list) else [value])
+        if isinstance(part, str)
+    )  # fmt: skip
+
+
+def _wanted_in(data: dict[str, Any], key: str, rank: dict[str, int]) -> set[str]:
+    """The wanted skills a section names where the persona shows it."""
+    items = sections.shown_data(data).get(key)
+    text = " ".join(_text(item) for item in items if isinstance(item, dict)) if isinstance(items, list) else ""
+    return {fold(name) for name in _named(text, rank)}
+
+
+def _section_order_for(data: dict[str, Any], order: list[str], rank: dict[str, int]) -> list[str]:
+    """Skills first when they show much of what the job asks for; projects before experience when they show more
+    of it than experience does. Every other section keeps its place."""
+    better = list(order)
+    if len(_wanted_in(data, "skills", rank)) >= SKILLS_FIRST_AT and better.index("skills") > 0:
+        better.insert(0, better.pop(better.index("skills")))
+    in_projects, in_work = _wanted_in(data, "projects", rank), _wanted_in(data, "work", rank)
+    if len(in_projects) > len(in_work) and better.index("projects") > better.index("work"):
+        better.insert(better.index("work"), better.pop(better.index("projects")))
+    return better
+
+
+def _section_order_reason(data: dict[str, Any], order: list[str], better: list[str], rank: dict[str, int]) -> str:
+    moved = [key for key in better if better.index(key) < order.index(key)]
+    parts = []
+    for key in moved:
+        named = dict.fromkeys(_named(" ".join(_text(item) for _, item in _items(data, key)), rank))
+        parts.append(f"{sections.SECTIONS[key].label} ({', '.join(sorted(named, key=lambda n: rank[fold(n)])[:4])})")
+    return f"Moves up {join_names(parts)}: the job asks for these; a recruiter reading from the top meets them sooner."
+
+
+def _project_names(data: dict[str, Any]) -> list[str]:
+    """The projects' names in order, or none when any project lacks a name or two share one (an ordering by name
+    could not tell them apart)."""
+    projects = data.get("projects")
+    if not isinstance(projects, list) or len(projects) < 2:
+        return []
+    names = [str(project.get("name") or "").strip() if isinstance(project, dict) else "" for project in projects]
+    return names if all(names) and len({fold(name) for name in names}) == len(names) else []
+
+
+def _order_projects(data: dict[str, Any], before: list[str], after: list[str]) -> None:
+    if _project_names(data) != before:
+        raise EditDoesNotApply("The projects changed since this edit was suggested.")
+    by_name = {str(project["name"]).strip(): project for project in data["projects"]}
+    data["projects"] = [by_name[name] for name in after]

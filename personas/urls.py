@@ -18,6 +18,8 @@ urlpatterns = [
     path("persona/<uuid:pk>/sections/<slug:key>", editor_views.section_show, name="section_show"),
     path("persona/<uuid:pk>/sections/<slug:key>/remove", editor_views.custom_section_remove,
          name="custom_section_remove"),
+    path("persona/<uuid:pk>/sections/<slug:key>/move/<slug:direction>", editor_views.section_move,
+         name="section_move"),
     path("persona/<uuid:pk>/sections/<slug:key>/order", editor_views.section_reorder, name="section_reorder"),
     path("persona/<uuid:pk>/sections/<slug:key>/<int:index>", editor_views.section_item, name="section_item"),
     path("persona/<uuid:pk>/sections/<slug:key>/<int:index>/<slug:action>", editor_views.section_item_action,

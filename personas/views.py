@@ -13,7 +13,7 @@ from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
 from gaps.selectors import fit_latest_for_persona, review_panel_for_persona
 from personaforge.jobs import job_to_show
-from personas import sections, services
+from personas import editor_views, sections, services
 from personas.diff import diff_snapshots
 from personas.forms import PersonaCreateForm, PersonaEditForm, TranslateForm, VersionNameForm
 from personas.models import Persona
@@ -63,6 +63,7 @@ def _detail(
         "sections": [
             (section, sections.item_views(persona.data, section)) for section in sections.sections_of(persona.data)
         ],
+        "section_moves": editor_views.SECTION_MOVES,
         "suggestions": knowledge_missing_from_persona(persona=persona),
         "checks": sections.completeness_checks(persona.data, persona.summary),
         "source_latest": source_latest,

@@ -178,6 +178,18 @@ def test_custom_sections(owner_client, persona):
     assert persona.versions.count() == 4
 
 
+def test_moving_a_section_up_reorders_the_page(owner_client, persona):
+    response = owner_client.post(_url("section_move", persona, "skills", "up"), {"based_on": 1})
+    assert response.status_code == 302 and response["Location"].endswith("#section-skills")
+    page = owner_client.get(_url("persona_detail", persona)).content.decode()
+    assert page.index('id="section-skills"') < page.index('id="section-education"')
+    assert persona.versions.first().change_summary == "Moved Skills up"
+    response = owner_client.post(_url("section_move", persona, "basics", "down"), {"based_on": 2})
+    assert response.status_code == 404  # contact details stay at the top
+    response = owner_client.post(_url("section_move", persona, "work", "up"), {"based_on": 2})
+    assert response.status_code == 302 and persona.versions.count() == 2  # the first cannot move up: a message
+
+
 def test_a_skill_from_the_knowledge_base_in_one_click(owner_client, persona, user):
     fact = KnowledgeBaseEntry.objects.create(user=user, type="tool", value="Kubernetes", source="user_answer")
     page = owner_client.get(_url("persona_detail", persona)).content.decode()
@@ -202,6 +214,7 @@ def test_another_users_fact_cannot_be_added(owner_client, persona, other_user):
         ("section_item_action", ("work", 0, "remove")),
         ("section_highlight_toggle", ("work", 0, 0)),
         ("section_reorder", ("work",)),
+        ("section_move", ("work", "down")),
         ("custom_section_add", ()),
     ],
 )

@@ -91,6 +91,27 @@ def test_custom_sections_are_added_edited_and_removed():
         sections.section_for(data, "custom-0")
 
 
+def test_sections_take_the_personas_order_and_custom_keys_follow_a_removal():
+    data = _doc()
+    for name in ("Talks", "Patents"):
+        sections.custom_section_add(data, name=name)
+    patents = sections.section_for(data, "custom-1")
+    sections.section_move(data, section=patents, to=0)
+    sections.section_move(data, section=SECTIONS["skills"], to=1)
+    order = sections.section_order(data)
+    assert order[:3] == ["custom-1", "skills", "work"] and order[-1] == "custom-0"
+    assert [s.key for s in sections.sections_of(data)][:2] == ["basics", "custom-1"]  # contact details stay first
+    assert sections.SECTION_ORDER not in sections.shown_data(data)  # the editor's marker never leaves
+
+    sections.custom_section_remove(data, section=sections.section_for(data, "custom-0"))
+    assert sections.section_order(data)[0] == "custom-0" and data["custom"] == [{"name": "Patents", "items": []}]
+    with pytest.raises(EditRefused, match="cannot move"):
+        sections.section_move(data, section=SECTIONS["work"], to=99)
+    data[sections.SECTION_ORDER] = ["nope", "skills", "skills", 7]  # whatever an old document holds
+    assert sections.section_order(data)[0] == "skills" and "nope" not in sections.section_order(data)
+    assert "must be a list of section keys" in sections.document_problem({sections.SECTION_ORDER: "work"})
+
+
 def test_standard_sections_cannot_be_removed_and_unknown_ones_do_not_exist():
     with pytest.raises(EditRefused):
         sections.custom_section_remove(_doc(), section=SECTIONS["work"])

@@ -14,6 +14,7 @@ from personas.models import Tailoring
 from personas.services import persona_create, persona_version_record
 from personas.tailor import TailoringRefused, tailoring_decide, tailoring_request, tailoring_run
 from personas.tailoring import EditDoesNotApply, apply_edits, check_edit, suggest_edits
+from personas.templatetags.persona_tags import section_labels
 
 pytestmark = pytest.mark.django_db
 
@@ -347,3 +348,37 @@ def test_a_summary_opening_with_the_headline_is_not_given_it_twice():
     (edit,) = [e for e in suggest_edits(data=DATA, summary=summary, wanted=["Python", "PostgreSQL"], known_not_shown=[])
                if e.kind == "summary"]  # fmt: skip
     assert edit.after == "Working with Python and PostgreSQL. Backend engineer who builds payment systems."
+
+
+def test_sections_and_projects_are_reordered_for_the_job_and_applied_by_name():
+    data = {
+        **DATA,
+        "projects": [
+            {"name": "Garden planner", "description": "A planting calendar"},
+            {"name": "kube-audit", "description": "Audits Kubernetes clusters; Python, with a PostgreSQL store"},
+        ],
+    }
+    wanted = ["Python", "PostgreSQL", "Kubernetes", "Go", "Redis"]
+    edits = {e.kind: e for e in suggest_edits(data=data, summary=SUMMARY, wanted=wanted, known_not_shown=[])}
+    sections_edit, projects_edit = edits["order_sections"], edits["order_projects"]
+    assert sections_edit.after[:2] == ["skills", "projects"] and sections_edit.after.index("work") == 2
+    assert sections_edit.reason.startswith(
+        "Moves up Skills (Python, PostgreSQL, Redis) and Projects (Python, PostgreSQL, Kubernetes)"
+    )
+    assert projects_edit.after == ["kube-audit", "Garden planner"]
+    shown = section_labels(sections_edit.after, sections_edit.before)  # as the apply page shows it
+    assert shown == "Skills, Projects, Experience, Education, …"
+    material = json.dumps(data)
+    assert all(check_edit(e.as_dict(), data=data, summary=SUMMARY, material=material) for e in edits.values())
+
+    changed, _ = apply_edits(data, SUMMARY, [sections_edit.as_dict(), projects_edit.as_dict()])
+    assert changed["x-sectionOrder"][:3] == ["skills", "projects", "work"]
+    assert [p["name"] for p in changed["projects"]] == ["kube-audit", "Garden planner"]
+    again = {e.kind for e in suggest_edits(data=changed, summary=SUMMARY, wanted=wanted, known_not_shown=[])}
+    assert not again & {"order_sections", "order_projects"}  # nothing left to move
+
+    renamed = {**data, "projects": [{**data["projects"][0], "name": "Planner"}, data["projects"][1]]}
+    with pytest.raises(EditDoesNotApply):
+        apply_edits(renamed, SUMMARY, [projects_edit.as_dict()])
+    shuffled = {**projects_edit.as_dict(), "after": ["kube-audit", "Secret project"]}
+    assert not check_edit(shuffled, data=data, summary=SUMMARY, material=material)  # not the same projects
