@@ -9,6 +9,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
@@ -163,3 +164,34 @@ def openai_server(settings):
         llm._provider.cache_clear()
         yield server
     llm._provider.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3(settings, s3_endpoint):
+    """Files go to a bucket of a real S3-compatible server (moto) on loopback, through django-storages."""
+    import boto3
+
+    options = {"access_key": "test", "secret_key": "test", "region_name": "us-east-1"}
+    client = boto3.client("s3", endpoint_url=s3_endpoint, aws_access_key_id="test", aws_secret_access_key="test",
+                          region_name="us-east-1")  # fmt: skip
+    bucket = f"personaforge-test-{uuid.uuid4().hex[:8]}"  # one per test: the server lives for the whole run
+    client.create_bucket(Bucket=bucket)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**options, "bucket_name": bucket, "endpoint_url": s3_endpoint, "file_overwrite": False},
+        },
+    }
+    return SimpleNamespace(client=client, bucket=bucket)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from django.conf import settings
 
 from accounts.models import Plan, User
 
@@ -36,7 +38,10 @@ class LimitReached(Exception):
 
 
 def limits_for(user: User) -> Limits:
-    return PLANS.get(user.plan, PLANS[Plan.FREE])
+    limits = PLANS.get(user.plan, PLANS[Plan.FREE])
+    if limits is PLANS[Plan.FREE]:  # the Free plan's exports are a setting: a campaign may change them
+        return replace(limits, exports_per_month=settings.FREE_EXPORTS_PER_MONTH)
+    return limits
 
 
 def check_persona_allowed(*, user: User, existing: int) -> None:
@@ -81,5 +86,28 @@ def check_cover_letters_allowed(*, user: User) -> None:
             f"Cover letters are part of Pro and Team; your {user.get_plan_display()} plan can still check the fit "
             "and answer follow-up questions. Pro drafts a letter in your tone from your own roles, results and "
             "skills, for you to edit.",
+            upgrade=PLANS[Plan.PRO],
+        )
+
+
+def check_export_allowed(*, user: User, used: int) -> None:
+    """LimitReached when this month's exports reached what the plan allows."""
+    allowed = limits_for(user).exports_per_month
+    if allowed is not None and used >= allowed:
+        upgrade = PLANS[Plan.PRO] if user.plan == Plan.FREE else None
+        more = f" Pro gives {upgrade.exports_per_month} a month." if upgrade else ""
+        raise LimitReached(
+            f"Your {user.get_plan_display()} plan includes {allowed} exports a month and this month's are used up; "
+            f"they renew on the first of the month, and the files you exported stay yours to download.{more}",
+            upgrade=upgrade,
+        )
+
+
+def check_own_templates_allowed(*, user: User) -> None:
+    """LimitReached on a plan without templates of one's own (Free exports through the built-in ones)."""
+    if not limits_for(user).own_templates:
+        raise LimitReached(
+            f"Templates of your own are part of Pro and Team; your {user.get_plan_display()} plan exports through "
+            "the built-in templates, each with its own colours, fonts and sections.",
             upgrade=PLANS[Plan.PRO],
         )

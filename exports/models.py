@@ -41,13 +41,22 @@ class Export(TimeStampedModel):
     template = models.ForeignKey(
         "templates_app.Template", null=True, blank=True, on_delete=models.SET_NULL, related_name="exports"
     )
+    cover_letter = models.ForeignKey(
+        "gaps.CoverLetter", null=True, blank=True, on_delete=models.CASCADE, related_name="exports",
+        help_text="Set when the export is this letter rather than the persona's CV.",
+    )  # fmt: skip
+    config = models.JSONField(default=dict, blank=True, help_text="The template's options used (cleaned).")
+    template_name = models.CharField(max_length=150, blank=True, help_text="Kept if the template is deleted.")
     format = models.CharField(max_length=20, choices=Format.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     file = models.FileField(upload_to=export_upload_path, max_length=300, blank=True)
     error = models.TextField(blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["user", "-created_at"], name="export_user_recent")]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="export_user_recent"),  # the user's exports; this month's
+            models.Index(fields=["persona", "-created_at"], name="export_persona_recent"),  # a persona's export page
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(format__in=ExportFormat.values), name="export_format_valid"),
             models.CheckConstraint(condition=Q(status__in=ExportStatus.values), name="export_status_valid"),
@@ -55,3 +64,7 @@ class Export(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.persona} as {self.get_format_display()}"
+
+    @property
+    def is_letter(self) -> bool:
+        return self.cover_letter_id is not None

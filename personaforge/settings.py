@@ -246,6 +246,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles" if PRODUCTION else None
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 CV_MAX_UPLOAD_BYTES = env_int("CV_MAX_UPLOAD_MB", 10) * 1024 * 1024
+FREE_EXPORTS_PER_MONTH = env_int("FREE_EXPORTS_PER_MONTH", 5)  # the Free plan's exports, built-in templates only
 FILE_UPLOAD_HANDLERS = [
     "cvs.uploads.SizeLimitedUploadHandler",  # first, so an oversized file is never kept whole
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

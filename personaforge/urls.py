@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("cvs.urls")),
     path("", include("personas.urls")),
     path("", include("gaps.urls")),
+    path("", include("exports.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("personaforge.api_urls")),

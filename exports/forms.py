@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from exports.models import ExportFormat
+from exports.services import READY_FORMATS
+from templates_app.config import FONTS, PAGE_SIZES
+from templates_app.localise import LANGUAGES
+from templates_app.models import Template
+
+_LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish"}
+
+
+class ExportForm(forms.Form):
+    template = forms.ModelChoiceField(queryset=Template.objects.none(), empty_label=None, widget=forms.RadioSelect)
+    format = forms.ChoiceField(choices=[(f.value, f.label) for f in READY_FORMATS], initial=ExportFormat.PDF)
+    accent = forms.RegexField(
+        regex=r"^#[0-9a-fA-F]{6}$", required=False, label="Accent colour",
+        widget=forms.TextInput(attrs={"type": "color"}),
+        error_messages={"invalid": "Pick a colour such as #3451d1."},
+    )  # fmt: skip
+    font = forms.ChoiceField(choices=[("", "The template's"), *((key, name) for key, (name, _) in FONTS.items())],
+                             required=False)  # fmt: skip
+    page_size = forms.ChoiceField(choices=[(size, size) for size in PAGE_SIZES], label="Page size")
+    heading_language = forms.ChoiceField(
+        choices=[("", "The persona's language"), *((code, _LANGUAGE_NAMES[code]) for code in LANGUAGES)],
+        required=False, label="Headings in",
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, templates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates  # type: ignore[attr-defined]
+
+    def config(self) -> dict[str, Any]:
+        """The options chosen; those left empty fall back to the template's own."""
+        keys = ("accent", "font", "page_size", "heading_language")
+        return {key: self.cleaned_data[key] for key in keys if self.cleaned_data.get(key)}

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from exports.models import Export
+from personas.models import Persona
+
+
+def export_get_for_user(*, user: User, pk: uuid.UUID) -> Export:
+    """The user's export, or 404: never reveal that someone else's exists."""
+    return get_object_or_404(Export.objects.select_related("persona", "persona_version"), user=user, pk=pk)
+
+
+def exports_for_persona(*, persona: Persona, limit: int = 30) -> QuerySet[Export]:
+    return (
+        Export.objects.filter(persona=persona, cover_letter=None)
+        .select_related("persona_version")
+        .order_by("-created_at")[:limit]
+    )

@@ -1,0 +1,208 @@
+"""Exports: a persona version (or a cover letter) through a template into a file, made in the worker and kept in
+storage. An export records the version it was made from, so a user knows exactly what they sent."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts.limits import check_export_allowed, check_own_templates_allowed
+from accounts.models import User
+from cvs.extract import schema_problem
+from exports.models import Export, ExportFormat
+from gaps.models import CoverLetter
+from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job_succeed
+from personaforge.models import BackgroundJob
+from personas.models import Persona, PersonaVersion
+from personas.sections import shown_data
+from templates_app.config import clean_config
+from templates_app.document import cv_document, letter_document, mapping
+from templates_app.models import Template
+from templates_app.rendering import builtin_of, html_to_pdf, render_html, render_markdown, render_text
+from templates_app.sandbox import TemplateRefused
+
+EXPORT = "export"
+# What a letter can be exported as (a JSON Resume is a CV's format only).
+LETTER_FORMATS = (ExportFormat.PDF, ExportFormat.HTML, ExportFormat.TEXT)
+READY_FORMATS = (
+    ExportFormat.PDF,
+    ExportFormat.HTML,
+    ExportFormat.MARKDOWN,
+    ExportFormat.TEXT,
+    ExportFormat.JSON_RESUME,
+)
+_FILES = {  # extension, content type
+    ExportFormat.PDF: ("pdf", "application/pdf"),
+    ExportFormat.HTML: ("html", "text/html; charset=utf-8"),
+    ExportFormat.MARKDOWN: ("md", "text/markdown; charset=utf-8"),
+    ExportFormat.TEXT: ("txt", "text/plain; charset=utf-8"),
+    ExportFormat.JSON_RESUME: ("json", "application/json"),
+}
+
+
+class ExportRefused(Exception):
+    """An export that cannot be made as asked (a template of the wrong kind, a format it does not come in)."""
+
+
+def exports_this_month(*, user: User) -> int:
+    start = timezone.localdate().replace(day=1)
+    return Export.objects.filter(user=user, created_at__date__gte=start).count()
+
+
+@transaction.atomic
+def export_request(
+    *,
+    user: User,
+    persona: Persona,
+    template: Template,
+    format: str,
+    config: dict | None = None,
+    letter: CoverLetter | None = None,
+) -> tuple[Export, BackgroundJob]:
+    """Queue an export of the persona's latest version (or of the letter). LimitReached past the plan's exports
+    this month or for an own template on Free; ExportRefused for a template or format that does not fit."""
+    wanted_type = Template.Type.COVER_LETTER if letter is not None else Template.Type.CV
+    if template.type != wanted_type:
+        raise ExportRefused(
+            f"“{template.name}” is a {template.get_type_display()} template; pick a {wanted_type.label} one."
+        )
+    if format not in (LETTER_FORMATS if letter is not None else READY_FORMATS):
+        raise ExportRefused("This format is not available for this kind of document yet.")
+    if not template.is_builtin:
+        check_own_templates_allowed(user=user)
+    User.objects.select_for_update().filter(pk=user.pk).first()  # two tabs at once cannot both take the last one
+    check_export_allowed(user=user, used=exports_this_month(user=user))
+    builtin = builtin_of(template)
+    export = Export.objects.create(
+        user=user, persona=persona, persona_version=persona.versions.order_by("-number").first(),
+        template=template, template_name=template.name, format=format, cover_letter=letter,
+        config=clean_config(config, defaults=builtin.defaults if builtin else template.config),
+    )  # fmt: skip
+    background = job_create(user=user, kind=EXPORT, subject_id=export.pk)
+    from exports.tasks import export_task  # the task module imports this one
+
+    transaction.on_commit(lambda: export_task.delay(str(background.pk)))
+    return export, background
+
+
+def export_run(*, job_id: uuid.UUID | str) -> None:
+    """Make the export's file (in the worker; running it twice makes it once)."""
+    background = job_claim(job_id=job_id)
+    if background is None:
+        return
+    export = (
+        Export.objects.select_related("persona", "persona_version", "template", "cover_letter__job")
+        .filter(pk=background.subject_id)
+        .first()
+        if background.subject_id
+        else None
+    )
+    if export is None or export.template is None:
+        job_fail(background, error="The export or its template was deleted before it was made.")
+        return
+    Export.objects.filter(pk=export.pk).update(status=Export.Status.RUNNING)
+    job_progress(background, progress=30, message="Laying out the pages")
+    try:
+        content = export_content(export)
+    except TemplateRefused as refused:
+        export_mark_failed(export_id=export.pk, error=f"The template could not make this document. {refused}")
+        job_fail(background, error=f"The template could not make this document. {refused}")
+        return
+    extension, _ = _FILES[ExportFormat(export.format)]
+    export.file.save(f"{_file_stem(export)}.{extension}", ContentFile(content), save=False)
+    export.status, export.error = Export.Status.DONE, ""
+    export.save(update_fields=["file", "status", "error", "updated_at"])
+    job_succeed(background, message=f"Your {export.get_format_display()} is ready.")
+
+
+def export_mark_failed(*, export_id: uuid.UUID, error: str) -> None:
+    Export.objects.filter(pk=export_id).exclude(status=Export.Status.DONE).update(
+        status=Export.Status.FAILED, error=error
+    )
+
+
+def export_content(export: Export) -> bytes:
+    """The file's bytes. TemplateRefused when the template fails on this document."""
+    context = export_context(export)
+    if export.format == ExportFormat.JSON_RESUME:
+        return _json_resume(export)
+    if export.format == ExportFormat.MARKDOWN:
+        return render_markdown(context).encode()
+    if export.format == ExportFormat.TEXT:
+        if export.is_letter:
+            return "\n\n".join(context["letter"]["paragraphs"]).encode() + b"\n"
+        return render_text(context).encode()
+    assert export.template is not None
+    html = render_html(export.template, context)
+    return html.encode() if export.format == ExportFormat.HTML else html_to_pdf(html)
+
+
+def export_context(export: Export) -> dict:
+    """What the template renders: the version recorded with the export, in its language, with its options."""
+    snapshot = _snapshot(export)
+    config = clean_config(export.config)
+    data = mapping(snapshot.get("data"))
+    language = config["heading_language"] or str(snapshot.get("language") or "en")
+    cv = cv_document(
+        data=data, summary=str(snapshot.get("summary") or ""), language=language,
+        title=str(snapshot.get("title") or ""), order=config["sections"] or None,
+    )  # fmt: skip
+    context = {**cv, "config": config}
+    letter = export.cover_letter
+    if letter is None:
+        return context
+    return letter_document(
+        cv=context, body=letter.body, job_title=letter.job.title if letter.job else "",
+        company=letter.job.company if letter.job else "", date=_long_date(timezone.localdate()),
+    )  # fmt: skip
+
+
+def export_download_name(export: Export) -> str:
+    extension, _ = _FILES[ExportFormat(export.format)]
+    return f"{_file_stem(export)}.{extension}"
+
+
+def export_content_type(export: Export) -> str:
+    return _FILES[ExportFormat(export.format)][1]
+
+
+def _snapshot(export: Export) -> dict:
+    version: PersonaVersion | None = export.persona_version
+    return version.snapshot if version is not None else export.persona.snapshot()
+
+
+def _json_resume(export: Export) -> bytes:
+    snapshot = _snapshot(export)
+    data = mapping(snapshot.get("data"))
+    resume = {key: value for key, value in shown_data(data).items() if key != "custom"}
+    basics = dict(mapping(resume.get("basics")))
+    if snapshot.get("summary"):
+        basics["summary"] = snapshot["summary"]
+    resume["basics"] = basics
+    resume["meta"] = {**mapping(resume.get("meta")),
+                      "version": f"v{export.persona_version.number}" if export.persona_version else "",
+                      "lastModified": export.created_at.isoformat(timespec="seconds")}  # fmt: skip
+    problem = schema_problem(resume)
+    if problem:  # the editor keeps documents valid; an old import may not be
+        raise TemplateRefused(f"{problem} Fix it in the editor, then export again.")
+    return json.dumps(resume, ensure_ascii=False, indent=2).encode()
+
+
+def _file_stem(export: Export) -> str:
+    snapshot = _snapshot(export)
+    data = mapping(snapshot.get("data"))
+    basics = mapping(data.get("basics"))
+    name = slugify(str(basics.get("name") or snapshot.get("title") or "persona"))[:60] or "persona"
+    kind = "cover-letter" if export.is_letter else "cv"
+    version = f"-v{export.persona_version.number}" if export.persona_version else ""
+    return f"{name}-{kind}{version}"
+
+
+def _long_date(day: date) -> str:
+    return f"{day.day} {day.strftime('%B')} {day.year}"

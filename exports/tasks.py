@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from celery import Task, shared_task
+from django.db import OperationalError
+
+from exports import services
+from personaforge.jobs import JobTask
+from personaforge.models import BackgroundJob
+
+
+class ExportTask(JobTask):
+    def on_job_failed(self, job: BackgroundJob, error: str) -> None:
+        if job.subject_id:
+            services.export_mark_failed(export_id=job.subject_id, error=error)
+
+
+# Storage that is briefly away (a database blip, an S3 hiccup) is tried again; a template's error is final.
+@shared_task(
+    bind=True, base=ExportTask, autoretry_for=(OperationalError, ConnectionError), retry_backoff=True, max_retries=2
+)
+def export_task(self: Task, job_id: str) -> None:
+    services.export_run(job_id=job_id)

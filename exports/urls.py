@@ -1,0 +1,8 @@
+from django.urls import path
+
+from exports import views
+
+urlpatterns = [
+    path("persona/<uuid:pk>/export", views.persona_export, name="persona_export"),
+    path("exports/<uuid:pk>/download", views.export_download, name="export_download"),
+]
