@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from exports.models import ExportFormat
-from exports.services import READY_FORMATS
+from exports.services import CV_FORMATS
 from templates_app.config import FONTS, PAGE_SIZES
 from templates_app.localise import LANGUAGES
 from templates_app.models import Template
@@ -15,7 +15,7 @@ _LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spani
 
 class ExportForm(forms.Form):
     template = forms.ModelChoiceField(queryset=Template.objects.none(), empty_label=None, widget=forms.RadioSelect)
-    format = forms.ChoiceField(choices=[(f.value, f.label) for f in READY_FORMATS], initial=ExportFormat.PDF)
+    format = forms.ChoiceField(choices=[(f.value, f.label) for f in CV_FORMATS], initial=ExportFormat.PDF)
     accent = forms.RegexField(
         regex=r"^#[0-9a-fA-F]{6}$", required=False, label="Accent colour",
         widget=forms.TextInput(attrs={"type": "color"}),

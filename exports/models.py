@@ -51,6 +51,9 @@ class Export(TimeStampedModel):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     file = models.FileField(upload_to=export_upload_path, max_length=300, blank=True)
     error = models.TextField(blank=True)
+    ats = models.JSONField(
+        default=dict, blank=True, help_text="What our parser reads back of a PDF, DOCX or ODT (exports.ats)."
+    )
 
     class Meta:
         indexes = [

@@ -15,7 +15,9 @@ from django.utils.text import slugify
 from accounts.limits import check_export_allowed, check_own_templates_allowed
 from accounts.models import User
 from cvs.extract import schema_problem
+from exports.ats import ats_check
 from exports.models import Export, ExportFormat
+from exports.office import to_docx, to_odt
 from gaps.models import CoverLetter
 from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job_succeed
 from personaforge.models import BackgroundJob
@@ -28,17 +30,14 @@ from templates_app.rendering import builtin_of, html_to_pdf, render_html, render
 from templates_app.sandbox import TemplateRefused
 
 EXPORT = "export"
-# What a letter can be exported as (a JSON Resume is a CV's format only).
-LETTER_FORMATS = (ExportFormat.PDF, ExportFormat.HTML, ExportFormat.TEXT)
-READY_FORMATS = (
-    ExportFormat.PDF,
-    ExportFormat.HTML,
-    ExportFormat.MARKDOWN,
-    ExportFormat.TEXT,
-    ExportFormat.JSON_RESUME,
-)
+CV_FORMATS = tuple(ExportFormat)
+ATS_FORMATS = (ExportFormat.PDF, ExportFormat.DOCX, ExportFormat.ODT)  # read back by exports.ats
+# What a letter can be exported as (Markdown and JSON Resume are a CV's formats).
+LETTER_FORMATS = (ExportFormat.PDF, ExportFormat.DOCX, ExportFormat.ODT, ExportFormat.HTML, ExportFormat.TEXT)
 _FILES = {  # extension, content type
     ExportFormat.PDF: ("pdf", "application/pdf"),
+    ExportFormat.DOCX: ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ExportFormat.ODT: ("odt", "application/vnd.oasis.opendocument.text"),
     ExportFormat.HTML: ("html", "text/html; charset=utf-8"),
     ExportFormat.MARKDOWN: ("md", "text/markdown; charset=utf-8"),
     ExportFormat.TEXT: ("txt", "text/plain; charset=utf-8"),
@@ -72,7 +71,7 @@ def export_request(
         raise ExportRefused(
             f"“{template.name}” is a {template.get_type_display()} template; pick a {wanted_type.label} one."
         )
-    if format not in (LETTER_FORMATS if letter is not None else READY_FORMATS):
+    if format not in (LETTER_FORMATS if letter is not None else CV_FORMATS):
         raise ExportRefused("This format is not available for this kind of document yet.")
     if not template.is_builtin:
         check_own_templates_allowed(user=user)
@@ -115,9 +114,16 @@ def export_run(*, job_id: uuid.UUID | str) -> None:
         job_fail(background, error=f"The template could not make this document. {refused}")
         return
     extension, _ = _FILES[ExportFormat(export.format)]
+    if export.format in ATS_FORMATS and not export.is_letter:
+        job_progress(background, progress=70, message="Reading it back as an ATS would")
+        context = export_context(export)
+        headings = [(section["key"], section["title"]) for section in context["sections"]]
+        export.ats = ats_check(
+            content, f"cv.{extension}", data=mapping(_snapshot(export).get("data")), headings=headings
+        )
     export.file.save(f"{_file_stem(export)}.{extension}", ContentFile(content), save=False)
     export.status, export.error = Export.Status.DONE, ""
-    export.save(update_fields=["file", "status", "error", "updated_at"])
+    export.save(update_fields=["file", "status", "error", "ats", "updated_at"])
     job_succeed(background, message=f"Your {export.get_format_display()} is ready.")
 
 
@@ -138,6 +144,9 @@ def export_content(export: Export) -> bytes:
         if export.is_letter:
             return "\n\n".join(context["letter"]["paragraphs"]).encode() + b"\n"
         return render_text(context).encode()
+    if export.format in (ExportFormat.DOCX, ExportFormat.ODT):
+        write = to_docx if export.format == ExportFormat.DOCX else to_odt
+        return write(context, title=_title(context))
     assert export.template is not None
     html = render_html(export.template, context)
     return html.encode() if export.format == ExportFormat.HTML else html_to_pdf(html)
@@ -202,6 +211,13 @@ def _file_stem(export: Export) -> str:
     kind = "cover-letter" if export.is_letter else "cv"
     version = f"-v{export.persona_version.number}" if export.persona_version else ""
     return f"{name}-{kind}{version}"
+
+
+def _title(context: dict) -> str:
+    name = context["basics"]["name"] or context["title"]
+    if "letter" in context:
+        return f"{name} – cover letter, {context['letter']['job_title']}"
+    return f"{name} – {context['basics']['label']}" if context["basics"]["label"] else name
 
 
 def _long_date(day: date) -> str:

@@ -12,7 +12,7 @@ from accounts.limits import limits_for
 from accounts.models import User
 from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobPosting
 from llm.errors import LLMError
-from personaforge.jobs import job_latest_for_subject
+from personaforge.jobs import job_latest_for_subject, job_working_on
 from personaforge.models import BackgroundJob, JobStatus
 from personaforge.search import MAX_QUERY, closest_by_meaning, query_embedding
 from personas.models import Persona, Tailoring
@@ -106,8 +106,7 @@ def fit_page_for_persona(*, persona: Persona, report_pk: uuid.UUID | None = None
             if report.job_id
             else None
         )
-        if not report.is_finished:
-            job = job_latest_for_subject(user=persona.user, subject_id=report.pk)
+        job = job_working_on(user=persona.user, subject=report)
     return FitPage(report=report, previous=previous, job=job, history=history)
 
 
@@ -161,14 +160,11 @@ def apply_page_for(*, user: User, job: JobPosting, persona_pk: uuid.UUID | None)
     fit = fit_job = None
     if persona is not None:
         fit = gap_reports_for_persona(persona=persona).filter(type=GapReport.Type.ROLE_SPECIFIC, job=job).first()
-        if fit is not None and not fit.is_finished:
-            fit_job = job_latest_for_subject(user=user, subject_id=fit.pk)
+        fit_job = job_working_on(user=user, subject=fit) if fit is not None else None
     tailoring = tailoring_latest(persona=persona, job_id=job.pk) if persona is not None else None
-    tailoring_job = None
-    if tailoring is not None and not tailoring.is_finished:
-        tailoring_job = job_latest_for_subject(user=user, subject_id=tailoring.pk)
+    tailoring_job = job_working_on(user=user, subject=tailoring) if tailoring is not None else None
     letter = CoverLetter.objects.filter(user=user, job=job).order_by("-number").first()
-    letter_job = job_latest_for_subject(user=user, subject_id=letter.pk) if letter and not letter.is_finished else None
+    letter_job = job_working_on(user=user, subject=letter) if letter is not None else None
     questions_job = job_latest_for_subject(user=user, subject_id=job.pk)
     if questions_job is not None and questions_job.is_finished:
         questions_job = None

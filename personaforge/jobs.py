@@ -88,6 +88,23 @@ def job_latest_for_subject(*, user: User, subject_id: uuid.UUID) -> BackgroundJo
     return BackgroundJob.objects.filter(user=user, subject_id=subject_id).order_by("-created_at").first()
 
 
+def job_working_on(*, user: User, subject: Any) -> BackgroundJob | None:
+    """The job working on an unfinished object (a report, a letter...) for its page to show, or None.
+
+    The object and its job are read one after the other, and the worker may finish both in between: the object
+    is then read again, so a page never shows an object still "running" beside a finished job's fragment (which
+    stops polling, and would leave it so).
+    """
+    if subject.is_finished:
+        return None
+    job = job_latest_for_subject(user=user, subject_id=subject.pk)
+    if job is not None and job.is_finished:
+        subject.refresh_from_db()
+        if subject.is_finished:
+            return None
+    return job
+
+
 class JobTask(Task):
     """Base for tasks whose first argument is a BackgroundJob id.
 

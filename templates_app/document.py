@@ -97,13 +97,13 @@ def _section(shown: dict[str, Any], data: dict[str, Any], key: str, language: st
         customs = [c for c in shown.get("custom") or [] if isinstance(c, dict)]
         items = customs[index].get("items") if index < len(customs) else []
         shape = ("title", "subtitle", "date", "")
-        return {"key": key, "title": custom.label, "items": [_item(i, shape, language) for i in _dicts(items)]}
+        return {"key": key, "title": custom.label, "items": [_item(i, shape, language) for i in objects_in(items)]}
     if key not in _SHAPES:
         return {"key": key, "title": "", "items": []}
     return {
         "key": key,
         "title": heading(key, language),
-        "items": [_item(item, _SHAPES[key], language, key=key) for item in _dicts(shown.get(key))],
+        "items": [_item(item, _SHAPES[key], language, key=key) for item in objects_in(shown.get(key))],
     }
 
 
@@ -134,7 +134,8 @@ def mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _dicts(value: Any) -> list[dict[str, Any]]:
+def objects_in(value: Any) -> list[dict[str, Any]]:
+    """The JSON objects in a list read from a document (anything else in it is skipped)."""
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 

@@ -16,6 +16,7 @@ from cvs.parsing.document import Line
 from cvs.parsing.places import find_place
 from cvs.parsing.titles import (
     DEGREE_AT_START,
+    ends_with_title,
     looks_like_degree,
     looks_like_organisation,
     looks_like_school,
@@ -159,6 +160,8 @@ def body_text(entry: Entry) -> tuple[str, list[str]]:
 def work_entry(entry: Entry) -> dict[str, Any]:
     parts, location = header_parts(entry)
     position = next((p for p in parts if looks_like_title(p) and not looks_like_organisation(p)), None)
+    if position is None:
+        position = next((p for p in parts if ends_with_title(p)), None)
     company = next((p for p in parts if p != position and looks_like_organisation(p)), None)
     rest = [p for p in parts if p not in (position, company)]
     if position is None and rest:

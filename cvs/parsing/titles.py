@@ -51,6 +51,12 @@ def looks_like_title(text: str) -> bool:
     return bool(_TITLE.search(text))
 
 
+def ends_with_title(text: str) -> bool:
+    """ "Software engineer", whose first word is also a company's ("Acme Software"): the last word decides."""
+    words = text.split()
+    return bool(words) and bool(_TITLE.fullmatch(words[-1].strip(".,")))
+
+
 def looks_like_organisation(text: str) -> bool:
     return bool(_ORG_SUFFIXES.search(text))
 

@@ -93,3 +93,11 @@ def test_a_city_shared_by_two_large_places_gets_no_guessed_country():
     assert find_place("Valencia, España").country_code == "ES"
     assert find_place("Manchester").country_code == "GB"  # far larger than its namesakes
     assert find_place("München, Germany").city == "München"
+
+
+def test_a_title_that_starts_with_a_company_word_is_still_the_title():
+    profile = _profile(
+        "Alex Morgan\nalex@example.com\n\nExperience\nSoftware engineer, Brightfield Analytics\nSep 2017 – Feb 2021\n"
+        "- Built the ingestion pipeline\n"
+    )
+    assert [(w["position"], w["name"]) for w in profile["work"]] == [("Software engineer", "Brightfield Analytics")]

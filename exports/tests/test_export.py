@@ -1,5 +1,6 @@
 """Exports: made in the worker from the version recorded, kept in storage, downloaded by their owner only."""
 
+import io
 import json
 from pathlib import Path
 
@@ -54,6 +55,7 @@ def test_a_pdf_export_is_stored_with_its_version_and_holds_the_persona(user, per
     assert (round(width), round(height)) == (612, 792)  # Letter, as asked
     text = pdf[0].get_textpage().get_text_range()
     assert "Northwind Payments" in text and "Backend engineer with eight years of Python." in text
+    assert export.ats["read"] == export.ats["total"] > 20 and export.ats["warnings"] == []
 
     persona.summary = "Changed after the export."
     persona.save()
@@ -173,3 +175,25 @@ def test_exports_are_stored_in_s3(s3, user, persona):
     export, _ = _export(user, persona, format="markdown")
     body = s3.client.get_object(Bucket=s3.bucket, Key=export.file.name)["Body"].read().decode()
     assert body.startswith("# Alex Morgan")
+
+
+@pytest.mark.parametrize("format", ["docx", "odt"])
+def test_editable_exports_open_and_hold_the_persona(user, persona, format):
+    export, _ = _export(user, persona, format=format)
+    with export.file.open("rb") as stored:
+        content = stored.read()
+    if format == "docx":
+        import docx
+
+        document = docx.Document(io.BytesIO(content))
+        text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+        assert document.core_properties.author == "Alex Morgan"
+        assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"][:2] == ["Summary", "Experience"]
+    else:
+        from odf import teletype
+        from odf.opendocument import load
+
+        text = teletype.extractText(load(io.BytesIO(content)).text)
+    for value in ("Alex Morgan", "Northwind Payments", "Mentored four engineers", "University of Leeds", "Kafka"):
+        assert value in text
+    assert export.ats["read"] == export.ats["total"] and export.file.name.endswith(f".{format}")

@@ -30,3 +30,18 @@ def test_an_outsider_or_unknown_id_gets_404(client, user, other_user):
     assert client.get(reverse("job_status", args=[job.pk])).status_code == 404
     assert client.get(reverse("job_status", args=[uuid.uuid4()])).status_code == 404
     assert client.get("/jobs/42").status_code == 404
+
+
+def test_an_object_finished_between_the_page_reads_shows_its_outcome_not_a_stopped_fragment(user):
+    from gaps.models import GapReport
+    from personaforge.jobs import job_working_on
+    from personas.services import persona_create
+
+    report = GapReport.objects.create(persona=persona_create(user=user, title="Backend"), type="general")
+    job = job_create(user=user, kind="gaps.review", subject_id=report.pk)
+    assert job_working_on(user=user, subject=report) == job  # running: the page polls its fragment
+    read_by_the_page = GapReport.objects.get(pk=report.pk)
+    GapReport.objects.filter(pk=report.pk).update(status="succeeded")  # the worker, between the page's two reads
+    job_succeed(job)
+    assert job_working_on(user=user, subject=read_by_the_page) is None
+    assert read_by_the_page.status == "succeeded"
