@@ -5,22 +5,22 @@ from typing import Any
 from django import forms
 
 from exports.models import ExportFormat
-from exports.services import CV_FORMATS
+from exports.services import CV_FORMATS, LETTER_FORMATS
 from templates_app.config import FONTS, PAGE_SIZES
 from templates_app.localise import LANGUAGES
 from templates_app.models import Template
 
+ACCENTS = (
+    ("#3451d1", "Blue"), ("#1f4e79", "Navy"), ("#0f766e", "Teal"), ("#6d28d9", "Violet"), ("#b42318", "Red"),
+    ("#9a3412", "Rust"), ("#1d2433", "Ink"),
+)  # fmt: skip
 _LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish"}
 
 
 class ExportForm(forms.Form):
     template = forms.ModelChoiceField(queryset=Template.objects.none(), empty_label=None, widget=forms.RadioSelect)
     format = forms.ChoiceField(choices=[(f.value, f.label) for f in CV_FORMATS], initial=ExportFormat.PDF)
-    accent = forms.RegexField(
-        regex=r"^#[0-9a-fA-F]{6}$", required=False, label="Accent colour",
-        widget=forms.TextInput(attrs={"type": "color"}),
-        error_messages={"invalid": "Pick a colour such as #3451d1."},
-    )  # fmt: skip
+    accent = forms.ChoiceField(choices=[("", "The template's"), *ACCENTS], required=False, label="Accent colour")
     font = forms.ChoiceField(choices=[("", "The template's"), *((key, name) for key, (name, _) in FONTS.items())],
                              required=False)  # fmt: skip
     page_size = forms.ChoiceField(choices=[(size, size) for size in PAGE_SIZES], label="Page size")
@@ -37,3 +37,14 @@ class ExportForm(forms.Form):
         """The options chosen; those left empty fall back to the template's own."""
         keys = ("accent", "font", "page_size", "heading_language")
         return {key: self.cleaned_data[key] for key in keys if self.cleaned_data.get(key)}
+
+
+class LetterExportForm(forms.Form):
+    """A cover letter through one of the letter templates (with the template's own options)."""
+
+    template = forms.ModelChoiceField(queryset=Template.objects.none(), empty_label=None)
+    format = forms.ChoiceField(choices=[(f.value, f.label) for f in LETTER_FORMATS], initial=ExportFormat.PDF)
+
+    def __init__(self, *args: Any, templates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates  # type: ignore[attr-defined]

@@ -69,5 +69,9 @@ class Export(TimeStampedModel):
         return f"{self.persona} as {self.get_format_display()}"
 
     @property
+    def is_finished(self) -> bool:
+        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
+
+    @property
     def is_letter(self) -> bool:
         return self.cover_letter_id is not None

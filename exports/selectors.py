@@ -21,3 +21,11 @@ def exports_for_persona(*, persona: Persona, limit: int = 30) -> QuerySet[Export
         .select_related("persona_version")
         .order_by("-created_at")[:limit]
     )
+
+
+def exports_for_user(*, user: User, limit: int = 100) -> QuerySet[Export]:
+    return (
+        Export.objects.filter(user=user)
+        .select_related("persona", "persona_version", "cover_letter__job")
+        .order_by("-created_at")[:limit]
+    )

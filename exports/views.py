@@ -1,21 +1,24 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
 from exports import services
-from exports.forms import ExportForm
-from exports.selectors import export_get_for_user, exports_for_persona
-from personaforge.jobs import job_latest_for_subject
+from exports.forms import ExportForm, LetterExportForm
+from exports.models import Export
+from exports.selectors import export_get_for_user, exports_for_persona, exports_for_user
+from gaps.selectors import cover_letter_get_for_user
+from personaforge.jobs import job_working_on
 from personas.selectors import persona_get_for_user
-from templates_app.models import Template
 from templates_app.rendering import builtin_of
 from templates_app.selectors import templates_for_user
 
@@ -40,18 +43,44 @@ def persona_export(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
             status = 403 if isinstance(refused, LimitReached) else 400
     elif request.method == "POST":
         status = 400
-    exports = list(exports_for_persona(persona=persona))
-    jobs = {e.pk: job_latest_for_subject(user=request.user, subject_id=e.pk) for e in exports if not e.file}
     context = {
-        "persona": persona, "form": form, "exports": [(export, jobs.get(export.pk)) for export in exports],
-        "template_cards": [(template, _description(template)) for template in templates],
+        "persona": persona, "form": form, "exports": _with_jobs(request, exports_for_persona(persona=persona)),
+        "template_cards": [(template, builtin_of(template)) for template in templates],
     }  # fmt: skip
     return render(request, "exports/export.html", context, status=status)
 
 
-def _description(template: Template) -> str:
-    builtin = builtin_of(template)
-    return builtin.description if builtin else "Your own template."
+@login_required
+@require_POST
+def letter_export(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    """Export a cover letter through a letter template; it is listed with the other exports."""
+    letter = cover_letter_get_for_user(user=request.user, pk=pk)
+    form = LetterExportForm(request.POST, templates=templates_for_user(user=request.user, type="cover_letter"))
+    if letter.persona is None or not form.is_valid():
+        messages.error(request, "Pick a letter template and a format.")
+        return redirect(f"{reverse('apply', args=[letter.job_id])}#letter")
+    try:
+        services.export_request(
+            user=request.user, persona=letter.persona, template=form.cleaned_data["template"],
+            format=form.cleaned_data["format"], letter=letter,
+        )  # fmt: skip
+    except (LimitReached, services.ExportRefused) as refused:
+        messages.error(request, str(refused))
+        return redirect(f"{reverse('apply', args=[letter.job_id])}#letter")
+    return redirect("export_list")
+
+
+@login_required
+@require_GET
+def export_list(request: AuthedRequest) -> HttpResponse:
+    """Everything the user exported, newest first, each with the version it was made from."""
+    exports = _with_jobs(request, exports_for_user(user=request.user))
+    return render(request, "exports/exports.html", {"exports": exports})
+
+
+def _with_jobs(request: AuthedRequest, exports: Any) -> list[tuple[Export, Any]]:
+    """Each export with the job making it, while it is made (its progress is shown)."""
+    return [(export, job_working_on(user=request.user, subject=export)) for export in exports]
 
 
 @login_required

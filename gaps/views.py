@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
+from exports.forms import LetterExportForm
 from gaps.forms import ApplicationForm, CoverLetterForm, FitForm, JobForm
 from gaps.jobtext import JobTextRefused
 from gaps.models import Application, FollowUpQuestion
@@ -41,6 +42,7 @@ from personas.models import Persona
 from personas.selectors import persona_get_for_user
 from personas.services import persona_latest_number
 from personas.tailor import tailoring_request
+from templates_app.selectors import templates_for_user
 
 
 @login_required
@@ -117,6 +119,8 @@ def apply(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
         "job": job, "page": page, "personas": personas, "application": existing, "application_form": form,
         "letter_form": CoverLetterForm(initial={"tone": page.letter.tone, "length": page.letter.length})
         if page.letter else CoverLetterForm(),
+        "letter_export_form": LetterExportForm(templates=templates_for_user(user=request.user, type="cover_letter"),
+                                               auto_id="letter-export-%s"),
     }  # fmt: skip
     return render(request, "gaps/apply.html", context)
 

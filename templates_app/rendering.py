@@ -39,7 +39,8 @@ BUILTINS = {
     for builtin in (
         Builtin("classic", "Classic", "cv", "One column, serif type, headings ruled in colour: at home anywhere.",
                 {"font": "serif", "accent": "#1f4e79"}),
-        Builtin("modern", "Modern", "cv", "Contact details, skills and languages in a tinted sidebar.",
+        Builtin("modern", "Modern", "cv",
+                "Your name on a coloured band; skills, languages and schools in a side column.",
                 {"font": "inter", "accent": "#3451d1"}),
         Builtin("compact", "Compact", "cv", "Small type and tight spacing to keep a long career to one page.",
                 {"font": "sans", "accent": "#0f766e"}),

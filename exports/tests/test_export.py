@@ -134,6 +134,7 @@ def test_the_export_page_queues_an_export_and_lists_it_with_a_download(owner_cli
     assert response.status_code == 302
     export = Export.objects.get(user=user)
     assert export.status == "pending" and export.template_name == "Modern"
+    assert export.config["accent"] == "#3451d1" and export.config["font"] == "inter"  # the template's own options
     export_run(job_id=user.jobs.get(subject_id=export.pk).pk)
     page = owner_client.get(url).content.decode()
     download = reverse("export_download", args=[export.pk])
@@ -155,7 +156,7 @@ def test_bad_choices_are_refused_on_the_page(owner_client, persona):
         == 400
     )
     assert owner_client.post(url, {"template": _template("classic").pk, "format": "pdf", "page_size": "A4",
-                                   "accent": "red"}).status_code == 400  # fmt: skip
+                                   "accent": "red;}</style>"}).status_code == 400  # fmt: skip
     assert not Export.objects.exists()
 
 
@@ -197,3 +198,33 @@ def test_editable_exports_open_and_hold_the_persona(user, persona, format):
     for value in ("Alex Morgan", "Northwind Payments", "Mentored four engineers", "University of Leeds", "Kafka"):
         assert value in text
     assert export.ats["read"] == export.ats["total"] and export.file.name.endswith(f".{format}")
+
+
+def test_a_letter_is_exported_from_the_apply_page_and_listed_with_the_others(owner_client, user, persona, other_user):
+    user.plan = "pro"
+    user.save()
+    job = posting_create(user=user, description="We need a Python engineer for our payments ledger team.",
+                         title="Senior Python engineer", company="Initech")  # fmt: skip
+    letter = CoverLetter.objects.create(user=user, job=job, persona=persona, number=1, tone="formal", length="short",
+                                        body="Hello Initech team,\n\nI build ledgers.", status="succeeded")  # fmt: skip
+    page = owner_client.get(reverse("apply", args=[job.pk])).content.decode()
+    assert reverse("letter_export", args=[letter.pk]) in page and "Modern letter" in page
+    response = owner_client.post(reverse("letter_export", args=[letter.pk]),
+                                 {"template": _template("letter_classic").pk, "format": "docx"})  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == reverse("export_list")
+    export = Export.objects.get(cover_letter=letter)
+    export_run(job_id=user.jobs.get(subject_id=export.pk).pk)
+    listing = owner_client.get(reverse("export_list")).content.decode()
+    assert "Cover letter, Senior Python engineer" in listing and reverse("export_download", args=[export.pk]) in listing
+    assert reverse("persona_export", args=[persona.pk]) not in listing
+    persona_page = owner_client.get(reverse("persona_export", args=[persona.pk])).content.decode()
+    assert reverse("export_download", args=[export.pk]) not in persona_page  # the CV page lists CVs
+
+    response = owner_client.post(reverse("letter_export", args=[letter.pk]),
+                                 {"template": _template("classic").pk, "format": "pdf"})  # fmt: skip
+    assert response.status_code == 302 and Export.objects.count() == 1  # a CV template is not offered for letters
+    owner_client.force_login(other_user)
+    response = owner_client.post(reverse("letter_export", args=[letter.pk]),
+                                 {"template": _template("letter_classic").pk, "format": "pdf"})  # fmt: skip
+    assert response.status_code == 404 and Export.objects.count() == 1
+    assert "Cover letter" not in owner_client.get(reverse("export_list")).content.decode()
