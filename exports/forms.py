@@ -48,3 +48,13 @@ class LetterExportForm(forms.Form):
     def __init__(self, *args: Any, templates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["template"].queryset = templates  # type: ignore[attr-defined]
+
+
+class ShareForm(forms.Form):
+    """Publish the persona through a CV template, with the template's own options."""
+
+    template = forms.ModelChoiceField(queryset=Template.objects.none(), empty_label=None)
+
+    def __init__(self, *args: Any, templates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates  # type: ignore[attr-defined]

@@ -75,3 +75,34 @@ class Export(TimeStampedModel):
     @property
     def is_letter(self) -> bool:
         return self.cover_letter_id is not None
+
+
+def share_upload_path(share: Share, filename: str) -> str:
+    return f"shares/{share.user_id}/{share.id}/{filename}"
+
+
+class Share(TimeStampedModel):
+    """A persona version published as a web page at an unguessable link, until revoked."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shares")
+    persona = models.ForeignKey("personas.Persona", on_delete=models.CASCADE, related_name="shares")
+    persona_version = models.ForeignKey(
+        "personas.PersonaVersion", null=True, on_delete=models.SET_NULL, related_name="shares"
+    )
+    template = models.ForeignKey("templates_app.Template", null=True, on_delete=models.SET_NULL, related_name="+")
+    config = models.JSONField(default=dict, blank=True)
+    token = models.CharField(max_length=64, unique=True)  # the link; its unique index serves the public page
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    views = models.PositiveIntegerField(default=0)
+    downloads = models.PositiveIntegerField(default=0)
+    pdf = models.FileField(upload_to=share_upload_path, max_length=300, blank=True, help_text="Made on first download.")
+
+    class Meta:
+        indexes = [models.Index(fields=["persona", "-created_at"], name="share_persona_recent")]  # the export page
+
+    def __str__(self) -> str:
+        return f"{self.persona} shared"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from exports.models import Export
+from exports.models import Export, Share
 from personas.models import Persona
 
 
@@ -29,3 +29,18 @@ def exports_for_user(*, user: User, limit: int = 100) -> QuerySet[Export]:
         .select_related("persona", "persona_version", "cover_letter__job")
         .order_by("-created_at")[:limit]
     )
+
+
+def share_get_for_user(*, user: User, pk: uuid.UUID) -> Share:
+    return get_object_or_404(Share, user=user, pk=pk)
+
+
+def share_get_public(*, token: str) -> Share:
+    """A live share by its link, or 404 (a revoked link is gone: the page says nothing about whose it was)."""
+    return get_object_or_404(
+        Share.objects.select_related("persona", "persona_version", "template"), token=token, revoked_at=None
+    )
+
+
+def shares_for_persona(*, persona: Persona) -> QuerySet[Share]:
+    return Share.objects.filter(persona=persona).select_related("persona_version").order_by("-created_at")[:30]

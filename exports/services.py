@@ -152,17 +152,20 @@ def export_content(export: Export) -> bytes:
     return html.encode() if export.format == ExportFormat.HTML else html_to_pdf(html)
 
 
-def export_context(export: Export) -> dict:
-    """What the template renders: the version recorded with the export, in its language, with its options."""
-    snapshot = _snapshot(export)
-    config = clean_config(export.config)
-    data = mapping(snapshot.get("data"))
+def cv_context(snapshot: dict, raw_config: dict) -> dict:
+    """What a template renders of a persona version (a snapshot), in its language, with the options given."""
+    config = clean_config(raw_config)
     language = config["heading_language"] or str(snapshot.get("language") or "en")
     cv = cv_document(
-        data=data, summary=str(snapshot.get("summary") or ""), language=language,
+        data=mapping(snapshot.get("data")), summary=str(snapshot.get("summary") or ""), language=language,
         title=str(snapshot.get("title") or ""), order=config["sections"] or None,
     )  # fmt: skip
-    context = {**cv, "config": config}
+    return {**cv, "config": config}
+
+
+def export_context(export: Export) -> dict:
+    """What the template renders: the version recorded with the export (and its letter), with its options."""
+    context = cv_context(_snapshot(export), export.config)
     letter = export.cover_letter
     if letter is None:
         return context

@@ -1,10 +1,14 @@
 from django.urls import path
 
-from exports import views
+from exports import share_views, views
 
 urlpatterns = [
     path("persona/<uuid:pk>/export", views.persona_export, name="persona_export"),
     path("exports", views.export_list, name="export_list"),
     path("exports/<uuid:pk>/download", views.export_download, name="export_download"),
     path("letters/<uuid:pk>/export", views.letter_export, name="letter_export"),
+    path("persona/<uuid:pk>/share", share_views.persona_share, name="persona_share"),
+    path("shares/<uuid:pk>/revoke", share_views.share_revoke, name="share_revoke"),
+    path("s/<slug:token>", share_views.share_page, name="share_page"),
+    path("s/<slug:token>/pdf", share_views.share_pdf, name="share_pdf"),
 ]

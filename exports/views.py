@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
 from exports import services
-from exports.forms import ExportForm, LetterExportForm
+from exports.forms import ExportForm, LetterExportForm, ShareForm
 from exports.models import Export
-from exports.selectors import export_get_for_user, exports_for_persona, exports_for_user
+from exports.selectors import export_get_for_user, exports_for_persona, exports_for_user, shares_for_persona
 from gaps.selectors import cover_letter_get_for_user
 from personaforge.jobs import job_working_on
 from personas.selectors import persona_get_for_user
@@ -46,6 +46,8 @@ def persona_export(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     context = {
         "persona": persona, "form": form, "exports": _with_jobs(request, exports_for_persona(persona=persona)),
         "template_cards": [(template, builtin_of(template)) for template in templates],
+        "share_form": ShareForm(templates=templates, auto_id="share-%s"),
+        "shares": shares_for_persona(persona=persona),
     }  # fmt: skip
     return render(request, "exports/export.html", context, status=status)
 

@@ -39,3 +39,37 @@ def test_pick_a_template_export_and_download(page, artifacts_dir):
     path = download.value.path()
     assert download.value.suggested_filename == "alex-morgan-cv-v2.pdf"
     assert Path(path).read_bytes().startswith(b"%PDF")
+
+
+def test_share_a_persona_and_open_the_link_as_a_stranger(page, browser, live_server, artifacts_dir):
+    user = UserFactory(email="alex@example.com")
+    persona = persona_create(user=user, title="Payments backend engineer")
+    persona.data = json.loads(DEMO.read_text())
+    persona.save()
+    persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
+    page.goto("/accounts/login/")
+    page.get_by_label("Email:").fill("alex@example.com")
+    page.get_by_label("Password:").fill("correct-horse-battery")
+    page.get_by_role("button", name="Sign In").click()
+    page.goto(f"/persona/{persona.pk}/export")
+    page.locator("#shares").get_by_label("Template").select_option(label="Modern")
+    page.get_by_role("button", name="Create a link").click()
+    link = page.locator("#shares a[href^='/s/']").get_attribute("href")
+
+    stranger = browser.new_context(base_url=live_server.url, viewport={"width": 1100, "height": 900})
+    shared = stranger.new_page()
+    shared.goto(link)
+    cv = shared.frame_locator("iframe")
+    expect(cv.get_by_role("heading", name="Alex Morgan")).to_be_visible()
+    expect(cv.get_by_text("Northwind Payments").first).to_be_visible()
+    shared.screenshot(path=artifacts_dir / "share.png")
+    with shared.expect_download() as download:
+        shared.get_by_role("link", name="Download PDF").click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    stranger.close()
+
+    page.reload()
+    expect(page.locator("#shares")).to_contain_text("1 view · 1 download")
+    page.locator("#shares").get_by_role("button", name="Revoke").click()
+    gone = browser.new_context(base_url=live_server.url).new_page()
+    assert gone.goto(link).status == 404

@@ -1,0 +1,96 @@
+"""Sharing a persona: an unguessable link to one version, readable by anyone with it, revocable at once."""
+
+import html
+import json
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from exports.models import Share
+from personas.services import persona_create, persona_version_record
+from templates_app.models import Template
+from templates_app.selectors import builtin_templates
+
+pytestmark = pytest.mark.django_db
+DEMO = Path(__file__).resolve().parents[2] / "personaforge" / "demo" / "alex-morgan.resume.json"
+
+
+@pytest.fixture
+def persona(user):
+    persona = persona_create(user=user, title="Payments backend engineer")
+    persona.data, persona.summary = json.loads(DEMO.read_text()), "Backend engineer with eight years of Python."
+    persona.save()
+    persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
+    return persona
+
+
+def _share(owner_client, persona, slug="classic"):
+    template = next(t for t in builtin_templates(type="cv") if t.config["builtin"] == slug)
+    response = owner_client.post(reverse("persona_share", args=[persona.pk]), {"template": template.pk})
+    assert response.status_code == 302
+    return Share.objects.filter(persona=persona).latest("created_at")
+
+
+def test_anyone_with_the_link_reads_the_cv_and_downloads_it(owner_client, client, persona):
+    share = _share(owner_client, persona)
+    assert len(share.token) >= 32 and share.persona_version.number == 2
+    page = owner_client.get(reverse("persona_export", args=[persona.pk])).content.decode()
+    assert reverse("share_page", args=[share.token]) in page
+
+    client.logout()
+    response = client.get(reverse("share_page", args=[share.token]))
+    body = response.content.decode()
+    assert response.status_code == 200 and response["X-Robots-Tag"] == "noindex, nofollow"
+    assert response["Referrer-Policy"] == "no-referrer"
+    framed = html.unescape(body.split('srcdoc="', 1)[1].split('"></iframe>', 1)[0])
+    assert "Northwind Payments" in framed and "Alex Morgan" in framed
+    assert "<iframe sandbox" in body and "/persona/" not in body and "owner@example.com" not in body  # no way in
+    pdf = client.get(reverse("share_pdf", args=[share.token]))
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    client.get(reverse("share_pdf", args=[share.token]))  # the second download uses the kept file
+    share.refresh_from_db()
+    assert (share.views, share.downloads) == (1, 2) and share.pdf
+
+
+def test_a_share_keeps_its_version_while_the_persona_moves_on(owner_client, client, persona, user):
+    share = _share(owner_client, persona)
+    persona.summary = "A newer summary, not shared."
+    persona.save()
+    persona_version_record(persona=persona, by=user, change_summary="Edited")
+    body = html.unescape(client.get(reverse("share_page", args=[share.token])).content.decode())
+    assert "Backend engineer with eight years of Python." in body and "A newer summary" not in body
+
+
+def test_a_revoked_link_is_gone_at_once(owner_client, client, persona):
+    share = _share(owner_client, persona)
+    owner_client.post(reverse("share_revoke", args=[share.pk]))
+    assert client.get(reverse("share_page", args=[share.token])).status_code == 404
+    assert client.get(reverse("share_pdf", args=[share.token])).status_code == 404
+    assert client.get(reverse("share_page", args=["not-a-real-token-" + "x" * 20])).status_code == 404
+    assert "Revoked" in owner_client.get(reverse("persona_export", args=[persona.pk])).content.decode()
+
+
+def test_others_cannot_share_or_revoke_what_is_not_theirs(owner_client, client, persona, other_user):
+    share = _share(owner_client, persona)
+    theirs = Template.objects.create(owner=other_user, name="Theirs", type="cv", engine="jinja", body="{{ basics }}")
+    response = owner_client.post(reverse("persona_share", args=[persona.pk]), {"template": theirs.pk})
+    assert response.status_code == 302 and Share.objects.count() == 1  # not offered: refused with a message
+    client.force_login(other_user)
+    assert client.post(reverse("share_revoke", args=[share.pk])).status_code == 404
+    assert client.post(reverse("persona_share", args=[persona.pk]), {"template": theirs.pk}).status_code == 404
+    share.refresh_from_db()
+    assert share.is_live
+
+
+def test_a_hostile_own_template_cannot_script_the_shared_page(owner_client, client, persona, user):
+    body = "<h1>{{ basics.name }}</h1><script>alert(1)</script><img src=x onerror=alert(2)>"
+    own = Template.objects.create(owner=user, name="Mine", type="cv", engine="jinja", body=body)
+    owner_client.post(reverse("persona_share", args=[persona.pk]), {"template": own.pk})
+    assert not Share.objects.exists()  # own templates are for Pro and Team
+    user.plan = "pro"
+    user.save()
+    owner_client.post(reverse("persona_share", args=[persona.pk]), {"template": own.pk})
+    share = Share.objects.get(template=own)
+    body = html.unescape(client.get(reverse("share_page", args=[share.token])).content.decode())
+    assert "<h1>Alex Morgan</h1>" in body and "<script" not in body and "onerror" not in body
