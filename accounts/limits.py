@@ -22,9 +22,9 @@ class Limits:
 PLANS: dict[str, Limits] = {
     Plan.FREE: Limits(personas=1, exports_per_month=5, ai_calls_per_month=30, own_templates=False, tailoring=False,
                       team_seats=0),
-    Plan.PRO: Limits(personas=None, exports_per_month=200, ai_calls_per_month=1000, own_templates=True, tailoring=True,
+    Plan.PRO: Limits(personas=None, exports_per_month=None, ai_calls_per_month=1000, own_templates=True, tailoring=True,
                      team_seats=0),
-    Plan.TEAM: Limits(personas=None, exports_per_month=1000, ai_calls_per_month=5000, own_templates=True,
+    Plan.TEAM: Limits(personas=None, exports_per_month=None, ai_calls_per_month=5000, own_templates=True,
                       tailoring=True, team_seats=20),
 }  # fmt: skip
 
@@ -95,7 +95,7 @@ def check_export_allowed(*, user: User, used: int) -> None:
     allowed = limits_for(user).exports_per_month
     if allowed is not None and used >= allowed:
         upgrade = PLANS[Plan.PRO] if user.plan == Plan.FREE else None
-        more = f" Pro gives {upgrade.exports_per_month} a month." if upgrade else ""
+        more = " Pro exports as often as you need." if upgrade else ""
         raise LimitReached(
             f"Your {user.get_plan_display()} plan includes {allowed} exports a month and this month's are used up; "
             f"they renew on the first of the month, and the files you exported stay yours to download.{more}",

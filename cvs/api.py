@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
@@ -14,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import User
+from accounts.http import api_user
 from cvs import services
 from cvs.forms import validate_cv_file
 from cvs.models import KnowledgeType
@@ -44,10 +43,6 @@ class QueuedOutput(serializers.Serializer):
     job = serializers.UUIDField()
 
 
-def _user(request: Request) -> User:
-    return cast(User, request.user)
-
-
 def _paginated(
     request: Request, view: APIView, queryset: QuerySet, serializer: type[serializers.Serializer]
 ) -> Response:
@@ -62,31 +57,31 @@ class CVListView(APIView):
 
     @extend_schema(responses=CVOutput(many=True))
     def get(self, request: Request) -> Response:
-        return _paginated(request, self, cv_list_for_user(user=_user(request)), CVOutput)
+        return _paginated(request, self, cv_list_for_user(user=api_user(request)), CVOutput)
 
     @extend_schema(request=CVUploadInput, responses={202: QueuedOutput})
     def post(self, request: Request) -> Response:
         data = CVUploadInput(data=request.data)
         data.is_valid(raise_exception=True)
-        cv, job = services.cv_upload(user=_user(request), file=data.validated_data["file"])
+        cv, job = services.cv_upload(user=api_user(request), file=data.validated_data["file"])
         return Response(QueuedOutput({"cv": cv, "job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
 
 
 class CVDetailView(APIView):
     @extend_schema(responses=CVDetailOutput)
     def get(self, request: Request, pk: uuid.UUID) -> Response:
-        return Response(CVDetailOutput(cv_get_for_user(user=_user(request), pk=pk)).data)
+        return Response(CVDetailOutput(cv_get_for_user(user=api_user(request), pk=pk)).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: uuid.UUID) -> Response:
-        services.cv_delete(cv=cv_get_for_user(user=_user(request), pk=pk))
+        services.cv_delete(cv=cv_get_for_user(user=api_user(request), pk=pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class CVReparseView(APIView):
     @extend_schema(request=None, responses={202: QueuedOutput})
     def post(self, request: Request, pk: uuid.UUID) -> Response:
-        cv = cv_get_for_user(user=_user(request), pk=pk)
+        cv = cv_get_for_user(user=api_user(request), pk=pk)
         job = services.cv_reread(cv=cv)
         return Response(QueuedOutput({"cv": cv, "job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
 
@@ -115,14 +110,14 @@ class KnowledgeListView(APIView):
     @extend_schema(responses=FactOutput(many=True))
     def get(self, request: Request) -> Response:
         kind = request.query_params.get("type")
-        return _paginated(request, self, kb_list_for_user(user=_user(request), type=kind), FactOutput)
+        return _paginated(request, self, kb_list_for_user(user=api_user(request), type=kind), FactOutput)
 
     @extend_schema(request=FactInput, responses={201: FactOutput})
     def post(self, request: Request) -> Response:
         data = FactInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            entry = services.kb_entry_create(user=_user(request), **data.validated_data)
+            entry = services.kb_entry_create(user=api_user(request), **data.validated_data)
         except services.FactRefused as error:
             return _refused(error)
         return Response(FactOutput(entry).data, status=status.HTTP_201_CREATED)
@@ -131,11 +126,11 @@ class KnowledgeListView(APIView):
 class KnowledgeDetailView(APIView):
     @extend_schema(responses=FactOutput)
     def get(self, request: Request, pk: uuid.UUID) -> Response:
-        return Response(FactOutput(kb_get_for_user(user=_user(request), pk=pk)).data)
+        return Response(FactOutput(kb_get_for_user(user=api_user(request), pk=pk)).data)
 
     @extend_schema(request=FactInput, responses=FactOutput)
     def put(self, request: Request, pk: uuid.UUID) -> Response:
-        entry = kb_get_for_user(user=_user(request), pk=pk)
+        entry = kb_get_for_user(user=api_user(request), pk=pk)
         data = FactInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
@@ -146,5 +141,5 @@ class KnowledgeDetailView(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: uuid.UUID) -> Response:
-        kb_get_for_user(user=_user(request), pk=pk).delete()
+        kb_get_for_user(user=api_user(request), pk=pk).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)

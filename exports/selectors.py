@@ -23,11 +23,12 @@ def exports_for_persona(*, persona: Persona, limit: int = 30) -> QuerySet[Export
     )
 
 
-def exports_for_user(*, user: User, limit: int = 100) -> QuerySet[Export]:
+def exports_for_user(*, user: User) -> QuerySet[Export]:
+    """The user's exports, newest first (index export_user_recent)."""
     return (
         Export.objects.filter(user=user)
         .select_related("persona", "persona_version", "cover_letter__job")
-        .order_by("-created_at")[:limit]
+        .order_by("-created_at")
     )
 
 

@@ -4,8 +4,8 @@ storage. An export records the version it was made from, so a user knows exactly
 from __future__ import annotations
 
 import json
+import logging
 import uuid
-from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -25,11 +25,13 @@ from personas.models import Persona, PersonaVersion
 from personas.sections import shown_data
 from templates_app.config import clean_config
 from templates_app.document import cv_document, letter_document, mapping
+from templates_app.localise import long_date
 from templates_app.models import Template
 from templates_app.rendering import builtin_of, html_to_pdf, render_html, render_markdown, render_text
 from templates_app.sandbox import TemplateRefused
 
 EXPORT = "export"
+logger = logging.getLogger(__name__)
 CV_FORMATS = tuple(ExportFormat)
 ATS_FORMATS = (ExportFormat.PDF, ExportFormat.DOCX, ExportFormat.ODT)  # read back by exports.ats
 # What a letter can be exported as (Markdown and JSON Resume are a CV's formats).
@@ -43,6 +45,9 @@ _FILES = {  # extension, content type
     ExportFormat.TEXT: ("txt", "text/plain; charset=utf-8"),
     ExportFormat.JSON_RESUME: ("json", "application/json"),
 }
+
+
+STORAGE_DOWN = "The file was made but could not be stored: our file store did not answer. Nothing is lost; try again."
 
 
 class ExportRefused(Exception):
@@ -121,10 +126,31 @@ def export_run(*, job_id: uuid.UUID | str) -> None:
         export.ats = ats_check(
             content, f"cv.{extension}", data=mapping(_snapshot(export).get("data")), headings=headings
         )
-    export.file.save(f"{_file_stem(export)}.{extension}", ContentFile(content), save=False)
+    try:
+        export.file.save(f"{_file_stem(export)}.{extension}", ContentFile(content), save=False)
+    except Exception:
+        logger.exception("Storing export %s failed", export.pk)
+        export_mark_failed(export_id=export.pk, error=STORAGE_DOWN)
+        job_fail(background, error=STORAGE_DOWN)
+        return
     export.status, export.error = Export.Status.DONE, ""
     export.save(update_fields=["file", "status", "error", "ats", "updated_at"])
     job_succeed(background, message=f"Your {export.get_format_display()} is ready.")
+
+
+@transaction.atomic
+def export_retry(*, export: Export) -> BackgroundJob:
+    """Make a failed export again, as it was asked for (it is still one export of the month)."""
+    export = Export.objects.select_for_update().get(pk=export.pk)
+    if export.status != Export.Status.FAILED:
+        raise ExportRefused("Only an export that failed can be tried again.")
+    export.status, export.error, export.ats = Export.Status.PENDING, "", {}
+    export.save(update_fields=["status", "error", "ats", "updated_at"])
+    background = job_create(user=export.user, kind=EXPORT, subject_id=export.pk)
+    from exports.tasks import export_task
+
+    transaction.on_commit(lambda: export_task.delay(str(background.pk)))
+    return background
 
 
 def export_mark_failed(*, export_id: uuid.UUID, error: str) -> None:
@@ -171,7 +197,7 @@ def export_context(export: Export) -> dict:
         return context
     return letter_document(
         cv=context, body=letter.body, job_title=letter.job.title if letter.job else "",
-        company=letter.job.company if letter.job else "", date=_long_date(timezone.localdate()),
+        company=letter.job.company if letter.job else "", date=long_date(timezone.localdate(), context["language"]),
     )  # fmt: skip
 
 
@@ -221,7 +247,3 @@ def _title(context: dict) -> str:
     if "letter" in context:
         return f"{name} – cover letter, {context['letter']['job_title']}"
     return f"{name} – {context['basics']['label']}" if context["basics"]["label"] else name
-
-
-def _long_date(day: date) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"

@@ -6,6 +6,7 @@ urlpatterns = [
     path("persona/<uuid:pk>/export", views.persona_export, name="persona_export"),
     path("exports", views.export_list, name="export_list"),
     path("exports/<uuid:pk>/download", views.export_download, name="export_download"),
+    path("exports/<uuid:pk>/retry", views.export_retry, name="export_retry"),
     path("letters/<uuid:pk>/export", views.letter_export, name="letter_export"),
     path("persona/<uuid:pk>/share", share_views.persona_share, name="persona_share"),
     path("shares/<uuid:pk>/revoke", share_views.share_revoke, name="share_revoke"),

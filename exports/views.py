@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.http import AuthedRequest
@@ -76,13 +77,27 @@ def letter_export(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
 @require_GET
 def export_list(request: AuthedRequest) -> HttpResponse:
     """Everything the user exported, newest first, each with the version it was made from."""
-    exports = _with_jobs(request, exports_for_user(user=request.user))
+    exports = _with_jobs(request, exports_for_user(user=request.user)[:100])
     return render(request, "exports/exports.html", {"exports": exports})
 
 
 def _with_jobs(request: AuthedRequest, exports: Any) -> list[tuple[Export, Any]]:
     """Each export with the job making it, while it is made (its progress is shown)."""
     return [(export, job_working_on(user=request.user, subject=export)) for export in exports]
+
+
+@login_required
+@require_POST
+def export_retry(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    export = export_get_for_user(user=request.user, pk=pk)
+    try:
+        services.export_retry(export=export)
+    except services.ExportRefused as refused:
+        messages.error(request, str(refused))
+    back = request.POST.get("next", "")  # the page the button was on
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("export_list")
+    return redirect(back)
 
 
 @login_required

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, cast
+from typing import Any
 
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -14,8 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.http import api_user
 from accounts.limits import LimitReached
-from accounts.models import User
 from gaps.jobtext import MAX_JOB_CHARS, JobTextRefused
 from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobPosting
 from gaps.selectors import (
@@ -103,35 +103,31 @@ class GapReportQueuedOutput(serializers.Serializer):
     job = serializers.UUIDField(help_text="Poll the report until its status is succeeded or failed.")
 
 
-def _user(request: Request) -> User:
-    return cast(User, request.user)
-
-
 class GapReportListView(APIView):
     @extend_schema(responses=GapReportOutput(many=True))
     def get(self, request: Request, pk: uuid.UUID) -> Response:
-        persona = persona_get_for_user(user=_user(request), pk=pk)
+        persona = persona_get_for_user(user=api_user(request), pk=pk)
         paginator = LimitOffsetPagination()
         page = paginator.paginate_queryset(gap_reports_for_persona(persona=persona), request, view=self)
         return paginator.get_paginated_response(GapReportOutput(page, many=True).data)
 
     @extend_schema(request=GapReportCreateInput, responses={202: GapReportQueuedOutput})
     def post(self, request: Request, pk: uuid.UUID) -> Response:
-        persona = persona_get_for_user(user=_user(request), pk=pk)
+        persona = persona_get_for_user(user=api_user(request), pk=pk)
         given = GapReportCreateInput(data=request.data)
         given.is_valid(raise_exception=True)
         if given.validated_data["type"] == GapReport.Type.ROLE_SPECIFIC:
-            posting = posting_get_for_user(user=_user(request), pk=given.validated_data["job"])
-            report, job = gap_fit_request(persona=persona, posting=posting, by=_user(request))
+            posting = posting_get_for_user(user=api_user(request), pk=given.validated_data["job"])
+            report, job = gap_fit_request(persona=persona, posting=posting, by=api_user(request))
         else:
-            report, job = gap_review_request(persona=persona, by=_user(request))
+            report, job = gap_review_request(persona=persona, by=api_user(request))
         return Response(GapReportQueuedOutput({"report": report, "job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
 
 
 class GapReportDetailView(APIView):
     @extend_schema(responses=GapReportOutput)
     def get(self, request: Request, pk: uuid.UUID, report_pk: uuid.UUID) -> Response:
-        persona = persona_get_for_user(user=_user(request), pk=pk)
+        persona = persona_get_for_user(user=api_user(request), pk=pk)
         return Response(GapReportOutput(gap_report_get_for_persona(persona=persona, pk=report_pk)).data)
 
 
@@ -161,7 +157,7 @@ class JobListView(APIView):
     @extend_schema(responses=JobOutput(many=True))
     def get(self, request: Request) -> Response:
         paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(postings_for_user(user=_user(request)), request, view=self)
+        page = paginator.paginate_queryset(postings_for_user(user=api_user(request)), request, view=self)
         return paginator.get_paginated_response(JobOutput(page, many=True).data)
 
     @extend_schema(request=JobInput, responses={201: JobOutput})
@@ -169,7 +165,7 @@ class JobListView(APIView):
         given = JobInput(data=request.data)
         given.is_valid(raise_exception=True)
         try:
-            posting = posting_create(user=_user(request), **given.validated_data)
+            posting = posting_create(user=api_user(request), **given.validated_data)
         except JobTextRefused as refused:
             return Response({"description": [str(refused)]}, status=status.HTTP_400_BAD_REQUEST)
         return Response(JobOutput(posting).data, status=status.HTTP_201_CREATED)
@@ -178,11 +174,11 @@ class JobListView(APIView):
 class JobDetailView(APIView):
     @extend_schema(responses=JobOutput)
     def get(self, request: Request, pk: uuid.UUID) -> Response:
-        return Response(JobOutput(posting_get_for_user(user=_user(request), pk=pk)).data)
+        return Response(JobOutput(posting_get_for_user(user=api_user(request), pk=pk)).data)
 
     @extend_schema(request=JobInput(partial=True), responses=JobOutput)
     def patch(self, request: Request, pk: uuid.UUID) -> Response:
-        posting: JobPosting = posting_get_for_user(user=_user(request), pk=pk)
+        posting: JobPosting = posting_get_for_user(user=api_user(request), pk=pk)
         given = JobInput(data=request.data, partial=True)
         given.is_valid(raise_exception=True)
         try:
@@ -193,7 +189,7 @@ class JobDetailView(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: uuid.UUID) -> Response:
-        posting_get_for_user(user=_user(request), pk=pk).delete()  # its reports stay, with the text they read
+        posting_get_for_user(user=api_user(request), pk=pk).delete()  # its reports stay, with the text they read
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -219,15 +215,15 @@ class QuestionRespondInput(serializers.Serializer):
 class JobQuestionsView(APIView):
     @extend_schema(responses=QuestionOutput(many=True))
     def get(self, request: Request, pk: uuid.UUID) -> Response:
-        job = posting_get_for_user(user=_user(request), pk=pk)
-        return Response(QuestionOutput(questions_for_job(user=_user(request), job=job), many=True).data)
+        job = posting_get_for_user(user=api_user(request), pk=pk)
+        return Response(QuestionOutput(questions_for_job(user=api_user(request), job=job), many=True).data)
 
     @extend_schema(
         request=QuestionsAskInput, responses=QuestionOutput(many=True), operation_id="v1_jobs_questions_ask",
         description="A round of questions for this job: the open ones, topped up to a handful.",
     )  # fmt: skip
     def post(self, request: Request, pk: uuid.UUID) -> Response:
-        user = _user(request)
+        user = api_user(request)
         job = posting_get_for_user(user=user, pk=pk)
         given = QuestionsAskInput(data=request.data)
         given.is_valid(raise_exception=True)
@@ -238,7 +234,7 @@ class JobQuestionsView(APIView):
 class JobQuestionDetailView(APIView):
     @extend_schema(request=QuestionRespondInput, responses=QuestionOutput, operation_id="v1_jobs_questions_respond")
     def post(self, request: Request, pk: uuid.UUID, question_pk: uuid.UUID) -> Response:
-        user = _user(request)
+        user = api_user(request)
         question = question_get_for_user(user=user, pk=question_pk)
         if question.job_id != pk:
             raise Http404("No such question.")
@@ -277,7 +273,7 @@ class ApplicationListView(APIView):
     @extend_schema(responses=ApplicationOutput(many=True))
     def get(self, request: Request) -> Response:
         paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(applications_for_user(user=_user(request)), request, view=self)
+        page = paginator.paginate_queryset(applications_for_user(user=api_user(request)), request, view=self)
         return paginator.get_paginated_response(ApplicationOutput(page, many=True).data)
 
     @extend_schema(request=ApplicationInput, responses={200: ApplicationOutput},
@@ -289,22 +285,22 @@ class ApplicationListView(APIView):
 class ApplicationDetailView(APIView):
     @extend_schema(responses=ApplicationOutput)
     def get(self, request: Request, pk: uuid.UUID) -> Response:
-        return Response(ApplicationOutput(application_get_for_user(user=_user(request), pk=pk)).data)
+        return Response(ApplicationOutput(application_get_for_user(user=api_user(request), pk=pk)).data)
 
     @extend_schema(request=ApplicationInput(partial=True), responses=ApplicationOutput)
     def patch(self, request: Request, pk: uuid.UUID) -> Response:
-        application = application_get_for_user(user=_user(request), pk=pk)
+        application = application_get_for_user(user=api_user(request), pk=pk)
         return _save_application(request, ApplicationInput(data={**request.data, "job": application.job_id}))
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: uuid.UUID) -> Response:
-        application_get_for_user(user=_user(request), pk=pk).delete()
+        application_get_for_user(user=api_user(request), pk=pk).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 def _save_application(request: Request, given: ApplicationInput) -> Response:
     given.is_valid(raise_exception=True)
-    user = _user(request)
+    user = api_user(request)
     fields = dict(given.validated_data)
     job = posting_get_for_user(user=user, pk=fields.pop("job"))
     persona_pk = fields.pop("persona", None)
@@ -342,7 +338,7 @@ class CoverLetterListView(APIView):
         parameters=[OpenApiParameter("job", OpenApiTypes.UUID, description="Only this job's letters.")],
     )  # fmt: skip
     def get(self, request: Request) -> Response:
-        letters = CoverLetter.objects.filter(user=_user(request)).order_by("-created_at")
+        letters = CoverLetter.objects.filter(user=api_user(request)).order_by("-created_at")
         if job := request.query_params.get("job"):
             try:
                 letters = letters.filter(job_id=uuid.UUID(job))
@@ -354,7 +350,7 @@ class CoverLetterListView(APIView):
 
     @extend_schema(request=CoverLetterCreateInput, responses={202: CoverLetterQueuedOutput})
     def post(self, request: Request) -> Response:
-        user = _user(request)
+        user = api_user(request)
         given = CoverLetterCreateInput(data=request.data)
         given.is_valid(raise_exception=True)
         job = posting_get_for_user(user=user, pk=given.validated_data["job"])
@@ -373,14 +369,14 @@ class CoverLetterListView(APIView):
 class CoverLetterDetailView(APIView):
     @extend_schema(responses=CoverLetterOutput)
     def get(self, request: Request, pk: uuid.UUID) -> Response:
-        return Response(CoverLetterOutput(cover_letter_get_for_user(user=_user(request), pk=pk)).data)
+        return Response(CoverLetterOutput(cover_letter_get_for_user(user=api_user(request), pk=pk)).data)
 
     @extend_schema(
         request=CoverLetterEditInput, responses={201: CoverLetterOutput},
         description="Save an edit: it becomes the job's next letter; this one is kept as it is.",
     )  # fmt: skip
     def patch(self, request: Request, pk: uuid.UUID) -> Response:
-        letter = cover_letter_get_for_user(user=_user(request), pk=pk)
+        letter = cover_letter_get_for_user(user=api_user(request), pk=pk)
         given = CoverLetterEditInput(data=request.data)
         given.is_valid(raise_exception=True)
         try:

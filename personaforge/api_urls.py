@@ -4,9 +4,11 @@ from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from accounts.api import MeView
 from cvs import api as cvs_api
+from exports import api as exports_api
 from gaps import api as gaps_api
 from personaforge.search_api import SearchView
 from personas import api as personas_api
+from templates_app import api as templates_api
 
 
 class ThrottledTokenView(TokenObtainPairView):
@@ -70,4 +72,10 @@ urlpatterns = [
         personas_api.VersionRestoreView.as_view(),
         name="api_persona_restore",
     ),
+    path("templates/", templates_api.TemplateListView.as_view(), name="api_templates"),
+    path("templates/<uuid:pk>/", templates_api.TemplateDetailView.as_view(), name="api_template"),
+    path("templates/<uuid:pk>/preview/", templates_api.TemplatePreviewView.as_view(), name="api_template_preview"),
+    path("exports/", exports_api.ExportListView.as_view(), name="api_exports"),
+    path("exports/<uuid:pk>/", exports_api.ExportDetailView.as_view(), name="api_export"),
+    path("exports/<uuid:pk>/download/", exports_api.ExportDownloadView.as_view(), name="api_export_download"),
 ]

@@ -207,6 +207,10 @@ SPECTACULAR_SETTINGS = {
         "QuestionStatusEnum": "gaps.models.QuestionStatus",
         "QuestionResponseEnum": ["answered", "declined", "skipped"],
         "ApplicationStatusEnum": "gaps.models.ApplicationStatus",
+        "TemplateTypeEnum": "templates_app.models.TemplateType",
+        "TemplateEngineEnum": "templates_app.models.TemplateEngine",
+        "ExportFormatEnum": "exports.models.ExportFormat",
+        "ExportStatusEnum": "exports.models.ExportStatus",
     },
 }
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("personas.urls")),
     path("", include("gaps.urls")),
     path("", include("exports.urls")),
+    path("", include("templates_app.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("personaforge.api_urls")),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, cast
+from typing import Any
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,8 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.http import api_user
 from accounts.limits import LimitReached
-from accounts.models import User
 from cvs.extract import has_nul, schema_problem
 from cvs.models import CV
 from gaps.selectors import posting_get_for_user
@@ -108,10 +108,6 @@ class ChangeOutput(serializers.Serializer):
     after = serializers.JSONField(allow_null=True)
 
 
-def _user(request: Request) -> User:
-    return cast(User, request.user)
-
-
 def _with_version(persona: Any) -> Any:
     persona.latest_version = services.persona_latest_number(persona)
     return persona
@@ -125,7 +121,7 @@ class PersonaListView(APIView):
     @extend_schema(responses=PersonaOutput(many=True))
     def get(self, request: Request) -> Response:
         paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(persona_list_for_user(user=_user(request)), request, view=self)
+        page = paginator.paginate_queryset(persona_list_for_user(user=api_user(request)), request, view=self)
         return paginator.get_paginated_response(PersonaOutput(page, many=True).data)
 
     @extend_schema(request=PersonaCreateInput, responses={201: PersonaDetailOutput})
@@ -134,11 +130,11 @@ class PersonaListView(APIView):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         cv_id = fields.pop("base_cv")
-        base_cv = CV.objects.filter(user=_user(request), pk=cv_id).first() if cv_id else None
+        base_cv = CV.objects.filter(user=api_user(request), pk=cv_id).first() if cv_id else None
         if cv_id and base_cv is None:  # someone else's CV is as absent as one that never existed
             return Response({"base_cv": ["No such CV."]}, status=status.HTTP_400_BAD_REQUEST)
         try:
-            persona = services.persona_create(user=_user(request), base_cv=base_cv, **fields)
+            persona = services.persona_create(user=api_user(request), base_cv=base_cv, **fields)
         except LimitReached as limit:
             return _limit(limit)
         return Response(PersonaDetailOutput(_with_version(persona)).data, status=status.HTTP_201_CREATED)
@@ -147,16 +143,16 @@ class PersonaListView(APIView):
 class PersonaDetailView(APIView):
     @extend_schema(responses=PersonaDetailOutput)
     def get(self, request: Request, pk: uuid.UUID) -> Response:
-        return Response(PersonaDetailOutput(_with_version(persona_get_for_user(user=_user(request), pk=pk))).data)
+        return Response(PersonaDetailOutput(_with_version(persona_get_for_user(user=api_user(request), pk=pk))).data)
 
     @extend_schema(request=PersonaUpdateInput, responses={200: PersonaDetailOutput, 409: None})
     def patch(self, request: Request, pk: uuid.UUID) -> Response:
-        persona = persona_get_for_user(user=_user(request), pk=pk)
+        persona = persona_get_for_user(user=api_user(request), pk=pk)
         data = PersonaUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
         fields = {"title": persona.title, "summary": persona.summary, "tags": persona.tags, **data.validated_data}
         try:
-            services.persona_update(persona=persona, by=_user(request), **fields)
+            services.persona_update(persona=persona, by=api_user(request), **fields)
         except services.StaleEdit as stale:
             return Response(
                 {"detail": f"This persona was saved elsewhere (now version {stale.latest}); nothing was changed. "
@@ -168,16 +164,16 @@ class PersonaDetailView(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: uuid.UUID) -> Response:
-        services.persona_delete(persona=persona_get_for_user(user=_user(request), pk=pk))
+        services.persona_delete(persona=persona_get_for_user(user=api_user(request), pk=pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class PersonaDuplicateView(APIView):
     @extend_schema(request=None, responses={201: PersonaDetailOutput})
     def post(self, request: Request, pk: uuid.UUID) -> Response:
-        persona = persona_get_for_user(user=_user(request), pk=pk)
+        persona = persona_get_for_user(user=api_user(request), pk=pk)
         try:
-            copy = services.persona_duplicate(persona=persona, by=_user(request))
+            copy = services.persona_duplicate(persona=persona, by=api_user(request))
         except LimitReached as limit:
             return _limit(limit)
         return Response(PersonaDetailOutput(_with_version(copy)).data, status=status.HTTP_201_CREATED)
@@ -186,7 +182,7 @@ class PersonaDuplicateView(APIView):
 class VersionListView(APIView):
     @extend_schema(responses=VersionOutput(many=True))
     def get(self, request: Request, pk: uuid.UUID) -> Response:
-        persona = persona_get_for_user(user=_user(request), pk=pk)
+        persona = persona_get_for_user(user=api_user(request), pk=pk)
         paginator = LimitOffsetPagination()
         page = paginator.paginate_queryset(persona.versions.select_related("created_by"), request, view=self)
         return paginator.get_paginated_response(VersionOutput(page, many=True).data)
@@ -195,7 +191,7 @@ class VersionListView(APIView):
 class VersionDetailView(APIView):
     @extend_schema(responses=VersionDetailOutput)
     def get(self, request: Request, pk: uuid.UUID, number: int) -> Response:
-        persona = persona_get_for_user(user=_user(request), pk=pk)
+        persona = persona_get_for_user(user=api_user(request), pk=pk)
         return Response(VersionDetailOutput(version_get_for_persona(persona=persona, number=number)).data)
 
 
@@ -205,7 +201,7 @@ class VersionDiffView(APIView):
         responses=ChangeOutput(many=True),
     )
     def get(self, request: Request, pk: uuid.UUID) -> Response:
-        persona = persona_get_for_user(user=_user(request), pk=pk)
+        persona = persona_get_for_user(user=api_user(request), pk=pk)
         try:
             a, b = int(request.query_params["a"]), int(request.query_params["b"])
         except (KeyError, ValueError):
@@ -218,9 +214,9 @@ class VersionDiffView(APIView):
 class VersionRestoreView(APIView):
     @extend_schema(request=None, responses={201: VersionOutput})
     def post(self, request: Request, pk: uuid.UUID, number: int) -> Response:
-        persona = persona_get_for_user(user=_user(request), pk=pk)
+        persona = persona_get_for_user(user=api_user(request), pk=pk)
         version = version_get_for_persona(persona=persona, number=number)
-        restored = services.persona_restore(persona=persona, version=version, by=_user(request))
+        restored = services.persona_restore(persona=persona, version=version, by=api_user(request))
         return Response(VersionOutput(restored).data, status=status.HTTP_201_CREATED)
 
 
@@ -249,7 +245,7 @@ class TailoringDecideInput(serializers.Serializer):
 class TailoringListView(APIView):
     @extend_schema(responses=TailoringOutput(many=True))
     def get(self, request: Request, pk: uuid.UUID) -> Response:
-        persona = persona_get_for_user(user=_user(request), pk=pk)
+        persona = persona_get_for_user(user=api_user(request), pk=pk)
         paginator = LimitOffsetPagination()
         tailorings = Tailoring.objects.filter(persona=persona).order_by("-created_at")
         page = paginator.paginate_queryset(tailorings, request, view=self)
@@ -257,7 +253,7 @@ class TailoringListView(APIView):
 
     @extend_schema(request=TailoringCreateInput, responses={202: TailoringQueuedOutput})
     def post(self, request: Request, pk: uuid.UUID) -> Response:
-        user = _user(request)
+        user = api_user(request)
         persona = persona_get_for_user(user=user, pk=pk)
         given = TailoringCreateInput(data=request.data)
         given.is_valid(raise_exception=True)
@@ -284,14 +280,14 @@ class TailoringDetailView(APIView):
         given = TailoringDecideInput(data=request.data)
         given.is_valid(raise_exception=True)
         try:
-            tailoring = tailoring_decide(tailoring=tailoring, by=_user(request), **given.validated_data)
+            tailoring = tailoring_decide(tailoring=tailoring, by=api_user(request), **given.validated_data)
         except TailoringRefused as refused:
             return Response({"detail": str(refused)}, status=status.HTTP_409_CONFLICT)
         return Response(TailoringOutput(tailoring).data)
 
 
 def _tailoring(request: Request, pk: uuid.UUID, tailoring_pk: uuid.UUID) -> Tailoring:
-    tailoring = tailoring_get_for_user(user=_user(request), pk=tailoring_pk)
+    tailoring = tailoring_get_for_user(user=api_user(request), pk=tailoring_pk)
     if tailoring.persona_id != pk:
         raise Http404("No such tailoring.")
     return tailoring

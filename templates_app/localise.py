@@ -7,6 +7,7 @@ sections: the ATS check depends on it.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 HEADINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -41,6 +42,17 @@ MONTHS = {
     "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
     "es": ["ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.", "dic."],
 }
+MONTHS_LONG = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"],
+    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+           "November", "Dezember"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"],
+}  # fmt: skip
+_LONG_DATE = {"en": "{d} {m} {y}", "de": "{d}. {m} {y}", "fr": "{d} {m} {y}", "es": "{d} de {m} de {y}"}
 LANGUAGES = tuple(HEADINGS)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-\d{2})?$")
 
@@ -72,3 +84,10 @@ def date_range(start: object, end: object, language: str) -> str:
     if first and not last:
         return f"{first} – {PRESENT[language_of(language)]}"
     return " – ".join(part for part in (first, last) if part)
+
+
+def long_date(day: date, language: str) -> str:
+    """A letter's date: "2 December 2026", "2. Dezember 2026", "2 décembre 2026", "2 de diciembre de 2026"."""
+    language = language_of(language)
+    month = MONTHS_LONG[language][day.month - 1]
+    return _LONG_DATE[language].format(d=day.day, m=month, y=day.year)

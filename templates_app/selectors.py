@@ -38,3 +38,8 @@ def templates_for_user(*, user: User, type: str) -> QuerySet[Template]:
 def template_get_for_user(*, user: User, pk: uuid.UUID) -> Template:
     """A built-in template or one of the user's own; 404 for anyone else's."""
     return get_object_or_404(Template, Q(owner=None) | Q(owner=user), pk=pk)
+
+
+def own_template_get_for_user(*, user: User, pk: uuid.UUID) -> Template:
+    """One of the user's own templates (to edit or delete), or 404: built-in ones and others' are not editable."""
+    return get_object_or_404(Template, owner=user, pk=pk)

@@ -13,10 +13,10 @@ from exports.ats import ats_check
 from exports.office import to_docx, to_odt
 from templates_app.config import clean_config
 from templates_app.document import cv_document
-from templates_app.rendering import BUILTINS, html_to_pdf, render_builtin
+from templates_app.rendering import BUILTINS, html_to_pdf, render_builtin, render_markdown
 
 PERSONAS = sorted((Path(__file__).resolve().parents[2] / "corpus" / "expected").glob("*.json"))[:10]
-FORMATS = [slug for slug, b in BUILTINS.items() if b.type == "cv"] + ["docx", "odt"]
+FORMATS = [slug for slug, b in BUILTINS.items() if b.type == "cv"] + ["docx", "odt", "markdown"]
 
 
 def _export(data, form):
@@ -27,6 +27,8 @@ def _export(data, form):
         return to_docx(context, title="CV"), "cv.docx", document
     if form == "odt":
         return to_odt(context, title="CV"), "cv.odt", document
+    if form == "markdown":  # a Markdown export read back as an uploaded .md CV: the round trip
+        return render_markdown(context).encode(), "cv.md", document
     return html_to_pdf(render_builtin(f"{form}.html", context)), "cv.pdf", document
 
 

@@ -99,3 +99,14 @@ def test_the_markdown_holds_the_persona_and_user_html_is_cleaned():
     )
     cleaned = clean_html(dirty)
     assert "script" not in cleaned and "onclick" not in cleaned and "javascript" not in cleaned
+
+
+def test_a_letters_date_is_written_in_its_language():
+    from datetime import date
+
+    from templates_app.localise import long_date
+
+    day = date(2026, 12, 2)
+    assert [long_date(day, code) for code in ("en", "de", "fr", "es", "pl")] == [
+        "2 December 2026", "2. Dezember 2026", "2 décembre 2026", "2 de diciembre de 2026", "2 December 2026",
+    ]  # fmt: skip
