@@ -28,15 +28,27 @@ class ExportForm(forms.Form):
         choices=[("", "The persona's language"), *((code, _LANGUAGE_NAMES[code]) for code in LANGUAGES)],
         required=False, label="Headings in",
     )  # fmt: skip
+    sections = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple, label="Sections shown",
+        help_text="In the persona's order (move sections in the editor); none ticked shows them all.",
+    )  # fmt: skip
+    photo = forms.BooleanField(required=False, label="Show my photo (templates with a photo)")
 
-    def __init__(self, *args: Any, templates: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, templates: Any, sections: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["template"].queryset = templates  # type: ignore[attr-defined]
+        self.fields["sections"].choices = sections  # type: ignore[attr-defined]
+        self.fields["sections"].initial = [key for key, _ in sections]
+        self.section_keys = [key for key, _ in sections]
 
     def config(self) -> dict[str, Any]:
         """The options chosen; those left empty fall back to the template's own."""
-        keys = ("accent", "font", "page_size", "heading_language")
-        return {key: self.cleaned_data[key] for key in keys if self.cleaned_data.get(key)}
+        keys = ("accent", "font", "page_size", "heading_language", "photo")
+        config = {key: self.cleaned_data[key] for key in keys if self.cleaned_data.get(key)}
+        chosen = set(self.cleaned_data.get("sections") or [])
+        if chosen and chosen != set(self.section_keys):  # all or none: the persona's own, even ones added later
+            config["sections"] = [key for key in self.section_keys if key in chosen]
+        return config
 
 
 class LetterExportForm(forms.Form):

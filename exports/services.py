@@ -22,6 +22,7 @@ from gaps.models import CoverLetter
 from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job_succeed
 from personaforge.models import BackgroundJob
 from personas.models import Persona, PersonaVersion
+from personas.photos import persona_photo_data_uri
 from personas.sections import shown_data
 from templates_app.config import clean_config
 from templates_app.document import cv_document, letter_document, mapping
@@ -178,20 +179,27 @@ def export_content(export: Export) -> bytes:
     return html.encode() if export.format == ExportFormat.HTML else html_to_pdf(html)
 
 
-def cv_context(snapshot: dict, raw_config: dict) -> dict:
-    """What a template renders of a persona version (a snapshot), in its language, with the options given."""
+def cv_context(snapshot: dict, raw_config: dict, *, photo: str = "") -> dict:
+    """What a template renders of a persona version (a snapshot), in its language, with the options given.
+    `photo`: a data: URI, shown by templates that show one when the options ask for it."""
     config = clean_config(raw_config)
     language = config["heading_language"] or str(snapshot.get("language") or "en")
     cv = cv_document(
         data=mapping(snapshot.get("data")), summary=str(snapshot.get("summary") or ""), language=language,
         title=str(snapshot.get("title") or ""), order=config["sections"] or None,
     )  # fmt: skip
+    if photo:
+        cv["basics"]["image"] = photo
     return {**cv, "config": config}
+
+
+def _photo(persona: Persona, config: dict) -> str:
+    return persona_photo_data_uri(persona) if clean_config(config)["photo"] else ""
 
 
 def export_context(export: Export) -> dict:
     """What the template renders: the version recorded with the export (and its letter), with its options."""
-    context = cv_context(_snapshot(export), export.config)
+    context = cv_context(_snapshot(export), export.config, photo=_photo(export.persona, export.config))
     letter = export.cover_letter
     if letter is None:
         return context

@@ -19,6 +19,8 @@ from exports.models import Export
 from exports.selectors import export_get_for_user, exports_for_persona, exports_for_user, shares_for_persona
 from gaps.selectors import cover_letter_get_for_user
 from personaforge.jobs import job_working_on
+from personas import sections
+from personas.models import Persona
 from personas.selectors import persona_get_for_user
 from templates_app.rendering import builtin_of
 from templates_app.selectors import templates_for_user
@@ -30,7 +32,8 @@ def persona_export(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     """Pick a template, its options and a format; the file is made in the worker and listed below."""
     persona = persona_get_for_user(user=request.user, pk=pk)
     templates = templates_for_user(user=request.user, type="cv")
-    form = ExportForm(request.POST or None, templates=templates, initial={"template": templates[0].pk})
+    form = ExportForm(request.POST or None, templates=templates, sections=_sections_of(persona),
+                      initial={"template": templates[0].pk})  # fmt: skip
     status = 200
     if form.is_valid():
         try:
@@ -79,6 +82,16 @@ def export_list(request: AuthedRequest) -> HttpResponse:
     """Everything the user exported, newest first, each with the version it was made from."""
     exports = _with_jobs(request, exports_for_user(user=request.user)[:100])
     return render(request, "exports/exports.html", {"exports": exports})
+
+
+def _sections_of(persona: Persona) -> list[tuple[str, str]]:
+    """The sections the persona shows, in its order, to choose from."""
+    shown = sections.shown_data(persona.data) if isinstance(persona.data, dict) else {}
+    return [
+        (section.key, section.label)
+        for section in sections.sections_of(persona.data)
+        if not section.single and sections.items_of(shown, section)
+    ]
 
 
 def _with_jobs(request: AuthedRequest, exports: Any) -> list[tuple[Export, Any]]:

@@ -25,6 +25,10 @@ class Language(models.TextChoices):
     POLISH = "pl", "Polish"
 
 
+def persona_photo_path(persona: Persona, filename: str) -> str:
+    return f"personas/{persona.user_id}/{persona.id}/{filename}"
+
+
 class Persona(TimeStampedModel):
     """One face of the user for one kind of work; `data` holds JSON Resume sections."""
 
@@ -46,6 +50,10 @@ class Persona(TimeStampedModel):
     )
     # Kept with every save (persona_version_record) so the dashboard need not load each persona's document.
     completeness = models.PositiveSmallIntegerField(default=0)
+    photo = models.FileField(
+        upload_to=persona_photo_path, max_length=300, blank=True,
+        help_text="A JPEG of at most 800 pixels a side, for templates that show a photo (not versioned).",
+    )  # fmt: skip
     embedding = VectorField(dimensions=settings.EMBEDDING_DIMENSIONS, null=True, blank=True)
     embedded_by = models.CharField(max_length=120, blank=True, help_text="The embedder that made the embedding.")
     search_vector = models.GeneratedField(

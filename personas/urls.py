@@ -1,6 +1,6 @@
 from django.urls import path
 
-from personas import editor_views, views
+from personas import editor_views, photo_views, views
 
 urlpatterns = [
     path("persona/new", views.persona_new, name="persona_new"),
@@ -13,6 +13,8 @@ urlpatterns = [
     path("persona/<uuid:pk>/translation-synced", views.persona_translation_synced, name="persona_translation_synced"),
     path("persona/<uuid:pk>/versions/<int:number>/restore", views.persona_restore, name="persona_restore"),
     path("persona/<uuid:pk>/versions/<int:number>/name", views.persona_version_name, name="persona_version_name"),
+    path("persona/<uuid:pk>/photo", photo_views.persona_photo, name="persona_photo"),
+    path("persona/<uuid:pk>/photo/change", photo_views.persona_photo_change, name="persona_photo_change"),
     # the section editor
     path("persona/<uuid:pk>/sections/new", editor_views.custom_section_add, name="custom_section_add"),
     path("persona/<uuid:pk>/sections/<slug:key>", editor_views.section_show, name="section_show"),
