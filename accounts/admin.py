@@ -1,14 +1,75 @@
-from django.contrib import admin
+from typing import Any, cast
+
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
 from accounts.limits import limits_for
-from accounts.models import Team, User
+from accounts.models import BillingEvent, Credit, Payment, PlanChange, Team, User
+from accounts.services import plan_change, trial_extend
+
+
+class UserAdminForm(UserChangeForm):
+    plan_reason = forms.CharField(
+        max_length=300, required=False, label="Why the plan changes",
+        help_text="Kept with the change (who, when, why); needed when you change the plan.",
+    )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "plan" in self.changed_data and not cleaned.get("plan_reason"):
+            self.add_error("plan_reason", "Say why the plan changes: it is kept with the change.")
+        return cleaned
+
+
+class PlanChangeInline(admin.TabularInline):
+    model = PlanChange
+    fk_name = "user"
+    fields = ("created_at", "old_plan", "new_plan", "source", "by", "reason")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class PaymentInline(admin.TabularInline):
+    """Staff record a payment received (manual billing); what is recorded stays as it is."""
+
+    model = Payment
+    fk_name = "user"
+    fields = ["created_at", "amount_cents", "currency", "note", "recorded_by", "external_id"]
+    readonly_fields = ["created_at", "recorded_by", "external_id"]
+    extra = 0
+    can_delete = False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    fk_name = "user"
+    fields = ["created_at", "amount_cents", "currency", "reason", "granted_by"]
+    readonly_fields = ["created_at", "granted_by"]
+    extra = 0
+    can_delete = False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    form = UserAdminForm
+    inlines = [PlanChangeInline, PaymentInline, CreditInline]
+    actions = ["extend_trial"]
     ordering = ["-created_at"]
     list_display = ["email", "name", "plan", "team", "is_staff", "is_active", "created_at", "last_login"]
     list_filter = ["plan", "is_staff", "is_active", "team"]
@@ -16,7 +77,8 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ["created_at", "updated_at", "last_login", "ai_usage"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Profile", {"fields": ["name", "plan", "team"]}),
+        ("Profile", {"fields": ["name", "team"]}),
+        ("Plan and billing", {"fields": ["plan", "plan_reason", "trial_ends_at", "billing_customer"]}),
         ("Usage", {"fields": ["ai_usage"]}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         ("Dates", {"fields": ["last_login", "created_at", "updated_at"]}),
@@ -39,6 +101,75 @@ class UserAdmin(DjangoUserAdmin):
 
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2", "plan"]})]
 
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        """A plan changed here goes through plan_change, so it is recorded with who and why."""
+        if change and "plan" in form.changed_data:
+            new_plan = obj.plan
+            obj.plan = User.objects.get(pk=obj.pk).plan
+            super().save_model(request, obj, form, change)
+            plan_change(user=obj, plan=new_plan, source=PlanChange.Source.STAFF, by=request.user,  # type: ignore[arg-type]
+                        reason=form.cleaned_data["plan_reason"])  # fmt: skip
+        else:
+            super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        staff = cast(User, request.user)
+        for record in formset.save(commit=False):
+            if isinstance(record, Payment) and record.recorded_by_id is None:
+                record.recorded_by = staff
+            if isinstance(record, Credit) and record.granted_by_id is None:
+                record.granted_by = staff
+            record.save()
+        formset.save_m2m()
+
+    @admin.action(description="Extend their trial of Pro by 14 days")
+    def extend_trial(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            trial_extend(user=user, days=14, by=request.user)  # type: ignore[arg-type]
+        messages.success(request, f"Extended {queryset.count()} trial(s) by 14 days.")
+
+
+@admin.register(PlanChange)
+class PlanChangeAdmin(admin.ModelAdmin):
+    """Every plan change, as recorded: nobody edits or deletes one."""
+
+    list_display = ["created_at", "user", "old_plan", "new_plan", "source", "by", "reason"]
+    list_filter = ["source", "new_plan", "created_at"]
+    search_fields = ["user__email", "reason"]
+    list_select_related = ["user", "by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Payment)
+class PaymentAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "amount_cents", "currency", "note", "recorded_by", "external_id"]
+    list_filter = ["currency", "created_at"]
+    search_fields = ["user__email", "note", "external_id"]
+    list_select_related = ["user", "recorded_by"]
+    readonly_fields = ["user", "amount_cents", "currency", "note", "recorded_by", "external_id", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # recorded on the user's page
+
+
+@admin.register(Credit)
+class CreditAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "amount_cents", "currency", "reason", "granted_by"]
+    search_fields = ["user__email", "reason"]
+    list_select_related = ["user", "granted_by"]
+    readonly_fields = ["user", "amount_cents", "currency", "reason", "granted_by", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # granted on the user's page
+
 
 class MemberInline(admin.TabularInline):
     model = User
@@ -56,3 +187,19 @@ class TeamAdmin(admin.ModelAdmin):
     search_fields = ["name", "owner__email"]
     autocomplete_fields = ["owner"]
     inlines = [MemberInline]
+
+
+@admin.register(BillingEvent)
+class BillingEventAdmin(admin.ModelAdmin):
+    """The billing backend's events as received, for staff to check what happened: read only."""
+
+    list_display = ["created_at", "provider", "type", "event_id"]
+    list_filter = ["provider", "type"]
+    search_fields = ["event_id"]
+    readonly_fields = ["provider", "event_id", "type", "payload", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from django.conf import settings
+from django.utils import timezone
 
 from accounts.models import Plan, User
 
@@ -39,6 +40,8 @@ class LimitReached(Exception):
 
 def limits_for(user: User) -> Limits:
     limits = PLANS.get(user.plan, PLANS[Plan.FREE])
+    if limits is PLANS[Plan.FREE] and user.trial_ends_at and user.trial_ends_at > timezone.now():
+        return PLANS[Plan.PRO]  # a trial: Pro's features until it ends
     if limits is PLANS[Plan.FREE]:  # the Free plan's exports are a setting: a campaign may change them
         return replace(limits, exports_per_month=settings.FREE_EXPORTS_PER_MONTH)
     return limits

@@ -40,6 +40,8 @@ class User(AbstractBaseUser, PermissionsMixin, TimeStampedModel):
     name = models.CharField(max_length=150, blank=True)
     plan = models.CharField(max_length=10, choices=Plan.choices, default=Plan.FREE)
     team = models.ForeignKey("Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    trial_ends_at = models.DateTimeField(null=True, blank=True, help_text="Pro features until then, on any plan.")
+    billing_customer = models.CharField(max_length=100, blank=True, help_text="The billing backend's customer id.")
     is_staff = models.BooleanField(default=False, help_text="Can log in to the admin site.")
     is_active = models.BooleanField(default=True)
 
@@ -71,3 +73,79 @@ class Team(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PlanChangeSource(models.TextChoices):
+    STAFF = "staff", "Staff, in the admin"
+    BILLING = "billing", "Billing (a payment or a cancellation)"
+    SYSTEM = "system", "The system"
+
+
+class PlanChange(TimeStampedModel):
+    """Every change of a user's plan: who, when and why. Written once, never edited."""
+
+    Source = PlanChangeSource
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="plan_changes")
+    old_plan = models.CharField(max_length=10, choices=Plan.choices)
+    new_plan = models.CharField(max_length=10, choices=Plan.choices)
+    source = models.CharField(max_length=10, choices=PlanChangeSource.choices)
+    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.old_plan} → {self.new_plan}"
+
+
+class Payment(TimeStampedModel):
+    """Money received for a user's plan: recorded by staff (manual billing) or by the billing backend."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="payments")
+    amount_cents = models.PositiveIntegerField()
+    currency = models.CharField(max_length=3, default="EUR")
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    external_id = models.CharField(max_length=120, blank=True, help_text="The billing backend's id, if any.")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["external_id"], condition=~Q(external_id=""), name="payment_external_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount_cents / 100:.2f} {self.currency} from {self.user}"
+
+
+class Credit(TimeStampedModel):
+    """An amount staff grant a user (a refund, a goodwill gesture), taken off what they pay next."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="credits")
+    amount_cents = models.PositiveIntegerField()
+    currency = models.CharField(max_length=3, default="EUR")
+    reason = models.CharField(max_length=300)
+    granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.amount_cents / 100:.2f} {self.currency} credit for {self.user}"
+
+
+class BillingEvent(TimeStampedModel):
+    """A billing backend's event (a Stripe webhook), kept once by its id so a replay changes nothing."""
+
+    provider = models.CharField(max_length=20)
+    event_id = models.CharField(max_length=120)
+    type = models.CharField(max_length=80)
+    payload = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["provider", "event_id"], name="billing_event_once")]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.type} {self.event_id}"

@@ -251,6 +251,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 
 CV_MAX_UPLOAD_BYTES = env_int("CV_MAX_UPLOAD_MB", 10) * 1024 * 1024
 FREE_EXPORTS_PER_MONTH = env_int("FREE_EXPORTS_PER_MONTH", 5)  # the Free plan's exports, built-in templates only
+
+# --- Billing: staff set plans (manual), or Stripe when its keys are given ---
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
+STRIPE_PRICES = {"pro": env_str("STRIPE_PRICE_PRO"), "team": env_str("STRIPE_PRICE_TEAM")}
+STRIPE_API_BASE = env_str("STRIPE_API_BASE")  # another address for Stripe's API (a test double); empty: Stripe's
+BILLING_BACKEND = env_str("BILLING_BACKEND") or (
+    "accounts.billing.StripeBilling" if STRIPE_SECRET_KEY else "accounts.billing.ManualBilling"
+)
 FILE_UPLOAD_HANDLERS = [
     "cvs.uploads.SizeLimitedUploadHandler",  # first, so an oversized file is never kept whole
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("jobs/<uuid:pk>", views.job_status, name="job_status"),
     path("healthz", views.healthz, name="healthz"),
     path("search", views.search, name="search"),
+    path("", include("accounts.urls")),
     path("", include("cvs.urls")),
     path("", include("personas.urls")),
     path("", include("gaps.urls")),
