@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from accounts.limits import limits_for
-from accounts.models import BillingEvent, Credit, Payment, PlanChange, Team, User
+from accounts.models import ApiToken, BillingEvent, Credit, Payment, PlanChange, Team, User
 from accounts.services import plan_change, trial_extend
 
 
@@ -202,4 +202,17 @@ class BillingEventAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Staff can see a user's tokens and revoke one (set revoked at); the secret itself is never stored."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    search_fields = ["user__email", "name", "prefix"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "name", "prefix", "key_hash", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -42,6 +42,9 @@ class User(AbstractBaseUser, PermissionsMixin, TimeStampedModel):
     team = models.ForeignKey("Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
     trial_ends_at = models.DateTimeField(null=True, blank=True, help_text="Pro features until then, on any plan.")
     billing_customer = models.CharField(max_length=100, blank=True, help_text="The billing backend's customer id.")
+    deletion_due_at = models.DateTimeField(
+        null=True, blank=True, help_text="The user asked for their account to be deleted; it will be then."
+    )
     is_staff = models.BooleanField(default=False, help_text="Can log in to the admin site.")
     is_active = models.BooleanField(default=True)
 
@@ -149,3 +152,24 @@ class BillingEvent(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.provider} {self.type} {self.event_id}"
+
+
+class ApiToken(TimeStampedModel):
+    """A personal API token. Only its hash is kept: the token itself is shown once, when it is made."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12, help_text="The token's first characters, to tell tokens apart.")
+    key_hash = models.CharField(max_length=64, unique=True)  # the lookup of every API request with a token
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None

@@ -1,20 +1,29 @@
-"""The plan page (usage, and how to change plan), and the billing backend's webhook."""
+"""The account page (name, API tokens, all my data, deleting the account), the plan page (usage, and how to
+change plan), and the billing backend's webhook."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import data
 from accounts.billing import BillingError, StripeBilling, billing_backend
+from accounts.forms import DeleteAccountForm, ProfileForm, TokenForm
 from accounts.http import AuthedRequest
 from accounts.limits import PLANS
-from accounts.models import Plan
+from accounts.models import ApiToken, Plan
 from accounts.selectors import usage_for
+from accounts.services import user_update_profile
+from accounts.tokens import TokenRefused, token_create, token_revoke
+from personaforge.jobs import job_get_for_user, job_to_show
 
 
 @login_required
@@ -70,3 +79,87 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
 
 def _back(request: HttpRequest) -> str:
     return request.build_absolute_uri(reverse("plan"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_page(request: AuthedRequest) -> HttpResponse:
+    """Name, API tokens, all my data, deleting the account. A new token is shown once, on this response only."""
+    user = request.user
+    profile = ProfileForm(initial={"name": user.name})
+    token_form = TokenForm()
+    new_token, status = "", 200
+    if request.method == "POST" and request.POST.get("action") == "profile":
+        profile = ProfileForm(request.POST)
+        if profile.is_valid():
+            user_update_profile(user=user, name=profile.cleaned_data["name"])
+            messages.success(request, "Saved.")
+            return redirect("account")
+        status = 400
+    elif request.method == "POST" and request.POST.get("action") == "token":
+        token_form = TokenForm(request.POST)
+        if token_form.is_valid():
+            try:
+                _, new_token = token_create(user=user, name=token_form.cleaned_data["name"])
+                token_form = TokenForm()
+            except TokenRefused as refused:
+                messages.error(request, str(refused))
+                status = 400
+        else:
+            status = 400
+    context = {
+        "profile": profile, "token_form": token_form, "new_token": new_token,
+        "tokens": ApiToken.objects.filter(user=user), "delete_form": DeleteAccountForm(email=user.email),
+        "archive_job": job_to_show(user=user, subject_id=user.pk, changed_at=user.created_at),
+    }  # fmt: skip
+    return render(request, "accounts/account.html", context, status=status)
+
+
+@login_required
+@require_POST
+def token_revoke_view(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    token = ApiToken.objects.filter(user=request.user, pk=pk).first()
+    if token is None:
+        raise Http404("No such token.")
+    token_revoke(token=token)
+    messages.success(request, f"“{token.name}” no longer works.")
+    return redirect("account")
+
+
+@login_required
+@require_POST
+def archive_request(request: AuthedRequest) -> HttpResponse:
+    data.account_archive_request(user=request.user)
+    return redirect(f"{reverse('account')}#data")
+
+
+@login_required
+@require_GET
+def archive_download(request: AuthedRequest, pk: uuid.UUID) -> FileResponse:
+    job = job_get_for_user(user=request.user, pk=pk)
+    if (
+        job.kind != data.ARCHIVE
+        or job.status != job.Status.SUCCEEDED
+        or not default_storage.exists(data.archive_path(job.pk))
+    ):
+        raise Http404("No such archive.")
+    name = f"personaforge-{job.created_at:%Y-%m-%d}.zip"
+    return FileResponse(default_storage.open(data.archive_path(job.pk), "rb"), as_attachment=True, filename=name)
+
+
+@login_required
+@require_POST
+def account_delete(request: AuthedRequest) -> HttpResponse:
+    """Schedule the account's deletion after the grace period, or cancel it (`cancel`)."""
+    if "cancel" in request.POST:
+        data.account_deletion_cancel(user=request.user)
+        messages.success(request, "Your account will not be deleted.")
+        return redirect("account")
+    form = DeleteAccountForm(request.POST, email=request.user.email)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for error in form.errors.get("confirm", [])))
+        return redirect(f"{reverse('account')}#delete")
+    user = data.account_deletion_schedule(user=request.user)
+    messages.success(request, f"Your account and everything in it will be deleted on {user.deletion_due_at:%d %B %Y}. "
+                              "Until then you can change your mind here.")  # fmt: skip
+    return redirect("account")

@@ -134,6 +134,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 150)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic jobs, run by `celery -A personaforge beat` (one beat process; bin/run and docker-compose start it).
+CELERY_BEAT_SCHEDULE = {
+    "delete-accounts-due": {"task": "accounts.tasks.accounts_delete_due_task", "schedule": 60 * 60},
+}
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 
 # --- Auth: email only, no usernames (django-allauth) ---
@@ -176,7 +180,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PersonaForge <no-reply@perso
 # --- API: DRF with session and bearer JWT authentication ---
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # JWT first, so an unauthenticated call gets 401 with a WWW-Authenticate: Bearer challenge.
+        # Bearer first, so an unauthenticated call gets 401 with a WWW-Authenticate: Bearer challenge: a personal
+        # token (pf_...), else a JWT.
+        "accounts.tokens.ApiTokenAuthentication",
         "rest_framework_simplejwt.authentication.JWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
@@ -185,7 +191,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     # Password guesses at the token endpoint, per client address (allauth limits the login page).
-    "DEFAULT_THROTTLE_RATES": {"auth": env_str("API_AUTH_RATE", "10/min")},
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.tokens.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": env_str("API_AUTH_RATE", "10/min"),
+        "token": env_str("API_TOKEN_RATE", "600/min"),
+    },
 }
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 15)),
@@ -195,7 +205,10 @@ SIMPLE_JWT = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "PersonaForge API",
-    "DESCRIPTION": "CVs, personas, gap analysis and exports. Authenticate with a session or a bearer JWT.",
+    "DESCRIPTION": (
+        "CVs, personas, gap analysis and exports. Authenticate with a session, a personal API token "
+        "(`Authorization: Bearer pf_...`, made on the account page, rate-limited per token) or a bearer JWT."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

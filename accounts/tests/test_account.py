@@ -1,0 +1,134 @@
+"""The account page: API tokens, all my data as a zip, and deleting the account with everything in it."""
+
+import io
+import json
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from accounts.data import account_archive_run, accounts_delete_due
+from accounts.models import ApiToken, User
+from cvs.models import CV
+from cvs.services import cv_upload
+from exports.models import Export
+from exports.services import export_request, export_run
+from personaforge.models import BackgroundJob
+from personas.services import persona_create, persona_version_record
+from templates_app.selectors import builtin_templates
+
+pytestmark = pytest.mark.django_db
+DEMO = Path(__file__).resolve().parents[2] / "personaforge" / "demo" / "alex-morgan.resume.json"
+
+
+def _token(owner_client, name="script"):
+    page = owner_client.post(reverse("account"), {"action": "token", "name": name}).content.decode()
+    return page.split('<code class="token">', 1)[1].split("</code>", 1)[0]
+
+
+def test_a_token_is_shown_once_works_as_a_bearer_and_stops_when_revoked(owner_client, user, other_user):
+    raw = _token(owner_client)
+    token = ApiToken.objects.get(user=user)
+    assert raw.startswith("pf_") and raw not in token.key_hash and token.prefix == raw[:10]
+    assert raw not in owner_client.get(reverse("account")).content.decode()  # never shown again
+    api = APIClient()
+    response = api.get(reverse("api_me"), headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 200 and response.json()["email"] == user.email
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+
+    owner_client.post(reverse("token_revoke", args=[token.pk]))
+    response = api.get(reverse("api_me"), headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 401 and response["WWW-Authenticate"].startswith("Bearer")
+    assert api.get(reverse("api_me"), headers={"Authorization": "Bearer pf_made-up"}).status_code == 401
+    owner_client.force_login(other_user)
+    assert owner_client.post(reverse("token_revoke", args=[token.pk])).status_code == 404
+
+
+def test_a_token_of_a_closed_account_is_refused_and_each_token_is_rate_limited(owner_client, user, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
+                               "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+                                                          "token": "3/min"}}  # fmt: skip
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import SimpleRateThrottle
+
+    SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    try:
+        first, second = _token(owner_client, "one"), _token(owner_client, "two")
+        api = APIClient()
+        codes = [api.get(reverse("api_me"), headers={"Authorization": f"Bearer {first}"}).status_code for _ in range(4)]
+        assert codes == [200, 200, 200, 429]
+        assert api.get(reverse("api_me"), headers={"Authorization": f"Bearer {second}"}).status_code == 200
+    finally:
+        SimpleRateThrottle.THROTTLE_RATES = {**SimpleRateThrottle.THROTTLE_RATES, "token": "600/min"}
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert APIClient().get(reverse("api_me"), headers={"Authorization": f"Bearer {second}"}).status_code == 401
+
+
+def _content(user):
+    persona = persona_create(user=user, title="Payments backend engineer")
+    persona.data = json.loads(DEMO.read_text())
+    persona.save()
+    persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
+    cv_upload(user=user, file=SimpleUploadedFile("alex.txt", b"Alex Morgan, backend engineer"))
+    _export, job = export_request(user=user, persona=persona, template=builtin_templates(type="cv")[0], format="pdf")
+    export_run(job_id=job.pk)
+    return persona
+
+
+def test_all_my_data_as_one_zip(owner_client, user, other_user):
+    _content(user)
+    _content(other_user)
+    assert owner_client.post(reverse("archive_request")).status_code == 302
+    job = BackgroundJob.objects.get(user=user, kind="account.archive")
+    account_archive_run(job_id=job.pk)
+    page = owner_client.get(reverse("account")).content.decode()
+    assert reverse("archive_download", args=[job.pk]) in page
+    response = owner_client.get(reverse("archive_download", args=[job.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    names = archive.namelist()
+    assert "account.json" in names and "knowledge-base.json" in names and "jobs.json" in names
+    persona = json.loads(archive.read(next(n for n in names if n.startswith("personas/") and n.endswith(".json"))))
+    assert persona["title"] == "Payments backend engineer" and persona["versions"][0]["number"] == 1
+    assert archive.read(next(n for n in names if n.startswith("cvs/") and n.endswith("alex.txt"))) == (
+        b"Alex Morgan, backend engineer"
+    )
+    assert any(n.startswith("exports/") and n.endswith(".pdf") for n in names)
+    assert other_user.email not in archive.read("account.json").decode()
+    owner_client.force_login(other_user)
+    assert owner_client.get(reverse("archive_download", args=[job.pk])).status_code == 404
+
+
+def test_deleting_an_account_waits_for_the_grace_period_then_leaves_nothing(owner_client, user, other_user, media_root):
+    _content(user)
+    theirs = _content(other_user)
+    files = [cv.file.name for cv in CV.objects.filter(user=user)] + [
+        e.file.name for e in Export.objects.filter(user=user)
+    ]
+    assert all((media_root / name).exists() for name in files)
+    response = owner_client.post(reverse("account_delete"), {"confirm": "someone@else.example"}, follow=True)
+    assert "nothing is deleted" in response.content.decode()
+    owner_client.post(reverse("account_delete"), {"confirm": user.email.upper()})
+    user.refresh_from_db()
+    assert user.deletion_due_at > timezone.now() + timedelta(days=13)
+    assert "will be deleted on" in owner_client.get(reverse("dashboard")).content.decode()
+    assert accounts_delete_due() == 0  # not yet
+
+    User.objects.filter(pk=user.pk).update(deletion_due_at=timezone.now() - timedelta(minutes=1))
+    assert accounts_delete_due() == 1
+    assert not User.objects.filter(pk=user.pk).exists()
+    assert not CV.objects.filter(user_id=user.pk).exists() and not Export.objects.filter(user_id=user.pk).exists()
+    assert not any((media_root / name).exists() for name in files)
+    assert theirs.__class__.objects.filter(pk=theirs.pk).exists()  # nobody else's data goes
+
+
+def test_a_scheduled_deletion_can_be_cancelled(owner_client, user):
+    owner_client.post(reverse("account_delete"), {"confirm": user.email})
+    owner_client.post(reverse("account_delete"), {"cancel": "1"})
+    user.refresh_from_db()
+    assert user.deletion_due_at is None
