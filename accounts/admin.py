@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from accounts.limits import limits_for
-from accounts.models import ApiToken, BillingEvent, Credit, Payment, PlanChange, Team, User
+from accounts.models import ApiToken, BillingEvent, Credit, Payment, PlanChange, Team, TeamInvitation, User
 from accounts.services import plan_change, trial_extend
 
 
@@ -213,6 +213,18 @@ class ApiTokenAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "name", "prefix"]
     list_select_related = ["user"]
     readonly_fields = ["user", "name", "prefix", "key_hash", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(TeamInvitation)
+class TeamInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "team", "invited_by", "created_at", "expires_at", "accepted_at"]
+    search_fields = ["email", "team__name"]
+    list_select_related = ["team", "invited_by"]
+    readonly_fields = ["team", "email", "invited_by", "expires_at", "accepted_at", "accepted_by", "created_at"]
+    exclude = ["token_hash"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, replace
 
 from django.conf import settings
@@ -40,11 +41,19 @@ class LimitReached(Exception):
 
 def limits_for(user: User) -> Limits:
     limits = PLANS.get(user.plan, PLANS[Plan.FREE])
+    if limits is PLANS[Plan.FREE] and user.team_id is not None and _team_on_team_plan(user.team_id):
+        return PLANS[Plan.TEAM]  # a member, while in a team whose lead is on the Team plan
     if limits is PLANS[Plan.FREE] and user.trial_ends_at and user.trial_ends_at > timezone.now():
         return PLANS[Plan.PRO]  # a trial: Pro's features until it ends
     if limits is PLANS[Plan.FREE]:  # the Free plan's exports are a setting: a campaign may change them
         return replace(limits, exports_per_month=settings.FREE_EXPORTS_PER_MONTH)
     return limits
+
+
+def _team_on_team_plan(team_id: uuid.UUID) -> bool:
+    from accounts.models import Team
+
+    return Team.objects.filter(pk=team_id, owner__plan=Plan.TEAM).exists()
 
 
 def check_persona_allowed(*, user: User, existing: int) -> None:

@@ -173,3 +173,21 @@ class ApiToken(TimeStampedModel):
     @property
     def is_live(self) -> bool:
         return self.revoked_at is None
+
+
+class TeamInvitation(TimeStampedModel):
+    """An invitation to join a team, sent by email; its link works once, until it expires."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)  # the link's lookup
+    invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.team}"

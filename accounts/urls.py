@@ -1,8 +1,13 @@
 from django.urls import path
 
-from accounts import views
+from accounts import team_views, views
 
 urlpatterns = [
+    path("team", team_views.team_page, name="team"),
+    path("team/members/<uuid:pk>", team_views.team_member_personas, name="team_member"),
+    path("team/members/<uuid:pk>/<slug:action>", team_views.team_member_action, name="team_member_action"),
+    path("team/invitations/<uuid:pk>/cancel", team_views.team_invitation_cancel, name="team_invitation_cancel"),
+    path("team/join/<slug:token>", team_views.team_join, name="team_join"),
     path("account", views.account_page, name="account"),
     path("account/tokens/<uuid:pk>/revoke", views.token_revoke_view, name="token_revoke"),
     path("account/data", views.archive_request, name="archive_request"),
