@@ -2,6 +2,7 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.db.models import QuerySet
@@ -10,8 +11,44 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from accounts.limits import limits_for
-from accounts.models import ApiToken, BillingEvent, Credit, Payment, PlanChange, Team, TeamInvitation, User
+from accounts.models import (
+    ApiToken,
+    BillingEvent,
+    Credit,
+    Notice,
+    Payment,
+    PlanChange,
+    StaffAction,
+    Team,
+    TeamInvitation,
+    User,
+)  # fmt: skip
+from accounts.moderation import user_reactivate, user_suspend
 from accounts.services import plan_change, trial_extend
+
+
+class ReasonActionForm(ActionForm):
+    """Staff actions say why: the reason goes into the audit log (and to the user, where they are told)."""
+
+    reason = forms.CharField(max_length=300, required=False, label="Reason")
+
+
+def reason_given(request: HttpRequest) -> str:
+    """The reason typed beside the action, or "" (after telling the staff member it is needed)."""
+    reason = request.POST.get("reason", "").strip()[:300]
+    if not reason:
+        messages.error(request, "Give a reason: it is kept in the audit log.")
+    return reason
+
+
+class StaffPermissions:
+    """Admin actions by role: support staff suspend and moderate; billing staff change plans and money."""
+
+    def has_suspend_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("accounts.suspend_user")
+
+    def has_manage_billing_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("accounts.manage_billing")
 
 
 class UserAdminForm(UserChangeForm):
@@ -66,21 +103,25 @@ class CreditInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(StaffPermissions, DjangoUserAdmin):
     form = UserAdminForm
+    action_form = ReasonActionForm
     inlines = [PlanChangeInline, PaymentInline, CreditInline]
-    actions = ["extend_trial"]
+    actions = ["suspend", "reactivate", "extend_trial"]
     ordering = ["-created_at"]
     list_display = ["email", "name", "plan", "team", "is_staff", "is_active", "created_at", "last_login"]
     list_filter = ["plan", "is_staff", "is_active", "team"]
     search_fields = ["email", "name"]
-    readonly_fields = ["created_at", "updated_at", "last_login", "ai_usage"]
+    readonly_fields = ["created_at", "updated_at", "last_login", "ai_usage", "suspended_reason"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Profile", {"fields": ["name", "team"]}),
         ("Plan and billing", {"fields": ["plan", "plan_reason", "trial_ends_at", "billing_customer"]}),
         ("Usage", {"fields": ["ai_usage"]}),
-        ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (
+            "Permissions",
+            {"fields": ["is_active", "suspended_reason", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
         ("Dates", {"fields": ["last_login", "created_at", "updated_at"]}),
     ]
 
@@ -122,7 +163,32 @@ class UserAdmin(DjangoUserAdmin):
             record.save()
         formset.save_m2m()
 
-    @admin.action(description="Extend their trial of Pro by 14 days")
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_manage_billing_permission(request):  # support staff see the plan, billing staff change it
+            fields += ["plan", "trial_ends_at", "billing_customer"]
+        return fields
+
+    def get_inlines(self, request: HttpRequest, obj: Any) -> Any:
+        if self.has_manage_billing_permission(request):
+            return self.inlines
+        return [PlanChangeInline]
+
+    @admin.action(description="Suspend (they cannot log in; nothing is deleted)", permissions=["suspend"])
+    def suspend(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        if reason := reason_given(request):
+            for user in queryset.exclude(email=request.user.get_username()):  # never oneself
+                user_suspend(user=user, staff=cast(User, request.user), reason=reason)
+            messages.success(request, "Suspended.")
+
+    @admin.action(description="Reactivate", permissions=["suspend"])
+    def reactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        if reason := reason_given(request):
+            for user in queryset:
+                user_reactivate(user=user, staff=cast(User, request.user), reason=reason)
+            messages.success(request, "Reactivated.")
+
+    @admin.action(description="Extend their trial of Pro by 14 days", permissions=["manage_billing"])
     def extend_trial(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
             trial_extend(user=user, days=14, by=request.user)  # type: ignore[arg-type]
@@ -225,6 +291,35 @@ class TeamInvitationAdmin(admin.ModelAdmin):
     list_select_related = ["team", "invited_by"]
     readonly_fields = ["team", "email", "invited_by", "expires_at", "accepted_at", "accepted_by", "created_at"]
     exclude = ["token_hash"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(StaffAction)
+class StaffActionAdmin(admin.ModelAdmin):
+    """The audit log of staff actions: read only, for everyone, superusers included."""
+
+    list_display = ["created_at", "staff_email", "action", "target", "reason"]
+    list_filter = ["action", "created_at"]
+    search_fields = ["staff_email", "target", "reason", "user__email"]
+    readonly_fields = ["created_at", "staff", "staff_email", "action", "user", "target", "reason"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "message", "dismissed_at"]
+    search_fields = ["user__email", "message"]
+    readonly_fields = ["user", "message", "dismissed_at", "created_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

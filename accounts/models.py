@@ -42,6 +42,7 @@ class User(AbstractBaseUser, PermissionsMixin, TimeStampedModel):
     team = models.ForeignKey("Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
     trial_ends_at = models.DateTimeField(null=True, blank=True, help_text="Pro features until then, on any plan.")
     billing_customer = models.CharField(max_length=100, blank=True, help_text="The billing backend's customer id.")
+    suspended_reason = models.CharField(max_length=300, blank=True, help_text="Why staff suspended the account.")
     deletion_due_at = models.DateTimeField(
         null=True, blank=True, help_text="The user asked for their account to be deleted; it will be then."
     )
@@ -55,6 +56,10 @@ class User(AbstractBaseUser, PermissionsMixin, TimeStampedModel):
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
+        permissions = [
+            ("suspend_user", "Can suspend and reactivate accounts, and remove content that breaks the terms"),
+            ("manage_billing", "Can change plans, record payments and credits, and extend trials"),
+        ]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
             models.CheckConstraint(condition=Q(plan__in=Plan.values), name="user_plan_valid"),
@@ -191,3 +196,34 @@ class TeamInvitation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.email} to {self.team}"
+
+
+class StaffAction(TimeStampedModel):
+    """What a member of staff did to a user's account or content, and why. Nobody edits or deletes one."""
+
+    staff = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    staff_email = models.EmailField(help_text="Kept if the staff account goes.")
+    action = models.CharField(max_length=50)
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="staff_actions")
+    target = models.CharField(max_length=300, help_text="What was acted on, as it was called then.")
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.staff_email}: {self.action} {self.target}"
+
+
+class Notice(TimeStampedModel):
+    """A message from staff to a user (content removed, and why), shown on their dashboard until dismissed."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notices")
+    message = models.TextField()
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.message[:60]

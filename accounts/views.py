@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import data
+from accounts import data, moderation
 from accounts.billing import BillingError, StripeBilling, billing_backend
 from accounts.forms import DeleteAccountForm, ProfileForm, TokenForm
 from accounts.http import AuthedRequest
@@ -163,3 +163,13 @@ def account_delete(request: AuthedRequest) -> HttpResponse:
     messages.success(request, f"Your account and everything in it will be deleted on {user.deletion_due_at:%d %B %Y}. "
                               "Until then you can change your mind here.")  # fmt: skip
     return redirect("account")
+
+
+@login_required
+@require_POST
+def notice_dismiss(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    notice = request.user.notices.filter(pk=pk).first()
+    if notice is None:
+        raise Http404("No such notice.")
+    moderation.notice_dismiss(notice=notice)
+    return redirect("dashboard")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from accounts import staff_views
 from personaforge import views
 
 admin.site.site_header = "PersonaForge staff"
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", include("exports.urls")),
     path("", include("templates_app.urls")),
     path("accounts/", include("allauth.urls")),
+    path("admin/stats/", staff_views.staff_stats, name="staff_stats"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("personaforge.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

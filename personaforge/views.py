@@ -36,6 +36,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         "personas": persona_cards_for_user(user=request.user),
         "follow_ups": list(follow_ups_for_user(user=request.user)[:10]),
         "today": timezone.localdate(),
+        "notices": request.user.notices.filter(dismissed_at=None)[:5],
     }
     return render(request, "personaforge/dashboard.html", context)
 

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from accounts.admin import ReasonActionForm, StaffPermissions, reason_given
+from accounts.models import User
+from accounts.moderation import content_remove
 from personas.models import Persona, PersonaVersion, Tailoring
 from personas.selectors import persona_limit_for
 from personas.services import persona_version_record
@@ -32,7 +36,7 @@ class VersionInline(admin.TabularInline):
 
 
 @admin.register(Persona)
-class PersonaAdmin(admin.ModelAdmin):
+class PersonaAdmin(StaffPermissions, admin.ModelAdmin):
     list_display = ["title", "user", "updated_at", "created_at"]
     list_filter = ["updated_at"]
     search_fields = ["title", "summary", "user__email"]
@@ -41,6 +45,16 @@ class PersonaAdmin(admin.ModelAdmin):
     exclude = ["embedding", "search_vector"]
     inlines = [VersionInline]
     form = PersonaAdminForm
+    action_form = ReasonActionForm
+    actions = ["remove_for_terms"]
+
+    @admin.action(description="Remove for breaking the terms (the owner is told why)", permissions=["suspend"])
+    def remove_for_terms(self, request: HttpRequest, queryset: QuerySet[Persona]) -> None:
+        if reason := reason_given(request):
+            for persona in queryset.select_related("user"):
+                content_remove(obj=persona, owner=persona.user, label=f"your persona “{persona.title}”",
+                               staff=cast(User, request.user), reason=reason)  # fmt: skip
+            messages.success(request, "Removed, and the owners told why.")
 
     def save_model(self, request: HttpRequest, obj: Persona, form: forms.ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
