@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from exports.models import Export, Share
+from exports.models import Export, Share, TeamProposal
 
 
 @admin.register(Export)
@@ -24,3 +24,12 @@ class ShareAdmin(admin.ModelAdmin):
     exclude = ["token"]
     readonly_fields = ["user", "persona", "persona_version", "template", "config", "views", "downloads", "pdf",
                        "created_at", "updated_at"]  # fmt: skip
+
+
+@admin.register(TeamProposal)
+class TeamProposalAdmin(admin.ModelAdmin):
+    list_display = ["team", "job", "user", "status", "created_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["team__name", "job__title", "user__email"]
+    list_select_related = ["team", "job", "user"]
+    readonly_fields = ["user", "team", "job", "template", "intro", "members", "status", "file", "error", "created_at"]

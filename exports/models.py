@@ -106,3 +106,33 @@ class Share(TimeStampedModel):
     @property
     def is_live(self) -> bool:
         return self.revoked_at is None
+
+
+def proposal_upload_path(proposal: TeamProposal, filename: str) -> str:
+    return f"proposals/{proposal.user_id}/{proposal.id}/{filename}"
+
+
+class TeamProposal(TimeStampedModel):
+    """A team applying as a group: a cover page about the team, then each chosen member's CV, as one PDF."""
+
+    Status = ExportStatus
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposals")
+    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="proposals")
+    job = models.ForeignKey("gaps.JobPosting", on_delete=models.CASCADE, related_name="proposals")
+    template = models.ForeignKey("templates_app.Template", null=True, on_delete=models.SET_NULL, related_name="+")
+    intro = models.TextField(blank=True, help_text="The cover page's words about the team.")
+    members = models.JSONField(default=list, help_text="Each {persona, version, name}: what was sent, in order.")
+    status = models.CharField(max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING)
+    file = models.FileField(upload_to=proposal_upload_path, max_length=300, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.team} for {self.job}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from celery import Task, shared_task
 from django.db import OperationalError
 
-from exports import services
+from exports import proposals, services
 from personaforge.jobs import JobTask
 from personaforge.models import BackgroundJob
 
@@ -20,3 +20,8 @@ class ExportTask(JobTask):
 )
 def export_task(self: Task, job_id: str) -> None:
     services.export_run(job_id=job_id)
+
+
+@shared_task(bind=True, base=JobTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2)
+def proposal_task(self: Task, job_id: str) -> None:
+    proposals.proposal_run(job_id=job_id)

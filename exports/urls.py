@@ -1,6 +1,6 @@
 from django.urls import path
 
-from exports import share_views, views
+from exports import proposal_views, share_views, views
 
 urlpatterns = [
     path("persona/<uuid:pk>/export", views.persona_export, name="persona_export"),
@@ -12,4 +12,6 @@ urlpatterns = [
     path("shares/<uuid:pk>/revoke", share_views.share_revoke, name="share_revoke"),
     path("s/<slug:token>", share_views.share_page, name="share_page"),
     path("s/<slug:token>/pdf", share_views.share_pdf, name="share_pdf"),
+    path("team/proposals", proposal_views.team_proposals, name="team_proposals"),
+    path("team/proposals/<uuid:pk>/download", proposal_views.proposal_download, name="proposal_download"),
 ]

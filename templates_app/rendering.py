@@ -125,9 +125,14 @@ def clean_html(html: str, *, keep_style: bool = False) -> str:
 
 def html_to_pdf(html: str) -> bytes:
     """PDF from HTML: title and author from its <title> and <meta name=author>, text selectable, fonts embedded."""
+    return laid_out(html).write_pdf()
+
+
+def laid_out(html: str) -> Any:
+    """The HTML laid out in pages by WeasyPrint (a Document: pages of several can be joined into one PDF)."""
     from weasyprint import HTML  # heavy: loaded where a PDF is made
 
-    return HTML(string=html, base_url=f"{FONTS_DIR}/", url_fetcher=_fonts_only_fetcher()).write_pdf()
+    return HTML(string=html, base_url=f"{FONTS_DIR}/", url_fetcher=_fonts_only_fetcher()).render()
 
 
 class FetchRefused(ValueError):

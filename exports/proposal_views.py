@@ -1,0 +1,83 @@
+"""Applying as a group, for team leads: choose the job and the members' personas, get one PDF."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.http import AuthedRequest
+from accounts.teams import team_of_lead
+from exports import proposals
+from exports.models import TeamProposal
+from exports.services import ExportRefused
+from gaps.models import JobPosting
+from personaforge.jobs import job_working_on
+from personas.models import Persona
+from templates_app.models import Template
+from templates_app.selectors import templates_for_user
+
+
+class ProposalForm(forms.Form):
+    job = forms.ModelChoiceField(queryset=JobPosting.objects.none(), empty_label=None)
+    personas = forms.ModelMultipleChoiceField(
+        queryset=Persona.objects.none(), widget=forms.CheckboxSelectMultiple, label="Members' personas"
+    )
+    template = forms.ModelChoiceField(queryset=Template.objects.none(), empty_label=None, label="Template for the CVs")
+    intro = forms.CharField(required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 4}),
+                            label="About the team (the cover page)")  # fmt: skip
+
+    def __init__(self, *args: object, jobs: object, personas: object, templates: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["job"].queryset = jobs  # type: ignore[attr-defined]
+        self.fields["personas"].queryset = personas  # type: ignore[attr-defined]
+        self.fields["template"].queryset = templates  # type: ignore[attr-defined]
+        self.fields["personas"].label_from_instance = lambda p: f"{p.user.display_name}: {p.title}"  # type: ignore[attr-defined]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_proposals(request: AuthedRequest) -> HttpResponse:
+    team = team_of_lead(request.user)
+    if team is None:
+        raise Http404("Only a team lead applies as a group.")
+    form = ProposalForm(
+        request.POST or None, jobs=JobPosting.objects.filter(user=request.user).order_by("-created_at"),
+        personas=Persona.objects.filter(user__team=team).select_related("user").order_by("user__email", "title"),
+        templates=templates_for_user(user=request.user, type="cv"),
+    )  # fmt: skip
+    status = 200
+    if form.is_valid():
+        try:
+            chosen = form.cleaned_data
+            proposals.proposal_request(
+                lead=request.user, job=chosen["job"], personas=list(chosen["personas"]), template=chosen["template"],
+                intro=chosen["intro"],
+            )  # fmt: skip
+            return redirect("team_proposals")
+        except ExportRefused as refused:
+            messages.error(request, str(refused))
+            status = 400
+    elif request.method == "POST":
+        status = 400
+    made = TeamProposal.objects.filter(team=team).select_related("job")[:30]
+    context = {
+        "team": team,
+        "form": form,
+        "proposals": [(p, job_working_on(user=request.user, subject=p)) for p in made],
+    }
+    return render(request, "exports/proposals.html", context, status=status)
+
+
+@login_required
+@require_GET
+def proposal_download(request: AuthedRequest, pk: uuid.UUID) -> FileResponse:
+    proposal = TeamProposal.objects.filter(pk=pk, team__owner=request.user).first()
+    if proposal is None or not proposal.file:
+        raise Http404("No such proposal.")
+    return FileResponse(proposal.file.open("rb"), as_attachment=True, filename=proposal.file.name.rsplit("/", 1)[-1])
