@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from accounts.models import User
+from accounts.models import Plan, User
 from exports.models import Export, Share
 from personas.models import Persona
 
@@ -13,6 +13,12 @@ from personas.models import Persona
 def export_get_for_user(*, user: User, pk: uuid.UUID) -> Export:
     """The user's export, or 404: never reveal that someone else's exists."""
     return get_object_or_404(Export.objects.select_related("persona", "persona_version"), user=user, pk=pk)
+
+
+def export_get_to_download(*, user: User, pk: uuid.UUID) -> Export:
+    """An export the user may download: their own, or a member's of the team they lead (on the Team plan)."""
+    mine_or_my_members = Q(user=user) | Q(user__team__owner=user, user__team__owner__plan=Plan.TEAM)
+    return get_object_or_404(Export.objects.filter(mine_or_my_members), pk=pk)
 
 
 def exports_for_persona(*, persona: Persona, limit: int = 30) -> QuerySet[Export]:

@@ -16,7 +16,13 @@ from accounts.limits import LimitReached
 from exports import services
 from exports.forms import ExportForm, LetterExportForm, ShareForm
 from exports.models import Export
-from exports.selectors import export_get_for_user, exports_for_persona, exports_for_user, shares_for_persona
+from exports.selectors import (
+    export_get_for_user,
+    export_get_to_download,
+    exports_for_persona,
+    exports_for_user,
+    shares_for_persona,
+)
 from gaps.selectors import cover_letter_get_for_user
 from personaforge.jobs import job_working_on
 from personas import sections
@@ -116,8 +122,8 @@ def export_retry(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
 @login_required
 @require_GET
 def export_download(request: AuthedRequest, pk: uuid.UUID) -> FileResponse:
-    """The file, to its owner only (a link shared with anyone else is a 404 for them)."""
-    export = export_get_for_user(user=request.user, pk=pk)
+    """The file, to its owner (or their team lead) only: for anyone else the link is a 404."""
+    export = export_get_to_download(user=request.user, pk=pk)
     if export.status != export.Status.DONE or not export.file:
         raise Http404("This export has no file (yet).")
     return FileResponse(

@@ -228,3 +228,23 @@ def test_a_letter_is_exported_from_the_apply_page_and_listed_with_the_others(own
                                  {"template": _template("letter_classic").pk, "format": "pdf"})  # fmt: skip
     assert response.status_code == 404 and Export.objects.count() == 1
     assert "Cover letter" not in owner_client.get(reverse("export_list")).content.decode()
+
+
+def test_a_team_lead_downloads_a_members_export_and_no_other_lead_does(client, user, persona):
+    from accounts.models import Team
+    from accounts.tests.factories import UserFactory
+
+    lead = UserFactory(email="lead@agency.example", plan="team")
+    user.team = Team.objects.create(name="Northwind Agency", owner=lead)
+    user.save()
+    export, _ = _export(user, persona, format="markdown")
+    other_lead = UserFactory(email="lead@other.example", plan="team")
+    Team.objects.create(name="Other", owner=other_lead)
+    client.force_login(lead)
+    assert client.get(reverse("export_download", args=[export.pk])).status_code == 200
+    client.force_login(other_lead)
+    assert client.get(reverse("export_download", args=[export.pk])).status_code == 404
+    lead.plan = "free"  # a lead whose plan lapsed reads no member's files
+    lead.save()
+    client.force_login(lead)
+    assert client.get(reverse("export_download", args=[export.pk])).status_code == 404
