@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -167,7 +168,14 @@ class UserAdmin(StaffPermissions, DjangoUserAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_manage_billing_permission(request):  # support staff see the plan, billing staff change it
             fields += ["plan", "trial_ends_at", "billing_customer"]
+        if not request.user.is_superuser:  # rights and access are for admins: no one raises their own
+            fields += ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]
         return fields
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
+        if not request.user.is_superuser:  # setting someone's password is taking over their account
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def get_inlines(self, request: HttpRequest, obj: Any) -> Any:
         if self.has_manage_billing_permission(request):

@@ -128,13 +128,14 @@ def account_deletion_cancel(*, user: User) -> User:
 def account_delete(*, user: User) -> None:
     """Delete the user with everything of theirs: rows (by cascade) and files in storage (first)."""
     from cvs.models import CV
-    from exports.models import Export, Share
+    from exports.models import Export, Share, TeamProposal
     from personas.models import Persona
 
     files = [cv.file for cv in CV.objects.filter(user=user)]
     files += [export.file for export in Export.objects.filter(user=user)]
     files += [share.pdf for share in Share.objects.filter(user=user)]
     files += [persona.photo for persona in Persona.objects.filter(user=user)]
+    files += [proposal.file for proposal in TeamProposal.objects.filter(user=user)]
     for field in files:
         if field:
             field.delete(save=False)

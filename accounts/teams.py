@@ -9,7 +9,9 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +32,8 @@ def _hash(raw: str) -> str:
 
 
 def team_of_lead(user: User) -> Team | None:
-    return Team.objects.filter(owner=user).first()
+    """The team the user leads, while they are on the Team plan (a lead whose plan lapsed leads nothing)."""
+    return Team.objects.filter(owner=user, owner__plan=Plan.TEAM).first()
 
 
 @transaction.atomic
@@ -56,6 +59,10 @@ def invitation_create(*, team: Team, email: str, by: User, site: str) -> TeamInv
     _check_lead(team, by)
     Team.objects.select_for_update().filter(pk=team.pk).first()  # seats are counted one invitation at a time
     email = email.strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise TeamRefused("Give the email address of the person to invite.") from None
     if team.members.filter(email__iexact=email).exists():
         raise TeamRefused(f"{email} is in your team already.")
     if User.objects.filter(email__iexact=email).exclude(team=None).exclude(team=team).exists():

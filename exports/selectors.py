@@ -45,7 +45,10 @@ def share_get_for_user(*, user: User, pk: uuid.UUID) -> Share:
 def share_get_public(*, token: str) -> Share:
     """A live share by its link, or 404 (a revoked link is gone: the page says nothing about whose it was)."""
     return get_object_or_404(
-        Share.objects.select_related("persona", "persona_version", "template"), token=token, revoked_at=None
+        Share.objects.select_related("persona", "persona_version", "template"),
+        token=token,
+        revoked_at=None,
+        user__is_active=True,  # a suspended account's pages go dark with it
     )
 
 

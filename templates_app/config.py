@@ -36,11 +36,11 @@ def clean_config(raw: Any, *, defaults: dict[str, Any] | None = None) -> dict[st
 
     config = {
         "accent": pick("accent", lambda v: isinstance(v, str) and _COLOUR.match(v)).lower(),
-        "font": pick("font", lambda v: v in FONTS),
-        "page_size": pick("page_size", lambda v: v in PAGE_SIZES),
+        "font": pick("font", lambda v: isinstance(v, str) and v in FONTS),
+        "page_size": pick("page_size", lambda v: isinstance(v, str) and v in PAGE_SIZES),
         "sections": [key for key in dict.fromkeys(pick("sections", _is_key_list)) if _is_section(key)],
         "photo": bool(pick("photo", lambda v: isinstance(v, bool))),
-        "heading_language": pick("heading_language", lambda v: v == "" or v in LANGUAGES),
+        "heading_language": pick("heading_language", lambda v: isinstance(v, str) and (v == "" or v in LANGUAGES)),
     }
     return {**config, "font_stack": FONTS[config["font"]][1]}
 

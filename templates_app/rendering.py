@@ -141,19 +141,16 @@ class FetchRefused(ValueError):
 
 @cache
 def _fonts_only_fetcher() -> Any:
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher, path2url
 
-    fonts = FONTS_DIR.resolve()
+    # The exact addresses of our font files: anything else (another file, ../ or %2F tricks, a network) is refused.
+    fonts = {path2url(str(path.resolve())) for path in FONTS_DIR.iterdir() if path.suffix in {".otf", ".ttf"}}
 
     class FontsOnly(URLFetcher):
         """Our font files and inline images; any other address, on disk or on a network, is refused."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
-            if url.startswith("file://"):
-                path = Path(url.removeprefix("file://").split("?")[0]).resolve()
-                if path.parent == fonts and path.suffix in {".otf", ".ttf"}:
-                    return super().fetch(url, headers)
-            elif url.startswith("data:image/"):
+            if url in fonts or url.startswith("data:image/"):
                 return super().fetch(url, headers)
             raise FetchRefused(f"A document may not load {url[:80]}.")
 

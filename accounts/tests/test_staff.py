@@ -100,3 +100,14 @@ def test_staff_see_the_figures_per_day_and_others_do_not(client, staff_user, use
     assert reverse("staff_stats") in client.get(reverse("admin:index")).content.decode()
     client.force_login(user)
     assert client.get(reverse("staff_stats")).status_code == 302  # to the admin's log-in
+
+
+def test_billing_staff_cannot_raise_their_own_rights_or_set_a_password(client, staff_user):
+    billing = _staff("Billing")
+    client.force_login(billing)
+    page = client.get(reverse("admin:accounts_user_change", args=[billing.pk])).content.decode()
+    assert 'name="is_superuser"' not in page and 'name="groups"' not in page
+    url = reverse("admin:auth_user_password_change", args=[staff_user.pk])
+    assert client.post(url, {"password1": "x-Very-long-1", "password2": "x-Very-long-1"}).status_code == 403
+    billing.refresh_from_db()
+    assert not billing.is_superuser

@@ -133,3 +133,12 @@ def test_free_users_cannot_start_a_team(owner_client, user):
     assert "part of the Team plan" in response.content.decode()
     user.refresh_from_db()
     assert user.team is None
+
+
+def test_a_lead_whose_plan_lapsed_reads_no_members_personas_and_bad_addresses_are_refused(client, lead):
+    response = client.post(reverse("team"), {"action": "invite", "email": "not an address"}, follow=True)
+    assert "Give the email address" in response.content.decode() and not TeamInvitation.objects.exists()
+    ana = UserFactory(email="ana@example.com", team=lead.team)
+    lead.plan = "free"
+    lead.save()
+    assert client.get(reverse("team_member", args=[ana.pk])).status_code == 404

@@ -91,3 +91,11 @@ def test_the_schema_documents_templates_and_exports(api):
     for path in ("/api/v1/templates/", "/api/v1/templates/{id}/preview/", "/api/v1/exports/",
                  "/api/v1/exports/{id}/download/"):  # fmt: skip
         assert path in schema["paths"], path
+
+
+def test_options_of_the_wrong_type_are_ignored_not_a_500(api, persona):
+    template_id = next(t["id"] for t in api.get(reverse("api_templates")).json() if t["builtin"] == "classic")
+    config = {"font": [], "page_size": {"a": 1}, "heading_language": 7, "sections": "work", "accent": None}
+    response = api.post(reverse("api_exports"), {"persona": persona.pk, "template": template_id, "format": "html",
+                                                 "config": config}, format="json")  # fmt: skip
+    assert response.status_code == 202 and response.json()["export"]["config"]["font"] == "serif"

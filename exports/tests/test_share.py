@@ -94,3 +94,10 @@ def test_a_hostile_own_template_cannot_script_the_shared_page(owner_client, clie
     share = Share.objects.get(template=own)
     body = html.unescape(client.get(reverse("share_page", args=[share.token])).content.decode())
     assert "<h1>Alex Morgan</h1>" in body and "<script" not in body and "onerror" not in body
+
+
+def test_a_suspended_accounts_pages_go_dark(owner_client, client, persona, user):
+    share = _share(owner_client, persona)
+    user.is_active = False
+    user.save()
+    assert client.get(reverse("share_page", args=[share.token])).status_code == 404

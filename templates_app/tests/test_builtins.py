@@ -110,3 +110,14 @@ def test_a_letters_date_is_written_in_its_language():
     assert [long_date(day, code) for code in ("en", "de", "fr", "es", "pl")] == [
         "2 December 2026", "2. Dezember 2026", "2 décembre 2026", "2 de diciembre de 2026", "2 December 2026",
     ]  # fmt: skip
+
+
+def test_documents_may_load_our_fonts_and_nothing_else():
+    from templates_app.rendering import FONTS_DIR, FetchRefused, _fonts_only_fetcher
+
+    fetcher = _fonts_only_fetcher()
+    fetcher.fetch(f"file://{FONTS_DIR.resolve()}/Inter-Regular.otf").close()
+    for url in (f"file://{FONTS_DIR.resolve()}/..%2F..%2F..%2F..%2Fetc%2Fpasswd#.ttf", "file:///etc/passwd",
+                f"file://{FONTS_DIR.resolve()}/../../manage.py", "http://127.0.0.1:9/x.ttf"):  # fmt: skip
+        with pytest.raises(FetchRefused):
+            fetcher.fetch(url)
