@@ -124,6 +124,10 @@ def _apply_stripe_event(event: dict[str, Any]) -> None:
     elif kind == "customer.subscription.deleted" and by_customer is not None and by_customer.plan != Plan.FREE:
         plan_change(user=by_customer, plan=Plan.FREE, source=PlanChange.Source.BILLING, by=None,
                     reason="The subscription ended (Stripe); everything is kept")  # fmt: skip
+    elif kind == "invoice.paid" and by_customer is None and thing.get("amount_paid"):
+        # Stripe does not promise order: the checkout that names this customer may come later. Not keeping the
+        # event makes Stripe send it again, by when the customer is known.
+        raise BillingError("This customer is not known yet; send the event again later.", retryable=True)
     elif kind == "invoice.paid" and by_customer is not None and thing.get("amount_paid"):
         payment_record(
             user=by_customer, amount_cents=int(thing["amount_paid"]), currency=str(thing.get("currency", "eur")),

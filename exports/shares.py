@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -53,9 +54,16 @@ def share_page_html(*, share: Share) -> str:
 def share_pdf(*, share: Share) -> Share:
     """The share with its PDF (made on the first download and kept), counted as a download."""
     if not share.pdf:
-        pdf = html_to_pdf(render_html(_template(share), _context(share)))
-        share.pdf.save("cv.pdf", ContentFile(pdf), save=False)
-        share.save(update_fields=["pdf", "updated_at"])
+        with transaction.atomic():  # many first downloads at once make the PDF once
+            share = (
+                Share.objects.select_related("persona", "persona_version", "template")
+                .select_for_update(of=("self",))
+                .get(pk=share.pk)
+            )
+            if not share.pdf:
+                pdf = html_to_pdf(render_html(_template(share), _context(share)))
+                share.pdf.save("cv.pdf", ContentFile(pdf), save=False)
+                share.save(update_fields=["pdf", "updated_at"])
     Share.objects.filter(pk=share.pk).update(downloads=F("downloads") + 1)
     return share
 

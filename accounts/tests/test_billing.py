@@ -174,3 +174,13 @@ def test_staff_change_a_plan_with_a_reason_record_a_payment_and_extend_a_trial(c
     user.refresh_from_db()
     assert user.trial_ends_at > timezone.now() and limits_for(user).tailoring
     assert client.post(reverse("admin:accounts_planchange_delete", args=[change.pk])).status_code == 403
+
+
+def test_a_payment_before_its_checkout_is_sent_again_by_stripe_and_then_kept(client, user, stripe):
+    paid = {"id": "in_7", "customer": "cus_1", "amount_paid": 4900, "currency": "eur"}
+    invoice = {"id": "evt_7", "type": "invoice.paid", "data": {"object": paid}}
+    assert _post(client, invoice).status_code == 400  # the customer is not known yet: Stripe retries
+    assert not BillingEvent.objects.filter(event_id="evt_7").exists()
+    _post(client, _paid(user))
+    assert _post(client, invoice).status_code == 200
+    assert Payment.objects.get(user=user).amount_cents == 4900
