@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -17,7 +17,8 @@ from accounts.http import api_user
 from accounts.limits import LimitReached
 from exports import services
 from exports.models import Export, ExportFormat
-from exports.selectors import export_get_for_user
+from exports.selectors import export_get_for_user, export_get_to_download, exports_for_user
+from exports.views import export_file_response
 from gaps.selectors import cover_letter_get_for_user
 from personas.selectors import persona_get_for_user
 from templates_app.selectors import template_get_for_user
@@ -53,9 +54,7 @@ class ExportQueuedOutput(serializers.Serializer):
 class ExportListView(APIView):
     @extend_schema(responses=ExportOutput(many=True))
     def get(self, request: Request) -> Response:
-        exports = (
-            Export.objects.filter(user=api_user(request)).select_related("persona_version").order_by("-created_at")
-        )
+        exports = exports_for_user(user=api_user(request))
         paginator = LimitOffsetPagination()
         page = paginator.paginate_queryset(exports, request, view=self)
         return paginator.get_paginated_response(ExportOutput(page, many=True).data)
@@ -92,10 +91,4 @@ class ExportDetailView(APIView):
 class ExportDownloadView(APIView):
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     def get(self, request: Request, pk: uuid.UUID) -> FileResponse:
-        export = export_get_for_user(user=api_user(request), pk=pk)
-        if export.status != Export.Status.DONE or not export.file:
-            raise Http404("This export has no file (yet).")
-        return FileResponse(
-            export.file.open("rb"), as_attachment=True, filename=services.export_download_name(export),
-            content_type=services.export_content_type(export),
-        )  # fmt: skip
+        return export_file_response(export_get_to_download(user=api_user(request), pk=pk))

@@ -26,7 +26,6 @@ from exports.selectors import (
 from gaps.selectors import cover_letter_get_for_user
 from personaforge.jobs import job_working_on
 from personas import sections
-from personas.models import Persona
 from personas.selectors import persona_get_for_user
 from templates_app.rendering import builtin_of
 from templates_app.selectors import templates_for_user
@@ -38,8 +37,10 @@ def persona_export(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     """Pick a template, its options and a format; the file is made in the worker and listed below."""
     persona = persona_get_for_user(user=request.user, pk=pk)
     templates = templates_for_user(user=request.user, type="cv")
-    form = ExportForm(request.POST or None, templates=templates, sections=_sections_of(persona),
-                      initial={"template": templates[0].pk})  # fmt: skip
+    choices = [(section.key, section.label) for section in sections.sections_with_items(persona.data)]
+    form = ExportForm(
+        request.POST or None, templates=templates, sections=choices, initial={"template": templates[0].pk}
+    )
     status = 200
     if form.is_valid():
         try:
@@ -90,16 +91,6 @@ def export_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "exports/exports.html", {"exports": exports})
 
 
-def _sections_of(persona: Persona) -> list[tuple[str, str]]:
-    """The sections the persona shows, in its order, to choose from."""
-    shown = sections.shown_data(persona.data) if isinstance(persona.data, dict) else {}
-    return [
-        (section.key, section.label)
-        for section in sections.sections_of(persona.data)
-        if not section.single and sections.items_of(shown, section)
-    ]
-
-
 def _with_jobs(request: AuthedRequest, exports: Any) -> list[tuple[Export, Any]]:
     """Each export with the job making it, while it is made (its progress is shown)."""
     return [(export, job_working_on(user=request.user, subject=export)) for export in exports]
@@ -123,7 +114,11 @@ def export_retry(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
 @require_GET
 def export_download(request: AuthedRequest, pk: uuid.UUID) -> FileResponse:
     """The file, to its owner (or their team lead) only: for anyone else the link is a 404."""
-    export = export_get_to_download(user=request.user, pk=pk)
+    return export_file_response(export_get_to_download(user=request.user, pk=pk))
+
+
+def export_file_response(export: Export) -> FileResponse:
+    """The export's file as a download (the page's link and the API's), or 404 while it has none."""
     if export.status != export.Status.DONE or not export.file:
         raise Http404("This export has no file (yet).")
     return FileResponse(

@@ -126,6 +126,12 @@ def sections_of(data: dict[str, Any]) -> list[Section]:
     return [SECTIONS["basics"], *(section_for(data, key) for key in section_order(data))]
 
 
+def sections_with_items(data: dict[str, Any]) -> list[Section]:
+    """The sections (but contact details) that show at least one item, in the persona's order."""
+    shown = shown_data(data) if isinstance(data, dict) else {}
+    return [section for section in sections_of(data) if not section.single and items_of(shown, section)]
+
+
 def section_order(data: dict[str, Any]) -> list[str]:
     """The keys of the persona's sections but basics, in its order: those it has put in order first, then the
     rest as JSON Resume lists them, custom ones last. Keys that no longer exist are skipped."""

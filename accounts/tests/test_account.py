@@ -4,7 +4,6 @@ import io
 import json
 import zipfile
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,11 +18,10 @@ from cvs.services import cv_upload
 from exports.models import Export
 from exports.services import export_request, export_run
 from personaforge.models import BackgroundJob
-from personas.services import persona_create, persona_version_record
+from personas.tests.factories import demo_persona
 from templates_app.selectors import builtin_templates
 
 pytestmark = pytest.mark.django_db
-DEMO = Path(__file__).resolve().parents[2] / "personaforge" / "demo" / "alex-morgan.resume.json"
 
 
 def _token(owner_client, name="script"):
@@ -71,10 +69,7 @@ def test_a_token_of_a_closed_account_is_refused_and_each_token_is_rate_limited(o
 
 
 def _content(user):
-    persona = persona_create(user=user, title="Payments backend engineer")
-    persona.data = json.loads(DEMO.read_text())
-    persona.save()
-    persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
+    persona = demo_persona(user)
     cv_upload(user=user, file=SimpleUploadedFile("alex.txt", b"Alex Morgan, backend engineer"))
     _export, job = export_request(user=user, persona=persona, template=builtin_templates(type="cv")[0], format="pdf")
     export_run(job_id=job.pk)

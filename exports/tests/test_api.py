@@ -1,18 +1,15 @@
 """Templates and exports over the API, scoped to the user, in the OpenAPI schema."""
 
-import json
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from exports.models import Export
 from exports.services import export_run
-from personas.services import persona_create, persona_version_record
+from personas.services import persona_create
+from personas.tests.factories import demo_persona
 
 pytestmark = pytest.mark.django_db
-DEMO = Path(__file__).resolve().parents[2] / "personaforge" / "demo" / "alex-morgan.resume.json"
 
 
 @pytest.fixture
@@ -24,11 +21,7 @@ def api(user):
 
 @pytest.fixture
 def persona(user):
-    persona = persona_create(user=user, title="Payments backend engineer")
-    persona.data = json.loads(DEMO.read_text())
-    persona.save()
-    persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
-    return persona
+    return demo_persona(user)
 
 
 def test_templates_are_listed_and_own_ones_written_on_pro(api, user, persona):

@@ -1,9 +1,7 @@
 """Exports of hard documents and through hostile templates: a clear outcome, nothing fetched, nothing lost."""
 
-import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -11,23 +9,15 @@ from django.urls import reverse
 
 from exports.models import Export
 from exports.services import STORAGE_DOWN, export_request, export_run
-from personas.services import persona_create, persona_version_record
+from personas.tests.factories import demo_persona
 from templates_app.models import Template
 from templates_app.selectors import builtin_templates
 
 pytestmark = pytest.mark.django_db
-DEMO = Path(__file__).resolve().parents[2] / "personaforge" / "demo" / "alex-morgan.resume.json"
 
 
 def _persona(user, change=None):
-    data = json.loads(DEMO.read_text())
-    if change:
-        change(data)
-    persona = persona_create(user=user, title="Payments backend engineer")
-    persona.data = data
-    persona.save()
-    persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
-    return persona
+    return demo_persona(user, change=change)
 
 
 def _run(user, persona, template=None, format="pdf"):

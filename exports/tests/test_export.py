@@ -2,7 +2,6 @@
 
 import io
 import json
-from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -14,21 +13,17 @@ from exports.models import Export
 from exports.services import ExportRefused, export_request, export_run
 from gaps.models import CoverLetter
 from gaps.services import posting_create
-from personas.services import persona_create, persona_version_record
+from personas.services import persona_version_record
+from personas.tests.factories import demo_persona
 from templates_app.models import Template
 from templates_app.selectors import builtin_templates
 
 pytestmark = pytest.mark.django_db
-DEMO = Path(__file__).resolve().parents[2] / "personaforge" / "demo" / "alex-morgan.resume.json"
 
 
 @pytest.fixture
 def persona(user):
-    persona = persona_create(user=user, title="Payments backend engineer")
-    persona.data, persona.summary = json.loads(DEMO.read_text()), "Backend engineer with eight years of Python."
-    persona.save()
-    persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
-    return persona
+    return demo_persona(user, summary="Backend engineer with eight years of Python.")
 
 
 def _template(slug):

@@ -1,25 +1,20 @@
 """A person in Chromium exports a persona as a PDF through a built-in template, made by the real worker."""
 
-import json
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from accounts.tests.factories import UserFactory
-from personas.services import persona_create, persona_version_record
+from personas.tests.factories import demo_persona
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-DEMO = Path(__file__).resolve().parents[2] / "personaforge" / "demo" / "alex-morgan.resume.json"
 
 
 @pytest.mark.usefixtures("celery_worker")
 def test_pick_a_template_export_and_download(page, artifacts_dir):
     user = UserFactory(email="alex@example.com")
-    persona = persona_create(user=user, title="Payments backend engineer")
-    persona.data = json.loads(DEMO.read_text())
-    persona.save()
-    persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
+    persona = demo_persona(user)
 
     page.goto("/accounts/login/")
     page.get_by_label("Email:").fill("alex@example.com")
@@ -43,10 +38,7 @@ def test_pick_a_template_export_and_download(page, artifacts_dir):
 
 def test_share_a_persona_and_open_the_link_as_a_stranger(page, browser, live_server, artifacts_dir):
     user = UserFactory(email="alex@example.com")
-    persona = persona_create(user=user, title="Payments backend engineer")
-    persona.data = json.loads(DEMO.read_text())
-    persona.save()
-    persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
+    persona = demo_persona(user)
     page.goto("/accounts/login/")
     page.get_by_label("Email:").fill("alex@example.com")
     page.get_by_label("Password:").fill("correct-horse-battery")

@@ -1,8 +1,6 @@
 """A photo on the CV when asked, and the sections the user chooses to show."""
 
 import io
-import json
-from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -12,20 +10,15 @@ from PIL import Image
 
 from exports.models import Export
 from exports.services import export_run
-from personas.services import persona_create, persona_version_record
+from personas.tests.factories import demo_persona
 from templates_app.selectors import builtin_templates
 
 pytestmark = pytest.mark.django_db
-DEMO = Path(__file__).resolve().parents[2] / "personaforge" / "demo" / "alex-morgan.resume.json"
 
 
 @pytest.fixture
 def persona(user):
-    persona = persona_create(user=user, title="Payments backend engineer")
-    persona.data = json.loads(DEMO.read_text())
-    persona.save()
-    persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
-    return persona
+    return demo_persona(user)
 
 
 def _png(width=1200, height=900):

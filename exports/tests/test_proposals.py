@@ -1,8 +1,5 @@
 """Applying as a group: one PDF with a cover page and each member's CV, tracked as one application."""
 
-import json
-from pathlib import Path
-
 import pypdfium2
 import pytest
 from django.urls import reverse
@@ -12,21 +9,14 @@ from exports.models import TeamProposal
 from exports.proposals import proposal_run
 from gaps.models import Application
 from gaps.services import posting_create
-from personas.services import persona_create, persona_version_record
+from personas.tests.factories import demo_persona
 from templates_app.selectors import builtin_templates
 
 pytestmark = pytest.mark.django_db
-DEMO = Path(__file__).resolve().parents[2] / "personaforge" / "demo" / "alex-morgan.resume.json"
 
 
 def _persona(user, name):
-    persona = persona_create(user=user, title="Backend engineer")
-    data = json.loads(DEMO.read_text())
-    data["basics"]["name"] = name
-    persona.data = data
-    persona.save()
-    persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
-    return persona
+    return demo_persona(user, title="Backend engineer", change=lambda data: data["basics"].update(name=name))
 
 
 @pytest.fixture

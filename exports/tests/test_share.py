@@ -1,28 +1,22 @@
 """Sharing a persona: an unguessable link to one version, readable by anyone with it, revocable at once."""
 
 import html
-import json
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from exports.models import Share
-from personas.services import persona_create, persona_version_record
+from personas.services import persona_version_record
+from personas.tests.factories import demo_persona
 from templates_app.models import Template
 from templates_app.selectors import builtin_templates
 
 pytestmark = pytest.mark.django_db
-DEMO = Path(__file__).resolve().parents[2] / "personaforge" / "demo" / "alex-morgan.resume.json"
 
 
 @pytest.fixture
 def persona(user):
-    persona = persona_create(user=user, title="Payments backend engineer")
-    persona.data, persona.summary = json.loads(DEMO.read_text()), "Backend engineer with eight years of Python."
-    persona.save()
-    persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
-    return persona
+    return demo_persona(user, summary="Backend engineer with eight years of Python.")
 
 
 def _share(owner_client, persona, slug="classic"):

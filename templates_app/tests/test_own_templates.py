@@ -1,17 +1,14 @@
 """A user's own templates: Pro and Team write them with a live preview; they export and share like built-ins."""
 
-import json
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
-from personas.services import persona_create, persona_version_record
+from personas.services import persona_create
+from personas.tests.factories import demo_persona
 from templates_app.models import Template
 from templates_app.selectors import builtin_templates
 
 pytestmark = pytest.mark.django_db
-DEMO = Path(__file__).resolve().parents[2] / "personaforge" / "demo" / "alex-morgan.resume.json"
 
 
 @pytest.fixture
@@ -23,11 +20,7 @@ def pro(user):
 
 @pytest.fixture
 def persona(user):
-    persona = persona_create(user=user, title="Payments backend engineer")
-    persona.data = json.loads(DEMO.read_text())
-    persona.save()
-    persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
-    return persona
+    return demo_persona(user)
 
 
 def _create(client, engine="markdown", type="cv"):

@@ -1,24 +1,17 @@
 """A Pro user in Chromium writes a template and watches the preview follow what they type."""
 
-import json
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from accounts.tests.factories import UserFactory
-from personas.services import persona_create, persona_version_record
+from personas.tests.factories import demo_persona
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-DEMO = Path(__file__).resolve().parents[2] / "personaforge" / "demo" / "alex-morgan.resume.json"
 
 
 def test_write_a_template_with_a_live_preview(page, artifacts_dir):
     user = UserFactory(email="pro@example.com", plan="pro")
-    persona = persona_create(user=user, title="Payments backend engineer")
-    persona.data = json.loads(DEMO.read_text())
-    persona.save()
-    persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
+    demo_persona(user)
     page.goto("/accounts/login/")
     page.get_by_label("Email:").fill("pro@example.com")
     page.get_by_label("Password:").fill("correct-horse-battery")
