@@ -24,6 +24,7 @@ from accounts.selectors import usage_for
 from accounts.services import user_update_profile
 from accounts.tokens import TokenRefused, token_create, token_revoke
 from personaforge.jobs import job_get_for_user, job_to_show
+from personas.activity import personas_by_activity
 
 
 @login_required
@@ -31,9 +32,13 @@ from personaforge.jobs import job_get_for_user, job_to_show
 def plan_page(request: AuthedRequest) -> HttpResponse:
     if request.GET.get("paid") == "1":
         messages.success(request, "Thank you. Your plan changes as soon as the payment is confirmed (a few seconds).")
+    usage = usage_for(user=request.user)
+    over = usage.limits.personas is not None and usage.personas > usage.limits.personas
     context = {
-        "usage": usage_for(user=request.user), "plans": [(plan, PLANS[plan]) for plan in Plan],
+        "usage": usage, "plans": [(plan, PLANS[plan]) for plan in Plan],
         "backend": billing_backend(), "changes": request.user.plan_changes.all()[:10],
+        # above the plan's personas (after a downgrade): which stay active is the user's choice
+        "personas": personas_by_activity(user=request.user) if over else None,
     }  # fmt: skip
     return render(request, "accounts/plan.html", context)
 

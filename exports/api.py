@@ -14,7 +14,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.http import api_user
-from accounts.limits import LimitReached
 from exports import services
 from exports.models import Export, ExportFormat
 from exports.selectors import export_get_for_user, export_get_to_download, exports_for_user
@@ -75,8 +74,6 @@ class ExportListView(APIView):
                 user=user, persona=persona, template=template, format=values["format"], config=values.get("config"),
                 letter=letter,
             )  # fmt: skip
-        except LimitReached as limit:
-            return Response({"detail": str(limit), "code": "plan_limit"}, status=status.HTTP_403_FORBIDDEN)
         except services.ExportRefused as refused:
             return Response({"detail": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
         return Response(ExportQueuedOutput({"export": export, "job": background.pk}).data, status=202)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.limits import check_export_allowed, check_own_templates_allowed
+from accounts.limits import LimitReached, check_export_allowed, check_own_templates_allowed
 from accounts.models import User
 from cvs.extract import schema_problem
 from exports.ats import ats_check
@@ -21,6 +21,7 @@ from exports.office import to_docx, to_odt
 from gaps.models import CoverLetter
 from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job_succeed
 from personaforge.models import BackgroundJob
+from personas.activity import check_persona_active
 from personas.models import Persona, PersonaVersion
 from personas.photos import persona_photo_data_uri
 from personas.sections import shown_data
@@ -81,6 +82,7 @@ def export_request(
         raise ExportRefused("This format is not available for this kind of document yet.")
     if not template.is_builtin:
         check_own_templates_allowed(user=user)
+    check_persona_active(persona)
     User.objects.select_for_update().filter(pk=user.pk).first()  # two tabs at once cannot both take the last one
     check_export_allowed(user=user, used=exports_this_month(user=user))
     builtin = builtin_of(template)
@@ -102,7 +104,7 @@ def export_run(*, job_id: uuid.UUID | str) -> None:
     if background is None:
         return
     export = (
-        Export.objects.select_related("persona", "persona_version", "template", "cover_letter__job")
+        Export.objects.select_related("user", "persona__user", "persona_version", "template", "cover_letter__job")
         .filter(pk=background.subject_id)
         .first()
         if background.subject_id
@@ -110,6 +112,14 @@ def export_run(*, job_id: uuid.UUID | str) -> None:
     )
     if export is None or export.template is None:
         job_fail(background, error="The export or its template was deleted before it was made.")
+        return
+    try:  # again: the plan may have changed while this waited in the queue
+        if not export.template.is_builtin:
+            check_own_templates_allowed(user=export.user)
+        check_persona_active(export.persona)
+    except LimitReached as refused:
+        export_mark_failed(export_id=export.pk, error=str(refused))
+        job_fail(background, error=str(refused))
         return
     Export.objects.filter(pk=export.pk).update(status=Export.Status.RUNNING)
     job_progress(background, progress=30, message="Laying out the pages")

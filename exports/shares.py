@@ -14,6 +14,7 @@ from accounts.limits import check_own_templates_allowed
 from accounts.models import User
 from exports.models import Share
 from exports.services import ExportRefused, cv_context
+from personas.activity import check_persona_active
 from personas.models import Persona
 from templates_app.config import clean_config
 from templates_app.models import Template
@@ -25,6 +26,7 @@ TOKEN_BYTES = 24  # 192 bits: a link no one finds by trying
 
 def share_create(*, user: User, persona: Persona, template: Template, config: dict | None = None) -> Share:
     """Publish the persona's latest version through a CV template (the user's own or a built-in one)."""
+    check_persona_active(persona)
     if template.type != Template.Type.CV:
         raise ExportRefused(f"“{template.name}” is a cover letter template; pick a CV one.")
     if not template.is_builtin:

@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.http import api_user
-from accounts.limits import LimitReached
 from gaps.jobtext import MAX_JOB_CHARS, JobTextRefused
 from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobPosting
 from gaps.selectors import (
@@ -355,13 +354,9 @@ class CoverLetterListView(APIView):
         given.is_valid(raise_exception=True)
         job = posting_get_for_user(user=user, pk=given.validated_data["job"])
         persona = persona_get_for_user(user=user, pk=given.validated_data["persona"])
-        try:
-            letter, background = cover_letter_request(
-                job=job, persona=persona, tone=given.validated_data["tone"], length=given.validated_data["length"],
-                by=user,
-            )  # fmt: skip
-        except LimitReached as limit:
-            return Response({"detail": str(limit), "code": "plan_limit"}, status=status.HTTP_403_FORBIDDEN)
+        letter, background = cover_letter_request(
+            job=job, persona=persona, tone=given.validated_data["tone"], length=given.validated_data["length"], by=user
+        )
         output = CoverLetterQueuedOutput({"letter": letter, "job": background.pk})
         return Response(output.data, status=status.HTTP_202_ACCEPTED)
 

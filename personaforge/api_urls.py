@@ -35,6 +35,7 @@ urlpatterns = [
     path("search/", SearchView.as_view(), name="api_search"),
     path("personas/", personas_api.PersonaListView.as_view(), name="api_personas"),
     path("personas/<uuid:pk>/", personas_api.PersonaDetailView.as_view(), name="api_persona"),
+    path("personas/<uuid:pk>/activate/", personas_api.PersonaActivateView.as_view(), name="api_persona_activate"),
     path("personas/<uuid:pk>/duplicate/", personas_api.PersonaDuplicateView.as_view(), name="api_persona_duplicate"),
     path("personas/<uuid:pk>/versions/", personas_api.VersionListView.as_view(), name="api_persona_versions"),
     path("personas/<uuid:pk>/versions/diff/", personas_api.VersionDiffView.as_view(), name="api_persona_diff"),

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "accounts.limit_responses.PlanLimitMiddleware",
 ]
 
 ROOT_URLCONF = "personaforge.urls"
@@ -190,6 +191,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "accounts.limit_responses.api_exception_handler",
     # Password guesses at the token endpoint, per client address (allauth limits the login page).
     "DEFAULT_THROTTLE_CLASSES": ["accounts.tokens.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {

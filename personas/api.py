@@ -14,11 +14,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.http import api_user
-from accounts.limits import LimitReached
 from cvs.extract import has_nul, schema_problem
 from cvs.models import CV
 from gaps.selectors import posting_get_for_user
 from personas import sections, services
+from personas.activity import persona_activate, persona_is_read_only, with_read_only
 from personas.diff import diff_snapshots
 from personas.models import Language, Tailoring
 from personas.selectors import (
@@ -40,6 +40,10 @@ class PersonaOutput(serializers.Serializer):
     translation_of = serializers.UUIDField(source="translation_of_id", allow_null=True)
     version = serializers.IntegerField(source="latest_version", help_text="Send it back as based_on when editing.")
     base_cv = serializers.UUIDField(source="base_cv_id", allow_null=True)
+    read_only = serializers.BooleanField(  # type: ignore[assignment]  # a declared field, not Field.read_only
+        help_text="True when the plan keeps fewer personas than the user has and this one is not among the active "
+        "ones: it can be read and deleted, not edited, exported or shared, until it is activated (POST activate/)."
+    )
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
@@ -110,18 +114,16 @@ class ChangeOutput(serializers.Serializer):
 
 def _with_version(persona: Any) -> Any:
     persona.latest_version = services.persona_latest_number(persona)
+    persona.read_only = persona_is_read_only(persona)
     return persona
-
-
-def _limit(limit: LimitReached) -> Response:
-    return Response({"detail": str(limit), "code": "plan_limit"}, status=status.HTTP_403_FORBIDDEN)
 
 
 class PersonaListView(APIView):
     @extend_schema(responses=PersonaOutput(many=True))
     def get(self, request: Request) -> Response:
         paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(persona_list_for_user(user=api_user(request)), request, view=self)
+        user = api_user(request)
+        page = paginator.paginate_queryset(with_read_only(persona_list_for_user(user=user), user=user), request, self)
         return paginator.get_paginated_response(PersonaOutput(page, many=True).data)
 
     @extend_schema(request=PersonaCreateInput, responses={201: PersonaDetailOutput})
@@ -133,10 +135,7 @@ class PersonaListView(APIView):
         base_cv = CV.objects.filter(user=api_user(request), pk=cv_id).first() if cv_id else None
         if cv_id and base_cv is None:  # someone else's CV is as absent as one that never existed
             return Response({"base_cv": ["No such CV."]}, status=status.HTTP_400_BAD_REQUEST)
-        try:
-            persona = services.persona_create(user=api_user(request), base_cv=base_cv, **fields)
-        except LimitReached as limit:
-            return _limit(limit)
+        persona = services.persona_create(user=api_user(request), base_cv=base_cv, **fields)
         return Response(PersonaDetailOutput(_with_version(persona)).data, status=status.HTTP_201_CREATED)
 
 
@@ -172,11 +171,20 @@ class PersonaDuplicateView(APIView):
     @extend_schema(request=None, responses={201: PersonaDetailOutput})
     def post(self, request: Request, pk: uuid.UUID) -> Response:
         persona = persona_get_for_user(user=api_user(request), pk=pk)
-        try:
-            copy = services.persona_duplicate(persona=persona, by=api_user(request))
-        except LimitReached as limit:
-            return _limit(limit)
+        copy = services.persona_duplicate(persona=persona, by=api_user(request))
         return Response(PersonaDetailOutput(_with_version(copy)).data, status=status.HTTP_201_CREATED)
+
+
+class PersonaActivateView(APIView):
+    @extend_schema(
+        request=None, responses={200: PersonaDetailOutput},
+        description="Make this persona active; where the plan keeps fewer than the user has, the least recently "
+        "worked on active one becomes read-only.",
+    )  # fmt: skip
+    def post(self, request: Request, pk: uuid.UUID) -> Response:
+        persona = persona_get_for_user(user=api_user(request), pk=pk)
+        persona_activate(persona=persona)
+        return Response(PersonaDetailOutput(_with_version(persona)).data)
 
 
 class VersionListView(APIView):
@@ -258,10 +266,7 @@ class TailoringListView(APIView):
         given = TailoringCreateInput(data=request.data)
         given.is_valid(raise_exception=True)
         job = posting_get_for_user(user=user, pk=given.validated_data["job"])
-        try:
-            tailoring, background = tailoring_request(persona=persona, job=job, by=user)
-        except LimitReached as limit:
-            return _limit(limit)
+        tailoring, background = tailoring_request(persona=persona, job=job, by=user)
         output = TailoringQueuedOutput({"tailoring": tailoring, "job": background.pk})
         return Response(output.data, status=status.HTTP_202_ACCEPTED)
 

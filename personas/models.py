@@ -6,6 +6,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from pgvector.django import HnswIndex, VectorField
 
 from personaforge.models import JobStatus, TimeStampedModel
@@ -54,6 +55,9 @@ class Persona(TimeStampedModel):
         upload_to=persona_photo_path, max_length=300, blank=True,
         help_text="A JPEG of at most 800 pixels a side, for templates that show a photo (not versioned).",
     )  # fmt: skip
+    # Above a plan's persona limit (after a downgrade) the most recently worked on stay active and the rest are
+    # read-only; editing a persona or choosing it on the plan page moves it to the front (personas.activity).
+    worked_on_at = models.DateTimeField(default=timezone.now)
     embedding = VectorField(dimensions=settings.EMBEDDING_DIMENSIONS, null=True, blank=True)
     embedded_by = models.CharField(max_length=120, blank=True, help_text="The embedder that made the embedding.")
     search_vector = models.GeneratedField(
@@ -66,6 +70,7 @@ class Persona(TimeStampedModel):
         indexes = [
             # dashboard and API: a user's personas, most recently edited first
             models.Index(fields=["user", "-updated_at"], name="persona_user_recent"),
+            models.Index(fields=["user", "-worked_on_at", "-id"], name="persona_user_active"),
             GinIndex(fields=["search_vector"], name="persona_search"),
             # semantic search: which persona fits a job description best
             HnswIndex(

@@ -9,6 +9,7 @@ import io
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 
+from personas.activity import check_persona_active
 from personas.models import Persona
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -23,6 +24,7 @@ class PhotoRefused(Exception):
 def persona_photo_set(*, persona: Persona, file: UploadedFile) -> Persona:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
+    check_persona_active(persona)
     if file.size is not None and file.size > MAX_UPLOAD_BYTES:
         raise PhotoRefused(f"A photo may be at most {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
     data = file.read(MAX_UPLOAD_BYTES + 1)
@@ -48,6 +50,7 @@ def persona_photo_set(*, persona: Persona, file: UploadedFile) -> Persona:
 
 
 def persona_photo_remove(*, persona: Persona) -> None:
+    check_persona_active(persona)
     if persona.photo:
         persona.photo.delete(save=False)
         persona.save(update_fields=["photo", "updated_at"])

@@ -13,6 +13,7 @@ from accounts.models import User
 from cvs.models import KnowledgeBaseEntry, KnowledgeType
 from gaps.models import GapReport
 from personas import sections
+from personas.activity import with_read_only
 from personas.models import Persona, PersonaVersion, Tailoring
 
 
@@ -32,7 +33,7 @@ def persona_cards_for_user(*, user: User, limit: int = 50) -> QuerySet[Persona]:
     ).order_by("-created_at")
     source_latest = PersonaVersion.objects.filter(persona=OuterRef("translation_of")).order_by("-number")
     return (
-        persona_list_for_user(user=user)
+        with_read_only(persona_list_for_user(user=user), user=user)
         .defer("data", "embedding", "summary")
         .select_related(None)
         .annotate(

@@ -19,6 +19,7 @@ from llm.vectors import current_embedder, embed
 from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job_succeed
 from personaforge.models import BackgroundJob
 from personas import sections
+from personas.activity import check_persona_active, persona_activate, persona_is_read_only
 from personas.diff import diff_snapshots, summarise
 from personas.models import Language, Persona, PersonaVersion
 from personas.selectors import persona_limit_for
@@ -120,6 +121,7 @@ def persona_update(
     Returns None when nothing changed (no empty versions in the history).
     """
     persona = Persona.objects.select_for_update().get(pk=persona.pk)  # one save at a time per persona
+    check_persona_active(persona)
     latest = persona_latest_number(persona)
     if based_on != latest:
         raise StaleEdit(latest)
@@ -133,6 +135,7 @@ def persona_update(
     if not changes:
         return None
     persona.save(update_fields=["title", "summary", "tags", "language", "data", "updated_at"])
+    persona_activate(persona=persona)
     return persona_version_record(persona=persona, by=by, change_summary=summarise(changes))
 
 
@@ -147,6 +150,7 @@ def persona_edit(
     changed nothing.
     """
     persona = Persona.objects.select_for_update().get(pk=persona.pk)
+    check_persona_active(persona)
     latest = persona_latest_number(persona)
     if based_on != latest:
         raise StaleEdit(latest)
@@ -157,6 +161,7 @@ def persona_edit(
         return None
     persona.data = data
     persona.save(update_fields=["data", "updated_at"])
+    persona_activate(persona=persona)
     return persona_version_record(persona=persona, by=by, change_summary=change_summary[:300])
 
 
@@ -164,11 +169,13 @@ def persona_edit(
 def persona_restore(*, persona: Persona, version: PersonaVersion, by: User) -> PersonaVersion:
     """Bring back an earlier version as a new one: history is never rewritten."""
     persona = Persona.objects.select_for_update().get(pk=persona.pk)
+    check_persona_active(persona)
     snapshot = version.snapshot
     persona.title, persona.summary = snapshot.get("title", ""), snapshot.get("summary", "")
     persona.tags, persona.data = list(snapshot.get("tags", [])), snapshot.get("data", {})
     persona.language = snapshot.get("language", persona.language)
     persona.save(update_fields=["title", "summary", "tags", "language", "data", "updated_at"])
+    persona_activate(persona=persona)
     return persona_version_record(persona=persona, by=by, change_summary=f"Restored version {version.number}")
 
 
@@ -283,6 +290,9 @@ def persona_translation_draft(*, job_id: uuid.UUID | str) -> None:
     persona = Persona.objects.select_related("user").filter(pk=job.subject_id).first() if job.subject_id else None
     if persona is None:
         job_fail(job, error="The translation was deleted before it could be drafted.")
+        return
+    if persona_is_read_only(persona):  # the plan changed while this waited in the queue
+        job_fail(job, error=f"“{persona.title}” became read-only on your plan before it could be drafted.")
         return
     label = Language(persona.language).label
     # Only what is still as copied from the source: a text the user has written in the new language stays theirs.

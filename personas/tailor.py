@@ -18,6 +18,7 @@ from llm.calls import llm_call
 from llm.errors import LLMError
 from personaforge.jobs import job_claim, job_create, job_fail, job_latest_for_subject, job_succeed
 from personaforge.models import BackgroundJob, JobStatus
+from personas.activity import check_persona_active, persona_activate
 from personas.models import Persona, Tailoring
 from personas.selectors import persona_latest_snapshot
 from personas.services import persona_latest_number, persona_version_record
@@ -35,6 +36,7 @@ class TailoringRefused(ValueError):
 def tailoring_request(*, persona: Persona, job: JobPosting, by: User) -> tuple[Tailoring, BackgroundJob]:
     """Queue suggestions for tailoring the persona to the job. LimitReached on a plan without tailoring."""
     check_tailoring_allowed(user=persona.user)
+    check_persona_active(persona)
     Persona.objects.select_for_update().filter(pk=persona.pk).first()  # one request at a time per persona
     waiting = Tailoring.objects.filter(persona=persona, job=job, status__in=UNFINISHED).order_by("-created_at").first()
     background = job_latest_for_subject(user=by, subject_id=waiting.pk) if waiting is not None else None
@@ -66,6 +68,7 @@ def tailoring_run(*, job_id: uuid.UUID | str) -> None:
     data, summary, language = snapshot.data, snapshot.summary, snapshot.language
     knowledge = list(KnowledgeBaseEntry.objects.filter(user=user).values_list("type", "value", "evidence"))
     try:
+        check_tailoring_allowed(user=user)  # again: the plan may have changed while this waited in the queue
         requirements = job_requirements_for(persona=persona, job=tailoring.job, user=user)
         before = fit_persona(
             requirements=requirements, data=data, summary=summary, language=language, knowledge=knowledge
@@ -119,6 +122,8 @@ def tailoring_decide(*, tailoring: Tailoring, accept: list[str], reject: list[st
     """
     tailoring = Tailoring.objects.select_for_update().select_related("persona").get(pk=tailoring.pk)
     persona = Persona.objects.select_for_update().get(pk=tailoring.persona_id)
+    if accept:
+        check_persona_active(persona)
     if set(accept) & set(reject):
         raise TailoringRefused("An edit cannot be both accepted and rejected.")
     accept, reject = list(dict.fromkeys(accept)), list(dict.fromkeys(reject))
@@ -141,6 +146,7 @@ def tailoring_decide(*, tailoring: Tailoring, accept: list[str], reject: list[st
         except EditDoesNotApply as error:
             raise TailoringRefused(f"{error} Suggest edits again.") from error
         persona.save()
+        persona_activate(persona=persona)
         name = f"Tailored for {tailoring.job_title}"[:150]
         count = len(chosen)
         version = persona_version_record(

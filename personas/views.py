@@ -13,7 +13,7 @@ from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
 from gaps.selectors import fit_latest_for_persona, review_panel_for_persona
 from personaforge.jobs import job_to_show
-from personas import editor_views, sections, services
+from personas import activity, editor_views, sections, services
 from personas.diff import diff_snapshots
 from personas.forms import PersonaCreateForm, PersonaEditForm, TranslateForm, VersionNameForm
 from personas.models import Persona
@@ -57,6 +57,7 @@ def _detail(
     )  # fmt: skip
     context = {
         "persona": persona,
+        "read_only": activity.read_only_reason(persona),
         "form": form,
         "latest": latest,
         "versions": persona.versions.select_related("created_by")[:50],
@@ -139,6 +140,18 @@ def persona_version_name(request: AuthedRequest, pk: uuid.UUID, number: int) -> 
         services.persona_version_name(version=version, name=form.cleaned_data["name"])
     else:
         messages.error(request, "A version name can be at most 150 characters.")
+    return redirect("persona_detail", pk=persona.pk)
+
+
+@login_required
+@require_POST
+def persona_activate(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    """Make the persona active (above the plan's limit another becomes read-only); from its page or the plan page."""
+    persona = persona_get_for_user(user=request.user, pk=pk)
+    activity.persona_activate(persona=persona)
+    messages.success(request, f"“{persona.title}” is active.")
+    if request.POST.get("next") == "plan":
+        return redirect("plan")
     return redirect("persona_detail", pk=persona.pk)
 
 

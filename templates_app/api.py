@@ -11,7 +11,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.http import api_user
-from accounts.limits import LimitReached
 from personas.selectors import persona_get_for_user
 from templates_app import services
 from templates_app.models import Template
@@ -63,9 +62,7 @@ class PreviewOutput(serializers.Serializer):
     html = serializers.CharField(help_text="Cleaned HTML: show it in a sandboxed frame.")
 
 
-def _refused(error: Exception) -> Response:
-    if isinstance(error, LimitReached):
-        return Response({"detail": str(error), "code": "plan_limit"}, status=status.HTTP_403_FORBIDDEN)
+def _refused(error: TemplateRefused) -> Response:
     return Response({"body": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
 
 
@@ -83,7 +80,7 @@ class TemplateListView(APIView):
         given.is_valid(raise_exception=True)
         try:
             template = services.template_create(user=api_user(request), **given.validated_data)
-        except (LimitReached, TemplateRefused) as refused:
+        except TemplateRefused as refused:
             return _refused(refused)
         return Response(TemplateOutput(template).data, status=status.HTTP_201_CREATED)
 
@@ -104,7 +101,7 @@ class TemplateDetailView(APIView):
                 template=template, name=changes.get("name", template.name), body=changes.get("body", template.body),
                 config=changes.get("config"),
             )  # fmt: skip
-        except (LimitReached, TemplateRefused) as refused:
+        except TemplateRefused as refused:
             return _refused(refused)
         return Response(TemplateOutput(template).data)
 
