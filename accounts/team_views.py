@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,7 +17,7 @@ from accounts import teams
 from accounts.http import AuthedRequest
 from accounts.limits import limits_for
 from accounts.models import TeamInvitation, User
-from personas import sections
+from personas import lead_notes, sections
 from personas.models import Persona
 
 
@@ -94,9 +96,9 @@ def team_join(request: AuthedRequest, token: str) -> HttpResponse:
 @login_required
 @require_GET
 def team_member_personas(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
-    """A member's personas, for their lead to read (never to change: members edit their own)."""
+    """A member's personas, for their lead to read, comment on and suggest edits to (the member decides on each)."""
     team = teams.team_of_lead(request.user)
-    member = User.objects.filter(pk=pk, team=team).first() if team else None
+    member = User.objects.filter(pk=pk, team=team).exclude(pk=request.user.pk).first() if team else None
     if member is None:
         raise Http404("No such member.")
     personas = Persona.objects.filter(user=member).order_by("-updated_at")
@@ -104,6 +106,39 @@ def team_member_personas(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
         shown = personas.filter(pk=uuid.UUID(request.GET["persona"])).first() if "persona" in request.GET else None
     except ValueError:
         shown = None
-    document = sections.shown_data(shown.data) if shown is not None and isinstance(shown.data, dict) else {}
-    context = {"member": member, "personas": personas, "shown": shown, "document": document}
+    context = {"member": member, "personas": personas, "shown": shown, "suggestions": lead_notes.SUGGESTIONS}
+    if shown is not None:
+        data = shown.data if isinstance(shown.data, dict) else {}
+        context |= {"document": sections.shown_data(data), "roles": _roles_with_highlight_paths(data),
+                    "notes": lead_notes.notes_for_persona(shown)[:50]}  # fmt: skip
     return render(request, "accounts/team_member.html", context)
+
+
+def _roles_with_highlight_paths(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The roles the persona shows, each highlight with the path a suggested rewording names."""
+    roles = []
+    for index, role in enumerate(data.get("work") or []):
+        if not isinstance(role, dict) or role.get(sections.HIDDEN):
+            continue
+        hidden = sections.hidden_highlights(role)
+        highlights = [(f"work[{index}].highlights[{position}]", text)
+                      for position, text in enumerate(role.get("highlights") or [])
+                      if isinstance(text, str) and text not in hidden]  # fmt: skip
+        roles.append({"role": role, "highlights": highlights})
+    return roles
+
+
+@login_required
+@require_POST
+def team_note_create(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    """The lead's comment on a member's persona, with a suggested edit if one is chosen."""
+    persona = lead_notes.persona_for_lead(lead=request.user, pk=pk)
+    try:
+        lead_notes.note_create(
+            lead=request.user, persona=persona, comment=request.POST.get("comment", ""),
+            kind=request.POST.get("kind", ""), path=request.POST.get("path", ""), after=request.POST.get("after", ""),
+        )  # fmt: skip
+        messages.success(request, f"Sent to {persona.user.display_name}: they accept or decline it.")
+    except lead_notes.NoteRefused as refused:
+        messages.error(request, str(refused))
+    return redirect(f"{reverse('team_member', args=[persona.user_id])}?persona={persona.pk}#notes")

@@ -5,6 +5,7 @@ from accounts import team_views, views
 urlpatterns = [
     path("team", team_views.team_page, name="team"),
     path("team/members/<uuid:pk>", team_views.team_member_personas, name="team_member"),
+    path("team/personas/<uuid:pk>/notes", team_views.team_note_create, name="team_note_create"),
     path("team/members/<uuid:pk>/<slug:action>", team_views.team_member_action, name="team_member_action"),
     path("team/invitations/<uuid:pk>/cancel", team_views.team_invitation_cancel, name="team_invitation_cancel"),
     path("team/join/<slug:token>", team_views.team_join, name="team_join"),

@@ -2,12 +2,14 @@ from django.urls import path
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
+from accounts import team_api
 from accounts.api import MeView
 from cvs import api as cvs_api
 from exports import api as exports_api
 from gaps import api as gaps_api
 from personaforge.search_api import SearchView
 from personas import api as personas_api
+from personas import notes_api
 from templates_app import api as templates_api
 
 
@@ -35,6 +37,16 @@ urlpatterns = [
     path("search/", SearchView.as_view(), name="api_search"),
     path("personas/", personas_api.PersonaListView.as_view(), name="api_personas"),
     path("personas/<uuid:pk>/", personas_api.PersonaDetailView.as_view(), name="api_persona"),
+    path("personas/<uuid:pk>/notes/", notes_api.LeadNoteListView.as_view(), name="api_lead_notes"),
+    path(
+        "personas/<uuid:pk>/notes/<uuid:note_pk>/decide/",
+        notes_api.LeadNoteDecideView.as_view(),
+        name="api_lead_note_decide",
+    ),
+    path("team/", team_api.TeamView.as_view(), name="api_team"),
+    path("team/personas/", team_api.TeamPersonaListView.as_view(), name="api_team_personas"),
+    path("team/personas/<uuid:pk>/", team_api.TeamPersonaDetailView.as_view(), name="api_team_persona"),
+    path("team/personas/<uuid:pk>/notes/", team_api.TeamPersonaNotesView.as_view(), name="api_team_persona_notes"),
     path("personas/<uuid:pk>/activate/", personas_api.PersonaActivateView.as_view(), name="api_persona_activate"),
     path("personas/<uuid:pk>/duplicate/", personas_api.PersonaDuplicateView.as_view(), name="api_persona_duplicate"),
     path("personas/<uuid:pk>/versions/", personas_api.VersionListView.as_view(), name="api_persona_versions"),

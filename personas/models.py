@@ -152,3 +152,30 @@ class Tailoring(TimeStampedModel):
     @property
     def pending(self) -> list[dict]:
         return [edit for edit in self.edits if isinstance(edit, dict) and edit.get("status") == "pending"]
+
+
+class LeadNote(TimeStampedModel):
+    """A team lead's comment on a member's persona, with at most one suggested edit. The member accepts or declines
+    it: a lead never changes a member's persona themselves (see personas.lead_notes)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="lead_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author_name = models.CharField(max_length=150, help_text="Kept if the lead's account goes.")
+    comment = models.TextField(blank=True)
+    edit = models.JSONField(null=True, blank=True, help_text="{kind, path, before, after}, as tailoring applies.")
+    version_number = models.PositiveIntegerField(null=True, blank=True, help_text="The version commented on.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["persona", "-created_at"], name="leadnote_persona_recent")]
+        constraints = [models.CheckConstraint(condition=Q(status__in=["open", "accepted", "declined"]),
+                                              name="leadnote_status_valid")]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"Note on {self.persona} by {self.author_name}"

@@ -205,6 +205,11 @@ def check_edit(edit: Any, *, data: dict[str, Any], summary: str, material: str) 
     return kind == "hide_item" and path.startswith("projects[") and after is True and isinstance(current, dict)
 
 
+def is_highlight_path(path: str) -> bool:
+    """A path such as work[0].highlights[2]: one highlight of one role."""
+    return _HIGHLIGHT.match(path) is not None
+
+
 def current_at(data: dict[str, Any], summary: str, path: str) -> Any:
     """What the document holds at an edit's place now (None where it has no such place)."""
     if path == "summary":

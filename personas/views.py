@@ -4,7 +4,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,7 +13,7 @@ from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
 from gaps.selectors import fit_latest_for_persona, review_panel_for_persona
 from personaforge.jobs import job_to_show
-from personas import activity, editor_views, sections, services
+from personas import activity, editor_views, lead_notes, sections, services
 from personas.diff import diff_snapshots
 from personas.forms import PersonaCreateForm, PersonaEditForm, TranslateForm, VersionNameForm
 from personas.models import Persona
@@ -58,6 +58,7 @@ def _detail(
     context = {
         "persona": persona,
         "read_only": activity.read_only_reason(persona),
+        "notes": lead_notes.notes_for_persona(persona)[:20],
         "form": form,
         "latest": latest,
         "versions": persona.versions.select_related("created_by")[:50],
@@ -153,6 +154,24 @@ def persona_activate(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     if request.POST.get("next") == "plan":
         return redirect("plan")
     return redirect("persona_detail", pk=persona.pk)
+
+
+@login_required
+@require_POST
+def lead_note_decide(request: AuthedRequest, pk: uuid.UUID, note_pk: uuid.UUID, decision: str) -> HttpResponse:
+    """The member accepts or declines their lead's note (accepting a suggested edit saves it as a version)."""
+    persona = persona_get_for_user(user=request.user, pk=pk)
+    note = lead_notes.note_get_for_owner(user=request.user, persona=persona, pk=note_pk)
+    if decision not in ("accept", "decline"):
+        raise Http404("No such answer.")
+    try:
+        lead_notes.note_decide(note=note, by=request.user, accept=decision == "accept")
+    except lead_notes.NoteRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        done = "Saved as a new version." if note.edit and decision == "accept" else "Answered."
+        messages.success(request, done)
+    return redirect(f"{reverse('persona_detail', args=[persona.pk])}#notes")
 
 
 @login_required
