@@ -78,6 +78,9 @@ class Team(TimeStampedModel):
 
     name = models.CharField(max_length=150)
     owner = models.ForeignKey(User, on_delete=models.PROTECT, related_name="owned_teams")
+    ask_consent = models.BooleanField(
+        default=True, help_text="Members agree before their persona goes into a group application."
+    )
 
     def __str__(self) -> str:
         return self.name

@@ -17,6 +17,7 @@ from accounts import teams
 from accounts.http import AuthedRequest
 from accounts.limits import limits_for
 from accounts.models import TeamInvitation, User
+from exports.proposals import consent_requests_for
 from personas import lead_notes, sections
 from personas.models import Persona
 
@@ -35,6 +36,9 @@ def team_page(request: AuthedRequest) -> HttpResponse:
             teams.invitation_create(team=team, email=email, by=user, site=request.build_absolute_uri("/"))
             messages.success(request, f"Invitation sent to {email}.")
             return redirect("team")
+        if action == "settings" and (team := teams.team_of_lead(user)) is not None:
+            teams.team_settings(team=team, by=user, ask_consent=request.POST.get("ask_consent") == "on")
+            return redirect("team")
     except teams.TeamRefused as refused:
         messages.error(request, str(refused))
     team = user.team
@@ -44,6 +48,7 @@ def team_page(request: AuthedRequest) -> HttpResponse:
         "invitations": team.invitations.filter(accepted_at=None) if team else [],
         "seats": teams.seats_taken(team) if team else 0,
         "seat_limit": limits_for(team.owner).team_seats if team else 0, "now": timezone.now(),
+        "consent_requests": consent_requests_for(user),
     }  # fmt: skip
     return render(request, "accounts/team.html", context)
 

@@ -141,6 +141,13 @@ def lead_transfer(*, team: Team, new_lead: User, by: User) -> None:
     plan_change(user=by, plan=Plan.FREE, source=PlanChange.Source.SYSTEM, by=by, reason=reason)
 
 
+def team_settings(*, team: Team, by: User, ask_consent: bool) -> Team:
+    _check_lead(team, by)
+    team.ask_consent = ask_consent
+    team.save(update_fields=["ask_consent", "updated_at"])
+    return team
+
+
 def _check_lead(team: Team, user: User) -> None:
     if team.owner_id != user.pk:
         raise TeamRefused("Only the team lead can do this.")

@@ -122,7 +122,10 @@ class TeamProposal(TimeStampedModel):
     job = models.ForeignKey("gaps.JobPosting", on_delete=models.CASCADE, related_name="proposals")
     template = models.ForeignKey("templates_app.Template", null=True, on_delete=models.SET_NULL, related_name="+")
     intro = models.TextField(blank=True, help_text="The cover page's words about the team.")
-    members = models.JSONField(default=list, help_text="Each {persona, version, name}: what was sent, in order.")
+    members = models.JSONField(
+        default=list, help_text="Each {persona, member, name, consent, version}: who was asked, and what was sent."
+    )
+    awaiting = models.BooleanField(default=False, help_text="Waiting for members to agree before it is made.")
     status = models.CharField(max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING)
     file = models.FileField(upload_to=proposal_upload_path, max_length=300, blank=True)
     error = models.TextField(blank=True)

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.http import AuthedRequest
 from accounts.teams import team_of_lead
@@ -55,10 +55,12 @@ def team_proposals(request: AuthedRequest) -> HttpResponse:
     if form.is_valid():
         try:
             chosen = form.cleaned_data
-            proposals.proposal_request(
+            proposal, _ = proposals.proposal_request(
                 lead=request.user, job=chosen["job"], personas=list(chosen["personas"]), template=chosen["template"],
                 intro=chosen["intro"],
             )  # fmt: skip
+            if proposal.awaiting:
+                messages.success(request, "Each member has been asked to agree; the PDF is made once they answer.")
             return redirect("team_proposals")
         except ExportRefused as refused:
             messages.error(request, str(refused))
@@ -72,6 +74,32 @@ def team_proposals(request: AuthedRequest) -> HttpResponse:
         "proposals": [(p, job_working_on(user=request.user, subject=p)) for p in made],
     }
     return render(request, "exports/proposals.html", context, status=status)
+
+
+@login_required
+@require_POST
+def proposal_make_now(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    """The lead stops waiting for answers: the members who agreed go in."""
+    try:
+        proposals.proposal_make_now(proposal_id=pk, lead=request.user)
+    except proposals.ConsentRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("team_proposals")
+
+
+@login_required
+@require_POST
+def proposal_consent(request: AuthedRequest, pk: uuid.UUID, answer: str) -> HttpResponse:
+    """A member agrees to (or declines) being in their lead's group application."""
+    if answer not in ("agree", "decline"):
+        raise Http404("No such answer.")
+    try:
+        proposals.proposal_consent(proposal_id=pk, member=request.user, agree=answer == "agree")
+        messages.success(request, "Thank you: your lead sees your answer." if answer == "agree" else
+                         "Declined: your personas stay out of this application.")  # fmt: skip
+    except proposals.ConsentRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("team")
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from accounts.admin import ReasonActionForm, StaffPermissions, reason_given
 from accounts.models import User
 from accounts.moderation import content_remove
-from personas.models import Persona, PersonaVersion, Tailoring
+from personas.models import LeadNote, Persona, PersonaVersion, Tailoring
 from personas.selectors import persona_limit_for
 from personas.services import persona_version_record
 
@@ -79,3 +79,19 @@ class TailoringAdmin(admin.ModelAdmin):
     list_select_related = ["persona"]
     autocomplete_fields = ["persona", "job"]
     readonly_fields = ["edits", "dropped", "fit_before", "fit_after", "provider", "result_version", "version_number"]
+
+
+@admin.register(LeadNote)
+class LeadNoteAdmin(admin.ModelAdmin):
+    """Read-only for staff: a note is between a lead and a member."""
+
+    list_display = ["persona", "author_name", "status", "created_at", "decided_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["persona__title", "author_name", "persona__user__email", "comment"]
+    list_select_related = ["persona"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

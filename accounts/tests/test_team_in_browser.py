@@ -1,4 +1,5 @@
-"""In Chromium: a lead invites a member, the member accepts, the lead applies as a group and downloads the PDF."""
+"""In Chromium: a lead invites a member, the member accepts, the lead applies as a group, the member agrees, and the
+lead downloads the PDF."""
 
 import json
 import re
@@ -57,6 +58,15 @@ def test_invite_join_and_apply_as_a_team(page, browser, live_server, artifacts_d
     page.get_by_label("Ana Alvarez: Backend engineer").check()
     page.get_by_label("About the team (the cover page)").fill("Two engineers who shipped payment ledgers together.")
     page.get_by_role("button", name="Make the proposal").click()
+    expect(page.get_by_text("Each member has been asked to agree")).to_be_visible()
+
+    ana.goto("/team")  # the member agrees to be in it: until then nothing is made
+    expect(ana.get_by_text("would like to apply with you")).to_be_visible()
+    ana.screenshot(path=artifacts_dir / "team-consent-request.png", full_page=True)
+    ana.get_by_role("button", name="Agree").click()
+    expect(ana.get_by_text("your lead sees your answer")).to_be_visible()
+
+    page.reload()
     download_link = page.get_by_role("link", name="Download the PDF")
     expect(download_link).to_be_visible(timeout=30_000)
     page.screenshot(path=artifacts_dir / "team-proposal.png", full_page=True)

@@ -65,7 +65,7 @@ def test_the_lead_reads_members_personas_and_members_cannot_read_each_other(
         person.save()
     secret = persona_create(user=ana, title="Ana's data engineer")
     page = client.get(reverse("team_member", args=[ana.pk]) + f"?persona={secret.pk}").content.decode()
-    assert "Ana&#x27;s data engineer" in page and "Read only" in page
+    assert "Ana&#x27;s data engineer" in page and "edits their own personas" in page
     client.force_login(bo)  # a member is not a lead
     assert client.get(reverse("team_member", args=[ana.pk])).status_code == 404
     assert client.get(reverse("persona_detail", args=[secret.pk])).status_code == 404

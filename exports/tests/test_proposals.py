@@ -4,9 +4,11 @@ import pypdfium2
 import pytest
 from django.urls import reverse
 
+from accounts.services import plan_change
+from accounts.teams import member_remove
 from accounts.tests.factories import UserFactory
 from exports.models import TeamProposal
-from exports.proposals import proposal_run
+from exports.proposals import ConsentRefused, proposal_consent, proposal_request, proposal_run
 from gaps.models import Application
 from gaps.services import posting_create
 from personas.tests.factories import demo_persona
@@ -38,6 +40,12 @@ def test_the_lead_sends_one_pdf_for_the_team(client, team):
             "intro": "Two engineers who shipped payment ledgers together."}  # fmt: skip
     assert client.post(reverse("team_proposals"), form).status_code == 302
     proposal = TeamProposal.objects.get()
+    assert proposal.awaiting and not lead.jobs.filter(subject_id=proposal.pk).exists()  # Ana is asked first
+    client.force_login(ana)
+    asked = client.get(reverse("team")).content.decode()
+    assert "would like to apply with you" in asked and "Payments platform rebuild" in asked
+    assert client.post(reverse("proposal_consent", args=[proposal.pk, "agree"])).status_code == 302
+    client.force_login(lead)
     proposal_run(job_id=lead.jobs.get(subject_id=proposal.pk).pk)
     proposal.refresh_from_db()
     assert proposal.status == "done", proposal.error
@@ -64,3 +72,66 @@ def test_no_one_else_makes_or_reads_a_teams_proposal(client, team):
     assert not TeamProposal.objects.exists()
     client.force_login(ana)  # a member, not the lead
     assert client.get(reverse("team_proposals")).status_code == 404
+
+
+def _propose(lead, *personas):
+    job = posting_create(user=lead, description="We need two backend engineers for a payments platform rebuild.",
+                         title="Payments platform rebuild", company="Initech")  # fmt: skip
+    return proposal_request(lead=lead, job=job, personas=list(personas), template=builtin_templates(type="cv")[0])
+
+
+def _made(proposal):
+    proposal.refresh_from_db()
+    proposal_run(job_id=proposal.user.jobs.get(subject_id=proposal.pk).pk)
+    proposal.refresh_from_db()
+    return proposal
+
+
+def test_a_member_who_declines_stays_out_and_if_no_one_agrees_nothing_is_made(team):
+    lead, ana = team
+    mine, hers = _persona(lead, "Lee Lead"), _persona(ana, "Ana Alvarez")
+    proposal, background = _propose(lead, mine, hers)
+    assert background is None and [m["consent"] for m in proposal.members] == ["not needed", "asked"]
+    proposal_consent(proposal_id=proposal.pk, member=ana, agree=False)
+    made = _made(proposal)
+    assert made.status == "done" and [m["version"] for m in made.members] == [2, None]
+
+    alone, _ = _propose(lead, hers)
+    proposal_consent(proposal_id=alone.pk, member=ana, agree=False)
+    alone.refresh_from_db()
+    assert alone.status == "failed" and "No member agreed" in alone.error and not alone.file
+    with pytest.raises(ConsentRefused):  # answered already
+        proposal_consent(proposal_id=alone.pk, member=ana, agree=True)
+
+
+def test_the_lead_can_stop_waiting_and_a_team_can_choose_not_to_ask(client, team):
+    lead, ana = team
+    mine, hers = _persona(lead, "Lee Lead"), _persona(ana, "Ana Alvarez")
+    proposal, _ = _propose(lead, mine, hers)
+    client.force_login(lead)
+    assert client.post(reverse("proposal_make_now", args=[proposal.pk])).status_code == 302
+    made = _made(proposal)
+    assert [m["consent"] for m in made.members] == ["not needed", "no answer"] and made.status == "done"
+
+    client.post(reverse("team"), {"action": "settings"})  # the box unticked
+    lead.team.refresh_from_db()
+    assert lead.team.ask_consent is False
+    direct, background = _propose(lead, hers)
+    assert background is not None and not direct.awaiting and _made(direct).status == "done"
+
+
+def test_only_the_members_asked_answer_and_the_worker_checks_the_team_again(team):
+    lead, ana = team
+    outsider = UserFactory(email="out@example.com")
+    proposal, _ = _propose(lead, _persona(ana, "Ana Alvarez"))
+    for someone in (outsider, lead):
+        with pytest.raises(ConsentRefused):
+            proposal_consent(proposal_id=proposal.pk, member=someone, agree=True)
+    proposal_consent(proposal_id=proposal.pk, member=ana, agree=True)
+    member_remove(team=lead.team, member=ana, by=lead)  # she left before the worker ran: her CV is not sent
+    made = _made(proposal)
+    assert made.status == "failed" and "can go in any more" in made.error and not made.file
+
+    again, _ = _propose(lead, _persona(lead, "Lee Lead"))
+    plan_change(user=lead, plan="pro", source="billing", by=None, reason="downgraded")
+    assert _made(again).status == "failed" and "Team plan" in again.error
