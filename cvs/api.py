@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,6 +16,7 @@ from cvs import services
 from cvs.forms import validate_cv_file
 from cvs.models import KnowledgeType
 from cvs.selectors import cv_get_for_user, cv_list_for_user, kb_get_for_user, kb_list_for_user
+from personaforge.api_pages import page_of, paged
 
 
 class CVOutput(serializers.Serializer):
@@ -43,21 +42,12 @@ class QueuedOutput(serializers.Serializer):
     job = serializers.UUIDField()
 
 
-def _paginated(
-    request: Request, view: APIView, queryset: QuerySet, serializer: type[serializers.Serializer]
-) -> Response:
-    """A page of the list (?limit=&offset=, 50 by default), with count, next and previous."""
-    paginator = LimitOffsetPagination()
-    page = paginator.paginate_queryset(queryset, request, view=view)
-    return paginator.get_paginated_response(serializer(page, many=True).data)
-
-
 class CVListView(APIView):
     parser_classes = [MultiPartParser]
 
-    @extend_schema(responses=CVOutput(many=True))
+    @extend_schema(responses=paged(CVOutput))
     def get(self, request: Request) -> Response:
-        return _paginated(request, self, cv_list_for_user(user=api_user(request)), CVOutput)
+        return page_of(request, self, cv_list_for_user(user=api_user(request)), CVOutput)
 
     @extend_schema(request=CVUploadInput, responses={202: QueuedOutput})
     def post(self, request: Request) -> Response:
@@ -107,10 +97,10 @@ def _refused(error: services.FactRefused) -> Response:
 
 
 class KnowledgeListView(APIView):
-    @extend_schema(responses=FactOutput(many=True))
+    @extend_schema(responses=paged(FactOutput))
     def get(self, request: Request) -> Response:
         kind = request.query_params.get("type")
-        return _paginated(request, self, kb_list_for_user(user=api_user(request), type=kind), FactOutput)
+        return page_of(request, self, kb_list_for_user(user=api_user(request), type=kind), FactOutput)
 
     @extend_schema(request=FactInput, responses={201: FactOutput})
     def post(self, request: Request) -> Response:

@@ -8,7 +8,6 @@ from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,6 +18,7 @@ from exports.models import Export, ExportFormat
 from exports.selectors import export_get_for_user, export_get_to_download, exports_for_user
 from exports.views import export_file_response
 from gaps.selectors import cover_letter_get_for_user
+from personaforge.api_pages import page_of, paged
 from personas.selectors import persona_get_for_user
 from templates_app.selectors import template_get_for_user
 
@@ -51,12 +51,10 @@ class ExportQueuedOutput(serializers.Serializer):
 
 
 class ExportListView(APIView):
-    @extend_schema(responses=ExportOutput(many=True))
+    @extend_schema(responses=paged(ExportOutput))
     def get(self, request: Request) -> Response:
         exports = exports_for_user(user=api_user(request))
-        paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(exports, request, view=self)
-        return paginator.get_paginated_response(ExportOutput(page, many=True).data)
+        return page_of(request, self, exports, ExportOutput)
 
     @extend_schema(request=ExportCreateInput, responses={202: ExportQueuedOutput})
     def post(self, request: Request) -> Response:

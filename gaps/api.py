@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.exceptions import ParseError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -41,6 +42,7 @@ from gaps.services import (
     question_close,
     questions_ask,
 )
+from personaforge.api_pages import page_of, paged
 from personas.selectors import persona_get_for_user
 
 
@@ -103,12 +105,10 @@ class GapReportQueuedOutput(serializers.Serializer):
 
 
 class GapReportListView(APIView):
-    @extend_schema(responses=GapReportOutput(many=True))
+    @extend_schema(responses=paged(GapReportOutput))
     def get(self, request: Request, pk: uuid.UUID) -> Response:
         persona = persona_get_for_user(user=api_user(request), pk=pk)
-        paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(gap_reports_for_persona(persona=persona), request, view=self)
-        return paginator.get_paginated_response(GapReportOutput(page, many=True).data)
+        return page_of(request, self, gap_reports_for_persona(persona=persona), GapReportOutput)
 
     @extend_schema(request=GapReportCreateInput, responses={202: GapReportQueuedOutput})
     def post(self, request: Request, pk: uuid.UUID) -> Response:
@@ -153,11 +153,9 @@ class JobInput(serializers.Serializer):
 
 
 class JobListView(APIView):
-    @extend_schema(responses=JobOutput(many=True))
+    @extend_schema(responses=paged(JobOutput))
     def get(self, request: Request) -> Response:
-        paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(postings_for_user(user=api_user(request)), request, view=self)
-        return paginator.get_paginated_response(JobOutput(page, many=True).data)
+        return page_of(request, self, postings_for_user(user=api_user(request)), JobOutput)
 
     @extend_schema(request=JobInput, responses={201: JobOutput})
     def post(self, request: Request) -> Response:
@@ -269,11 +267,9 @@ class ApplicationInput(serializers.Serializer):
 
 
 class ApplicationListView(APIView):
-    @extend_schema(responses=ApplicationOutput(many=True))
+    @extend_schema(responses=paged(ApplicationOutput))
     def get(self, request: Request) -> Response:
-        paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(applications_for_user(user=api_user(request)), request, view=self)
-        return paginator.get_paginated_response(ApplicationOutput(page, many=True).data)
+        return page_of(request, self, applications_for_user(user=api_user(request)), ApplicationOutput)
 
     @extend_schema(request=ApplicationInput, responses={200: ApplicationOutput},
                    description="Track a job's application, or update it (one per job).")  # fmt: skip
@@ -289,6 +285,8 @@ class ApplicationDetailView(APIView):
     @extend_schema(request=ApplicationInput(partial=True), responses=ApplicationOutput)
     def patch(self, request: Request, pk: uuid.UUID) -> Response:
         application = application_get_for_user(user=api_user(request), pk=pk)
+        if not isinstance(request.data, Mapping):  # a JSON list or string: nothing to merge the job into
+            raise ParseError("Send the fields to change as a JSON object.")
         return _save_application(request, ApplicationInput(data={**request.data, "job": application.job_id}))
 
     @extend_schema(responses={204: None})
@@ -333,7 +331,7 @@ class CoverLetterEditInput(serializers.Serializer):
 
 class CoverLetterListView(APIView):
     @extend_schema(
-        responses=CoverLetterOutput(many=True),
+        responses=paged(CoverLetterOutput),
         parameters=[OpenApiParameter("job", OpenApiTypes.UUID, description="Only this job's letters.")],
     )  # fmt: skip
     def get(self, request: Request) -> Response:
@@ -343,9 +341,7 @@ class CoverLetterListView(APIView):
                 letters = letters.filter(job_id=uuid.UUID(job))
             except ValueError:
                 return Response({"job": ["Not a valid id."]}, status=status.HTTP_400_BAD_REQUEST)
-        paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(letters, request, view=self)
-        return paginator.get_paginated_response(CoverLetterOutput(page, many=True).data)
+        return page_of(request, self, letters, CoverLetterOutput)
 
     @extend_schema(request=CoverLetterCreateInput, responses={202: CoverLetterQueuedOutput})
     def post(self, request: Request) -> Response:

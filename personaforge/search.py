@@ -54,6 +54,7 @@ def _ranked(queryset: QuerySet, query: SearchQuery, text_field: str) -> QuerySet
 
 def search_for_user(*, user: User, q: str) -> list[Hit]:
     """The user's best matches for a query written as people write them ("django -flask", "\\"data platform\\"")."""
+    q = q.replace("\x00", "")  # PostgreSQL text holds no NUL; a query with one is the same query without it
     if not q.strip():
         return []
     query = SearchQuery(unaccent(q[:200]), config="english", search_type="websearch")
@@ -93,6 +94,7 @@ def query_embedding(text: str, *, user: User) -> list[float]:
 
 def semantic_search_for_user(*, user: User, text: str, limit: int = PER_KIND) -> SemanticResults:
     """The user's personas and facts closest in meaning to `text` (a job description, a question)."""
+    text = text.replace("\x00", "")
     if not text.strip():
         return SemanticResults([], [])
     vector = query_embedding(text[:MAX_QUERY], user=user)

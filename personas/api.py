@@ -8,7 +8,6 @@ from typing import Any
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,6 +16,7 @@ from accounts.http import api_user
 from cvs.extract import has_nul, schema_problem
 from cvs.models import CV
 from gaps.selectors import posting_get_for_user
+from personaforge.api_pages import page_of, paged
 from personas import sections, services
 from personas.activity import persona_activate, persona_is_read_only, with_read_only
 from personas.diff import diff_snapshots
@@ -119,12 +119,10 @@ def _with_version(persona: Any) -> Any:
 
 
 class PersonaListView(APIView):
-    @extend_schema(responses=PersonaOutput(many=True))
+    @extend_schema(responses=paged(PersonaOutput))
     def get(self, request: Request) -> Response:
-        paginator = LimitOffsetPagination()
         user = api_user(request)
-        page = paginator.paginate_queryset(with_read_only(persona_list_for_user(user=user), user=user), request, self)
-        return paginator.get_paginated_response(PersonaOutput(page, many=True).data)
+        return page_of(request, self, with_read_only(persona_list_for_user(user=user), user=user), PersonaOutput)
 
     @extend_schema(request=PersonaCreateInput, responses={201: PersonaDetailOutput})
     def post(self, request: Request) -> Response:
@@ -188,12 +186,10 @@ class PersonaActivateView(APIView):
 
 
 class VersionListView(APIView):
-    @extend_schema(responses=VersionOutput(many=True))
+    @extend_schema(responses=paged(VersionOutput))
     def get(self, request: Request, pk: uuid.UUID) -> Response:
         persona = persona_get_for_user(user=api_user(request), pk=pk)
-        paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(persona.versions.select_related("created_by"), request, view=self)
-        return paginator.get_paginated_response(VersionOutput(page, many=True).data)
+        return page_of(request, self, persona.versions.select_related("created_by"), VersionOutput)
 
 
 class VersionDetailView(APIView):
@@ -251,13 +247,11 @@ class TailoringDecideInput(serializers.Serializer):
 
 
 class TailoringListView(APIView):
-    @extend_schema(responses=TailoringOutput(many=True))
+    @extend_schema(responses=paged(TailoringOutput))
     def get(self, request: Request, pk: uuid.UUID) -> Response:
         persona = persona_get_for_user(user=api_user(request), pk=pk)
-        paginator = LimitOffsetPagination()
         tailorings = Tailoring.objects.filter(persona=persona).order_by("-created_at")
-        page = paginator.paginate_queryset(tailorings, request, view=self)
-        return paginator.get_paginated_response(TailoringOutput(page, many=True).data)
+        return page_of(request, self, tailorings, TailoringOutput)
 
     @extend_schema(request=TailoringCreateInput, responses={202: TailoringQueuedOutput})
     def post(self, request: Request, pk: uuid.UUID) -> Response:
