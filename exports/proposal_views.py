@@ -12,12 +12,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.http import AuthedRequest
+from accounts.limits import LimitReached
 from accounts.teams import team_of_lead
 from exports import proposals
 from exports.models import TeamProposal
 from exports.services import ExportRefused
 from gaps.models import JobPosting
 from personaforge.jobs import job_working_on
+from personas.lead_notes import NoteRefused
 from personas.models import Persona
 from templates_app.models import Template
 from templates_app.selectors import templates_for_user
@@ -83,6 +85,19 @@ def proposal_make_now(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     try:
         proposals.proposal_make_now(proposal_id=pk, lead=request.user)
     except proposals.ConsentRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("team_proposals")
+
+
+@login_required
+@require_POST
+def proposal_tailor(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    """Suggest edits tailoring each asked member's persona to the proposal's job (they accept or decline each)."""
+    try:
+        count = proposals.proposal_tailor(proposal_id=pk, lead=request.user)
+        messages.success(request, f"Tailoring {count} persona{'s' * (count != 1)} to the job: each member gets the "
+                                  "suggested edits to accept or decline.")  # fmt: skip
+    except (proposals.ConsentRefused, LimitReached, NoteRefused) as refused:
         messages.error(request, str(refused))
     return redirect("team_proposals")
 

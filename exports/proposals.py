@@ -19,6 +19,7 @@ from gaps.models import Application, JobPosting
 from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job_succeed
 from personaforge.models import BackgroundJob
 from personas.models import Persona
+from personas.tailor import member_tailoring_request
 from templates_app.config import clean_config
 from templates_app.models import Template
 from templates_app.rendering import builtin_of, laid_out, render_builtin, render_html
@@ -128,6 +129,19 @@ def proposal_make_now(*, proposal_id: uuid.UUID, lead: User) -> TeamProposal:
             entry["consent"] = NO_ANSWER
     _finish_asking(proposal)
     return proposal
+
+
+def proposal_tailor(*, proposal_id: uuid.UUID, lead: User) -> int:
+    """Ask for edits tailoring each member's persona in a waiting proposal to its job; each member gets them as notes
+    to accept or decline before they answer. Returns how many personas were sent for tailoring."""
+    proposal = TeamProposal.objects.select_related("job").filter(pk=proposal_id, team__owner=lead).first()
+    if proposal is None or not proposal.awaiting:
+        raise ConsentRefused("Tailoring is suggested while a proposal waits for its members' answers.")
+    wanted = [entry["persona"] for entry in proposal.members if entry["consent"] in (ASKED, GIVEN)]
+    personas = Persona.objects.filter(pk__in=wanted, user__team=proposal.team_id).select_related("user")
+    for persona in personas:
+        member_tailoring_request(lead=lead, persona=persona, job=proposal.job)
+    return len(personas)
 
 
 def _finish_asking(proposal: TeamProposal) -> None:

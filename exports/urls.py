@@ -13,6 +13,7 @@ urlpatterns = [
     path("s/<slug:token>", share_views.share_page, name="share_page"),
     path("s/<slug:token>/pdf", share_views.share_pdf, name="share_pdf"),
     path("team/proposals", proposal_views.team_proposals, name="team_proposals"),
+    path("team/proposals/<uuid:pk>/tailor", proposal_views.proposal_tailor, name="proposal_tailor"),
     path("team/proposals/<uuid:pk>/make-now", proposal_views.proposal_make_now, name="proposal_make_now"),
     path("team/proposals/<uuid:pk>/consent/<slug:answer>", proposal_views.proposal_consent, name="proposal_consent"),
     path("team/proposals/<uuid:pk>/download", proposal_views.proposal_download, name="proposal_download"),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.teams import team_of_lead
 from personas.activity import check_persona_active, persona_activate
-from personas.models import LeadNote, Persona
+from personas.models import LeadNote, Persona, Tailoring
 from personas.services import persona_latest_number, persona_version_record
 from personas.tailoring import HEADLINE, EditDoesNotApply, apply_edits, current_at, is_highlight_path
 
@@ -49,9 +49,7 @@ def note_create(
     *, lead: User, persona: Persona, comment: str, kind: str = "", path: str = "", after: str = ""
 ) -> LeadNote:
     """The lead's note on a member's persona; NoteRefused for an empty note, or an edit that does not fit it."""
-    team = team_of_lead(lead)
-    if team is None or persona.user.team_id != team.pk or persona.user_id == lead.pk:
-        raise NoteRefused("Only the lead of this member's team can write them a note.")
+    check_lead_of(lead=lead, persona=persona)
     comment, after = comment.strip(), after.strip()
     if len(comment) > MAX_TEXT or len(after) > MAX_TEXT:
         raise NoteRefused(f"A note and a suggestion hold at most {MAX_TEXT:,} characters each.")
@@ -61,6 +59,27 @@ def note_create(
     return LeadNote.objects.create(
         persona=persona, author=lead, author_name=lead.display_name[:150], comment=comment, edit=edit,
         version_number=persona_latest_number(persona),
+    )  # fmt: skip
+
+
+def check_lead_of(*, lead: User, persona: Persona) -> None:
+    """NoteRefused unless the user leads (on the Team plan) the team of the persona's owner, another member."""
+    team = team_of_lead(lead)
+    if team is None or persona.user.team_id != team.pk or persona.user_id == lead.pk:
+        raise NoteRefused("Only the lead of this member's team can suggest them anything.")
+
+
+def notes_from_tailoring(tailoring: Tailoring) -> list[LeadNote]:
+    """The edits a lead asked the tailoring engine for, sent to the member as notes, each with its reason."""
+    lead = tailoring.requested_by
+    if lead is None:
+        return []
+    return LeadNote.objects.bulk_create(
+        LeadNote(persona_id=tailoring.persona_id, author=lead, author_name=lead.display_name[:150],
+                 comment=f"For {tailoring.job_title}: {edit.get('reason', '')}".strip()[:MAX_TEXT],
+                 edit={key: edit.get(key) for key in ("kind", "path", "before", "after")},
+                 version_number=tailoring.version_number)
+        for edit in tailoring.edits
     )  # fmt: skip
 
 

@@ -135,6 +135,10 @@ class Tailoring(TimeStampedModel):
     fit_before = models.PositiveSmallIntegerField(null=True, blank=True)
     fit_after = models.PositiveSmallIntegerField(null=True, blank=True, help_text="If every edit is accepted.")
     provider = models.CharField(max_length=40, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="A team lead who asked for these edits: they reach the member as notes to accept or decline.",
+    )  # fmt: skip
     error = models.TextField(blank=True)
     result_version = models.PositiveIntegerField(null=True, blank=True, help_text="The version accepting made.")
 

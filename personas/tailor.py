@@ -18,6 +18,7 @@ from llm.calls import llm_call
 from llm.errors import LLMError
 from personaforge.jobs import job_claim, job_create, job_fail, job_latest_for_subject, job_succeed
 from personaforge.models import BackgroundJob, JobStatus
+from personas import lead_notes
 from personas.activity import check_persona_active, persona_activate
 from personas.models import Persona, Tailoring
 from personas.selectors import persona_latest_snapshot
@@ -42,12 +43,22 @@ def tailoring_request(*, persona: Persona, job: JobPosting, by: User) -> tuple[T
     background = job_latest_for_subject(user=by, subject_id=waiting.pk) if waiting is not None else None
     if waiting is not None and background is not None and not background.is_finished:
         return waiting, background  # a double click, a second tab: the same suggestions on their way
-    tailoring = Tailoring.objects.create(persona=persona, job=job, job_title=str(job)[:250])
+    requested_by = by if by.pk != persona.user_id else None  # a team lead's request: it reaches the member as notes
+    tailoring = Tailoring.objects.create(persona=persona, job=job, job_title=str(job)[:250], requested_by=requested_by)
     background = job_create(user=by, kind=TAILOR, subject_id=tailoring.pk)
     from personas.tasks import persona_tailor_task  # the task module imports this one
 
     transaction.on_commit(lambda: persona_tailor_task.delay(str(background.pk)))
     return tailoring, background
+
+
+def member_tailoring_request(*, lead: User, persona: Persona, job: JobPosting) -> tuple[Tailoring, BackgroundJob]:
+    """A team lead asks for edits tailoring a member's persona to one of the lead's jobs; the member gets each as a
+    note to accept or decline. NoteRefused unless the user leads the member's team and the job is theirs."""
+    lead_notes.check_lead_of(lead=lead, persona=persona)
+    if job.user_id != lead.pk:
+        raise lead_notes.NoteRefused("Choose one of your own jobs.")
+    return tailoring_request(persona=persona, job=job, by=lead)
 
 
 def tailoring_run(*, job_id: uuid.UUID | str) -> None:
@@ -56,7 +67,9 @@ def tailoring_run(*, job_id: uuid.UUID | str) -> None:
     if background is None:
         return
     tailoring = (
-        Tailoring.objects.select_related("persona__user", "job").filter(pk=background.subject_id).first()
+        Tailoring.objects.select_related("persona__user", "job", "requested_by")
+        .filter(pk=background.subject_id)
+        .first()
         if background.subject_id
         else None
     )
@@ -64,11 +77,14 @@ def tailoring_run(*, job_id: uuid.UUID | str) -> None:
         job_fail(background, error="The job or the tailoring was deleted before the edits were suggested.")
         return
     persona, user = tailoring.persona, tailoring.persona.user
+    payer = tailoring.requested_by or user  # a lead's request uses the lead's AI calls
     snapshot = persona_latest_snapshot(persona)
     data, summary, language = snapshot.data, snapshot.summary, snapshot.language
     knowledge = list(KnowledgeBaseEntry.objects.filter(user=user).values_list("type", "value", "evidence"))
     try:
         check_tailoring_allowed(user=user)  # again: the plan may have changed while this waited in the queue
+        if tailoring.requested_by is not None:
+            lead_notes.check_lead_of(lead=tailoring.requested_by, persona=persona)
         requirements = job_requirements_for(persona=persona, job=tailoring.job, user=user)
         before = fit_persona(
             requirements=requirements, data=data, summary=summary, language=language, knowledge=knowledge
@@ -79,12 +95,12 @@ def tailoring_run(*, job_id: uuid.UUID | str) -> None:
             for p in before.points
             if p.status == IN_KB and p.requirement.kind == "skill"
         ]
-        with llm_call(user=user, task="tailor") as provider:
+        with llm_call(user=payer, task="tailor") as provider:
             suggested = provider.tailor_persona(
                 data=data, summary=summary, wanted=wanted, known=known_not_shown, job_title=tailoring.job.title
             )
             tailoring.provider = provider.name if provider.serves("tailor") else "offline"
-    except (LimitReached, LLMError) as error:
+    except (LimitReached, LLMError, lead_notes.NoteRefused) as error:
         if isinstance(error, LLMError) and error.retryable:
             raise
         tailoring_mark_failed(tailoring_id=tailoring.pk, error=str(error))
@@ -105,7 +121,9 @@ def tailoring_run(*, job_id: uuid.UUID | str) -> None:
     tailoring.fit_before, tailoring.fit_after = before.score, after.score
     tailoring.status = JobStatus.SUCCEEDED
     tailoring.save()
-    job_succeed(background, message=f"{len(kept)} edit{'s' * (len(kept) != 1)} suggested")
+    sent = lead_notes.notes_from_tailoring(tailoring)
+    to_member = f", sent to {user.display_name} to accept or decline" if sent else ""
+    job_succeed(background, message=f"{len(kept)} edit{'s' * (len(kept) != 1)} suggested{to_member}"[:200])
 
 
 def tailoring_mark_failed(*, tailoring_id: uuid.UUID, error: str) -> None:

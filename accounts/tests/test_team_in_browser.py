@@ -59,6 +59,7 @@ def test_invite_join_and_apply_as_a_team(page, browser, live_server, artifacts_d
     page.get_by_label("About the team (the cover page)").fill("Two engineers who shipped payment ledgers together.")
     page.get_by_role("button", name="Make the proposal").click()
     expect(page.get_by_text("Each member has been asked to agree")).to_be_visible()
+    page.screenshot(path=artifacts_dir / "team-proposal-waiting.png", full_page=True)
 
     ana.goto("/team")  # the member agrees to be in it: until then nothing is made
     expect(ana.get_by_text("would like to apply with you")).to_be_visible()

@@ -8,9 +8,12 @@ from accounts.services import plan_change
 from accounts.teams import member_remove
 from accounts.tests.factories import UserFactory
 from exports.models import TeamProposal
-from exports.proposals import ConsentRefused, proposal_consent, proposal_request, proposal_run
+from exports.proposals import ConsentRefused, proposal_consent, proposal_request, proposal_run, proposal_tailor
 from gaps.models import Application
 from gaps.services import posting_create
+from personas.lead_notes import note_decide
+from personas.models import LeadNote, Tailoring
+from personas.tailor import tailoring_run
 from personas.tests.factories import demo_persona
 from templates_app.selectors import builtin_templates
 
@@ -135,3 +138,36 @@ def test_only_the_members_asked_answer_and_the_worker_checks_the_team_again(team
     again, _ = _propose(lead, _persona(lead, "Lee Lead"))
     plan_change(user=lead, plan="pro", source="billing", by=None, reason="downgraded")
     assert _made(again).status == "failed" and "Team plan" in again.error
+
+
+def test_the_lead_suggests_tailoring_to_each_member_who_accepts_before_the_pdf_is_made(team):
+    lead, ana = team
+    hers = _persona(ana, "Ana Alvarez")
+    job = posting_create(
+        user=lead, title="Platform engineer", company="Initech",
+        description="Platform engineer. You must know Kubernetes and Terraform well, and PostgreSQL. "
+        "Python is a plus. Remote in Europe.",
+    )  # fmt: skip
+    proposal, _ = proposal_request(lead=lead, job=job, personas=[hers], template=builtin_templates(type="cv")[0])
+    assert proposal_tailor(proposal_id=proposal.pk, lead=lead) == 1
+    tailoring = Tailoring.objects.get(persona=hers)
+    assert tailoring.requested_by == lead and hers.versions.count() == 2  # nothing changes on its own
+    tailoring_run(job_id=lead.jobs.get(subject_id=tailoring.pk).pk)
+    notes = list(LeadNote.objects.filter(persona=hers))
+    assert notes and all(n.comment.startswith("For Platform engineer at Initech:") for n in notes)
+    skills = next(n for n in notes if n.edit["kind"] == "order_skills")
+    note_decide(note=skills, by=ana, accept=True)  # Ana takes one edit, then agrees
+    proposal_consent(proposal_id=proposal.pk, member=ana, agree=True)
+    made = _made(proposal)
+    assert made.status == "done" and made.members[0]["version"] == 3  # the version with her accepted edit
+
+
+def test_only_the_lead_of_a_waiting_proposal_suggests_tailoring(team):
+    lead, ana = team
+    proposal, _ = _propose(lead, _persona(ana, "Ana Alvarez"))
+    with pytest.raises(ConsentRefused):
+        proposal_tailor(proposal_id=proposal.pk, lead=ana)
+    proposal_consent(proposal_id=proposal.pk, member=ana, agree=True)  # no longer waiting
+    with pytest.raises(ConsentRefused):
+        proposal_tailor(proposal_id=proposal.pk, lead=lead)
+    assert not Tailoring.objects.exists()
