@@ -18,7 +18,7 @@ from accounts.http import AuthedRequest
 from accounts.limits import limits_for
 from accounts.models import TeamInvitation, User
 from exports.proposals import consent_requests_for
-from personas import lead_notes, sections
+from personas import lead_notes, sections, team_shares
 from personas.models import Persona
 
 
@@ -49,6 +49,7 @@ def team_page(request: AuthedRequest) -> HttpResponse:
         "seats": teams.seats_taken(team) if team else 0,
         "seat_limit": limits_for(team.owner).team_seats if team else 0, "now": timezone.now(),
         "consent_requests": consent_requests_for(user),
+        "shared_personas": team_shares.shared_personas_for(user)[:100],
     }  # fmt: skip
     return render(request, "accounts/team.html", context)
 
@@ -114,8 +115,10 @@ def team_member_personas(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     context = {"member": member, "personas": personas, "shown": shown, "suggestions": lead_notes.SUGGESTIONS}
     if shown is not None:
         data = shown.data if isinstance(shown.data, dict) else {}
-        context |= {"document": sections.shown_data(data), "roles": _roles_with_highlight_paths(data),
-                    "notes": lead_notes.notes_for_persona(shown)[:50]}  # fmt: skip
+        context |= {
+            "document": sections.shown_data(data), "roles": _roles_with_highlight_paths(data),
+            "notes": lead_notes.notes_for_persona(shown)[:50], "shared": team_shares.is_shared(shown),
+        }  # fmt: skip
     return render(request, "accounts/team_member.html", context)
 
 
@@ -147,3 +150,26 @@ def team_note_create(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     except lead_notes.NoteRefused as refused:
         messages.error(request, str(refused))
     return redirect(f"{reverse('team_member', args=[persona.user_id])}?persona={persona.pk}#notes")
+
+
+@login_required
+@require_POST
+def team_persona_share(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    """The lead shares a member's persona with the whole team to read, or stops sharing it."""
+    persona = lead_notes.persona_for_lead(lead=request.user, pk=pk)
+    if request.POST.get("share") == "off":
+        team_shares.unshare(lead=request.user, persona=persona)
+        messages.success(request, f"“{persona.title}” is no longer shared with the team.")
+    else:
+        team_shares.share_with_team(lead=request.user, persona=persona)
+        messages.success(request, f"Everyone in the team can read “{persona.title}” now.")
+    return redirect(f"{reverse('team_member', args=[persona.user_id])}?persona={persona.pk}")
+
+
+@login_required
+@require_GET
+def team_shared_persona(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    """A persona the lead shared with the team, for any member to read."""
+    persona = team_shares.shared_persona_get(user=request.user, pk=pk)
+    data = persona.data if isinstance(persona.data, dict) else {}
+    return render(request, "accounts/team_shared.html", {"persona": persona, "document": sections.shown_data(data)})

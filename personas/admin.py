@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from accounts.admin import ReasonActionForm, StaffPermissions, reason_given
 from accounts.models import User
 from accounts.moderation import content_remove
-from personas.models import LeadNote, Persona, PersonaVersion, Tailoring
+from personas.models import LeadNote, Persona, PersonaVersion, Tailoring, TeamShare
 from personas.selectors import persona_limit_for
 from personas.services import persona_version_record
 
@@ -94,4 +94,15 @@ class LeadNoteAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(TeamShare)
+class TeamShareAdmin(admin.ModelAdmin):
+    list_display = ["persona", "team", "shared_by", "created_at"]
+    search_fields = ["persona__title", "team__name"]
+    list_select_related = ["persona", "team", "shared_by"]
+    readonly_fields = ["persona", "team", "shared_by", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

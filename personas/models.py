@@ -183,3 +183,17 @@ class LeadNote(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Note on {self.persona} by {self.author_name}"
+
+
+class TeamShare(TimeStampedModel):
+    """A member's persona that the team lead shares with the whole team to read (see personas.team_shares)."""
+
+    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="shared_personas")
+    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="team_shares")
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["team", "persona"], name="teamshare_once_per_team")]
+
+    def __str__(self) -> str:
+        return f"{self.persona} shared in {self.team}"

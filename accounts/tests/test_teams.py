@@ -142,3 +142,33 @@ def test_a_lead_whose_plan_lapsed_reads_no_members_personas_and_bad_addresses_ar
     lead.plan = "free"
     lead.save()
     assert client.get(reverse("team_member", args=[ana.pk])).status_code == 404
+
+
+def test_a_persona_the_lead_shares_is_read_by_the_team_and_by_no_one_else(client, lead):
+    ana, bo = UserFactory(email="ana@example.com", team=lead.team), UserFactory(email="bo@example.com", team=lead.team)
+    shared = persona_create(user=ana, title="Data engineer")
+    outsider = UserFactory(email="out@example.com")
+    client.force_login(bo)  # a member cannot share
+    assert client.post(reverse("team_persona_share", args=[shared.pk])).status_code == 404
+    assert client.get(reverse("team_shared_persona", args=[shared.pk])).status_code == 404  # not shared yet
+
+    client.force_login(lead)
+    assert client.post(reverse("team_persona_share", args=[shared.pk])).status_code == 302
+    client.force_login(bo)
+    assert "Data engineer" in client.get(reverse("team")).content.decode()
+    page = client.get(reverse("team_shared_persona", args=[shared.pk]))
+    assert page.status_code == 200 and "shared with the team by your lead" in page.content.decode()
+    assert client.get(reverse("persona_detail", args=[shared.pk])).status_code == 404  # read, never edit
+    client.force_login(outsider)
+    assert client.get(reverse("team_shared_persona", args=[shared.pk])).status_code == 404
+
+    client.force_login(lead)
+    client.post(reverse("team_persona_share", args=[shared.pk]), {"share": "off"})
+    client.force_login(bo)
+    assert client.get(reverse("team_shared_persona", args=[shared.pk])).status_code == 404
+    client.force_login(lead)
+    client.post(reverse("team_persona_share", args=[shared.pk]))
+    client.post(reverse("team_member_action", args=[ana.pk, "remove"]))  # she leaves: her persona with her
+    client.force_login(bo)
+    assert client.get(reverse("team_shared_persona", args=[shared.pk])).status_code == 404
+    assert "Data engineer" not in client.get(reverse("team")).content.decode()
