@@ -1,15 +1,21 @@
 from __future__ import annotations
 
+import uuid
+from dataclasses import asdict
 from typing import cast
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import services
-from accounts.models import User
+from accounts.http import api_user
+from accounts.models import ApiToken, User
+from accounts.selectors import usage_for
+from accounts.tokens import TokenRefused, token_create, token_revoke
 
 
 class MeOutput(serializers.Serializer):
@@ -38,3 +44,76 @@ class MeView(APIView):
         data.is_valid(raise_exception=True)
         user = services.user_update_profile(user=cast(User, request.user), name=data.validated_data["name"])
         return Response(MeOutput(user).data)
+
+
+class LimitsOutput(serializers.Serializer):
+    personas = serializers.IntegerField(allow_null=True, help_text="null: no limit")
+    exports_per_month = serializers.IntegerField(allow_null=True)
+    ai_calls_per_month = serializers.IntegerField(allow_null=True)
+    own_templates = serializers.BooleanField()
+    tailoring = serializers.BooleanField()
+    team_seats = serializers.IntegerField()
+
+
+class PlanOutput(serializers.Serializer):
+    plan = serializers.CharField()
+    trial_ends_at = serializers.DateTimeField(allow_null=True)
+    limits = LimitsOutput(help_text="What the plan allows now (a trial or a team's plan included).")
+    personas = serializers.IntegerField()
+    exports_this_month = serializers.IntegerField()
+    ai_calls_this_month = serializers.IntegerField()
+    own_templates = serializers.IntegerField()
+
+
+class PlanView(APIView):
+    """The user's plan, what it allows and what this month used of it (the plan page)."""
+
+    @extend_schema(responses=PlanOutput)
+    def get(self, request: Request) -> Response:
+        user = api_user(request)
+        usage = usage_for(user=user)
+        return Response(PlanOutput({**asdict(usage), "plan": user.plan, "trial_ends_at": user.trial_ends_at}).data)
+
+
+class TokenOutput(serializers.ModelSerializer):
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+
+
+class TokenCreatedOutput(TokenOutput):
+    token = serializers.CharField(help_text="The token itself: shown this once, never again.")
+
+    class Meta(TokenOutput.Meta):
+        fields = [*TokenOutput.Meta.fields, "token"]
+
+
+class TokenInput(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+
+
+class TokenListView(APIView):
+    @extend_schema(responses=TokenOutput(many=True))
+    def get(self, request: Request) -> Response:
+        return Response(TokenOutput(ApiToken.objects.filter(user=api_user(request))[:100], many=True).data)
+
+    @extend_schema(request=TokenInput, responses={201: TokenCreatedOutput})
+    def post(self, request: Request) -> Response:
+        given = TokenInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            token, raw = token_create(user=api_user(request), name=given.validated_data["name"])
+        except TokenRefused as refused:
+            return Response({"detail": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
+        token.token = raw  # type: ignore[attr-defined]
+        return Response(TokenCreatedOutput(token).data, status=status.HTTP_201_CREATED)
+
+
+class TokenDetailView(APIView):
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: uuid.UUID) -> Response:
+        token = ApiToken.objects.filter(user=api_user(request), pk=pk).first()
+        if token is None:
+            raise NotFound("No such token.")
+        token_revoke(token=token)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -14,8 +14,8 @@ from rest_framework.views import APIView
 
 from accounts import teams
 from accounts.http import api_user
-from accounts.models import User
-from personas import lead_notes, sections
+from accounts.models import Team, TeamInvitation, User
+from personas import lead_notes, sections, team_shares
 from personas.models import Persona
 from personas.notes_api import LeadNoteOutput
 
@@ -31,6 +31,7 @@ class TeamOutput(serializers.Serializer):
     name = serializers.CharField()
     lead = MemberOutput(source="owner")
     is_lead = serializers.BooleanField(help_text="True for the team's lead on the Team plan.")
+    ask_consent = serializers.BooleanField(help_text="Members agree before their persona goes into a proposal.")
     members = MemberOutput(many=True, help_text="Listed for the lead only.")
 
 
@@ -57,17 +58,141 @@ class LeadNoteInput(serializers.Serializer):
     after = serializers.CharField(max_length=lead_notes.MAX_TEXT, required=False, allow_blank=True, default="")
 
 
+class TeamCreateInput(serializers.Serializer):
+    name = serializers.CharField(max_length=150)
+
+
+class TeamSettingsInput(serializers.Serializer):
+    ask_consent = serializers.BooleanField()
+
+
+def _team_output(user: User) -> Response:
+    team = user.team
+    if team is None:
+        raise NotFound("You are not in a team.")
+    is_lead = teams.team_of_lead(user) == team
+    members = team.members.order_by("email") if is_lead else User.objects.none()
+    return Response(TeamOutput({"id": team.pk, "name": team.name, "owner": team.owner, "is_lead": is_lead,
+                                "ask_consent": team.ask_consent, "members": members}).data)  # fmt: skip
+
+
+def _lead_team(user: User) -> Team:
+    team = teams.team_of_lead(user)
+    if team is None:
+        raise NotFound("You lead no team on the Team plan.")
+    return team
+
+
+def _refused(refused: Exception) -> Response:
+    return Response({"detail": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
+
+
 class TeamView(APIView):
     @extend_schema(responses={200: TeamOutput})
     def get(self, request: Request) -> Response:
+        return _team_output(api_user(request))
+
+    @extend_schema(request=TeamCreateInput, responses={201: TeamOutput})
+    def post(self, request: Request) -> Response:
+        given = TeamCreateInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            teams.team_create(user=api_user(request), name=given.validated_data["name"])
+        except teams.TeamRefused as refused:
+            return _refused(refused)
+        response = _team_output(api_user(request))
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+    @extend_schema(request=TeamSettingsInput, responses={200: TeamOutput})
+    def patch(self, request: Request) -> Response:
         user = api_user(request)
-        team = user.team
-        if team is None:
-            raise NotFound("You are not in a team.")
-        is_lead = teams.team_of_lead(user) == team
-        members = team.members.order_by("email") if is_lead else User.objects.none()
-        return Response(TeamOutput({"id": team.pk, "name": team.name, "owner": team.owner, "is_lead": is_lead,
-                                    "members": members}).data)  # fmt: skip
+        given = TeamSettingsInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        teams.team_settings(team=_lead_team(user), by=user, ask_consent=given.validated_data["ask_consent"])
+        user.refresh_from_db()
+        return _team_output(user)
+
+
+class InvitationOutput(serializers.Serializer):
+    id = serializers.UUIDField()
+    email = serializers.EmailField()
+    expires_at = serializers.DateTimeField()
+
+
+class InvitationInput(serializers.Serializer):
+    email = serializers.CharField(max_length=254)
+
+
+class JoinInput(serializers.Serializer):
+    token = serializers.CharField(max_length=100, help_text="The token at the end of the invitation's link.")
+
+
+class TeamInvitationListView(APIView):
+    @extend_schema(responses=InvitationOutput(many=True))
+    def get(self, request: Request) -> Response:
+        waiting = _lead_team(api_user(request)).invitations.filter(accepted_at=None).order_by("-created_at")
+        return Response(InvitationOutput(waiting[:100], many=True).data)
+
+    @extend_schema(request=InvitationInput, responses={201: InvitationOutput},
+                   description="Emails the invitation, with a link that works once, for a week.")  # fmt: skip
+    def post(self, request: Request) -> Response:
+        user = api_user(request)
+        given = InvitationInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            invitation = teams.invitation_create(
+                team=_lead_team(user), email=given.validated_data["email"], by=user,
+                site=request.build_absolute_uri("/"),
+            )  # fmt: skip
+        except teams.TeamRefused as refused:
+            return _refused(refused)
+        return Response(InvitationOutput(invitation).data, status=status.HTTP_201_CREATED)
+
+
+class TeamInvitationDetailView(APIView):
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: uuid.UUID) -> Response:
+        deleted, _ = TeamInvitation.objects.filter(pk=pk, team=_lead_team(api_user(request)), accepted_at=None).delete()
+        if not deleted:
+            raise NotFound("No such invitation.")
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TeamJoinView(APIView):
+    @extend_schema(request=JoinInput, responses={200: TeamOutput})
+    def post(self, request: Request) -> Response:
+        user = api_user(request)
+        given = JoinInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            teams.invitation_accept(raw=given.validated_data["token"], user=user)
+        except teams.TeamRefused as refused:
+            return _refused(refused)
+        user.refresh_from_db()
+        return _team_output(user)
+
+
+class TeamMemberActionView(APIView):
+    """remove/: the member leaves at once, keeping their data; lead/: the member becomes the team's lead."""
+
+    action = ""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request, pk: uuid.UUID) -> Response:
+        lead = api_user(request)
+        team = _lead_team(lead)
+        member = User.objects.filter(pk=pk, team=team).first()
+        if member is None:
+            raise NotFound("No such member.")
+        try:
+            if self.action == "remove":
+                teams.member_remove(team=team, member=member, by=lead)
+            else:
+                teams.lead_transfer(team=team, new_lead=member, by=lead)
+        except teams.TeamRefused as refused:
+            return _refused(refused)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class TeamPersonaListView(APIView):
@@ -112,3 +237,32 @@ class TeamPersonaNotesView(APIView):
         except lead_notes.NoteRefused as refused:
             return Response({"detail": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
         return Response(LeadNoteOutput(note).data, status=status.HTTP_201_CREATED)
+
+
+class TeamPersonaShareView(APIView):
+    """PUT shares a member's persona with the whole team to read; DELETE stops sharing it (the lead only)."""
+
+    @extend_schema(request=None, responses={204: None})
+    def put(self, request: Request, pk: uuid.UUID) -> Response:
+        lead = api_user(request)
+        team_shares.share_with_team(lead=lead, persona=lead_notes.persona_for_lead(lead=lead, pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: uuid.UUID) -> Response:
+        lead = api_user(request)
+        team_shares.unshare(lead=lead, persona=lead_notes.persona_for_lead(lead=lead, pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TeamSharedListView(APIView):
+    @extend_schema(responses=MemberPersonaOutput(many=True), description="Personas the lead shared with the team.")
+    def get(self, request: Request) -> Response:
+        shared = team_shares.shared_personas_for(api_user(request)).defer("data", "embedding")
+        return Response(MemberPersonaOutput(shared[:500], many=True).data)
+
+
+class TeamSharedDetailView(APIView):
+    @extend_schema(responses=MemberPersonaDetailOutput)
+    def get(self, request: Request, pk: uuid.UUID) -> Response:
+        return Response(MemberPersonaDetailOutput(team_shares.shared_persona_get(user=api_user(request), pk=pk)).data)

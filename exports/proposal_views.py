@@ -120,7 +120,11 @@ def proposal_consent(request: AuthedRequest, pk: uuid.UUID, answer: str) -> Http
 @login_required
 @require_GET
 def proposal_download(request: AuthedRequest, pk: uuid.UUID) -> FileResponse:
-    proposal = TeamProposal.objects.filter(pk=pk, team__owner=request.user).first()
-    if proposal is None or not proposal.file:
-        raise Http404("No such proposal.")
+    return proposal_file_response(proposals.proposal_get_for_lead(lead=request.user, pk=pk))
+
+
+def proposal_file_response(proposal: TeamProposal) -> FileResponse:
+    """The proposal's PDF as a download (the page's link and the API's), or 404 while it has none."""
+    if not proposal.file:
+        raise Http404("This proposal has no PDF (yet).")
     return FileResponse(proposal.file.open("rb"), as_attachment=True, filename=proposal.file.name.rsplit("/", 1)[-1])

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import Http404
 from django.utils.text import slugify
 
 from accounts.limits import limits_for
@@ -80,6 +81,14 @@ def _queue(proposal: TeamProposal) -> BackgroundJob:
 
     transaction.on_commit(lambda: proposal_task.delay(str(background.pk)))
     return background
+
+
+def proposal_get_for_lead(*, lead: User, pk: uuid.UUID) -> TeamProposal:
+    """A proposal of the team the user leads, or 404."""
+    proposal = TeamProposal.objects.filter(pk=pk, team__owner=lead).select_related("job").first()
+    if proposal is None:
+        raise Http404("No such proposal.")
+    return proposal
 
 
 def consent_requests_for(member: User) -> list[tuple[TeamProposal, list[dict[str, Any]]]]:

@@ -3,9 +3,10 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from accounts import team_api
-from accounts.api import MeView
+from accounts.api import MeView, PlanView, TokenDetailView, TokenListView
 from cvs import api as cvs_api
 from exports import api as exports_api
+from exports import proposal_api
 from gaps import api as gaps_api
 from personaforge.search_api import SearchView
 from personas import api as personas_api
@@ -29,6 +30,9 @@ urlpatterns = [
     path("auth/token", ThrottledTokenView.as_view(), name="api_token"),
     path("auth/token/refresh", ThrottledRefreshView.as_view(), name="api_token_refresh"),
     path("me", MeView.as_view(), name="api_me"),
+    path("plan/", PlanView.as_view(), name="api_plan"),
+    path("tokens/", TokenListView.as_view(), name="api_tokens"),
+    path("tokens/<uuid:pk>/", TokenDetailView.as_view(), name="api_token_revoke"),
     path("cvs/", cvs_api.CVListView.as_view(), name="api_cvs"),
     path("cvs/<uuid:pk>/", cvs_api.CVDetailView.as_view(), name="api_cv"),
     path("cvs/<uuid:pk>/reparse/", cvs_api.CVReparseView.as_view(), name="api_cv_reparse"),
@@ -44,6 +48,29 @@ urlpatterns = [
         name="api_lead_note_decide",
     ),
     path("team/", team_api.TeamView.as_view(), name="api_team"),
+    path("team/join/", team_api.TeamJoinView.as_view(), name="api_team_join"),
+    path("team/invitations/", team_api.TeamInvitationListView.as_view(), name="api_team_invitations"),
+    path("team/invitations/<uuid:pk>/", team_api.TeamInvitationDetailView.as_view(), name="api_team_invitation"),
+    path(
+        "team/members/<uuid:pk>/remove/",
+        team_api.TeamMemberActionView.as_view(action="remove"),
+        name="api_team_member_remove",
+    ),
+    path(
+        "team/members/<uuid:pk>/lead/",
+        team_api.TeamMemberActionView.as_view(action="lead"),
+        name="api_team_member_lead",
+    ),
+    path("team/personas/<uuid:pk>/share/", team_api.TeamPersonaShareView.as_view(), name="api_team_persona_share"),
+    path("team/shared/", team_api.TeamSharedListView.as_view(), name="api_team_shared"),
+    path("team/proposals/", proposal_api.ProposalListView.as_view(), name="api_proposals"),
+    path("team/proposals/<uuid:pk>/download/", proposal_api.ProposalDownloadView.as_view(), name="api_proposal_pdf"),
+    path("team/proposals/<uuid:pk>/consent/", proposal_api.ProposalConsentView.as_view(), name="api_proposal_consent"),
+    path(
+        "team/proposals/<uuid:pk>/make-now/", proposal_api.ProposalMakeNowView.as_view(), name="api_proposal_make_now"
+    ),
+    path("team/proposals/<uuid:pk>/tailor/", proposal_api.ProposalTailorView.as_view(), name="api_proposal_tailor"),
+    path("team/shared/<uuid:pk>/", team_api.TeamSharedDetailView.as_view(), name="api_team_shared_persona"),
     path("team/personas/", team_api.TeamPersonaListView.as_view(), name="api_team_personas"),
     path("team/personas/<uuid:pk>/", team_api.TeamPersonaDetailView.as_view(), name="api_team_persona"),
     path("team/personas/<uuid:pk>/notes/", team_api.TeamPersonaNotesView.as_view(), name="api_team_persona_notes"),
