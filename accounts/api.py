@@ -4,6 +4,7 @@ import uuid
 from dataclasses import asdict
 from typing import cast
 
+from django.http import FileResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -11,11 +12,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import services
+from accounts import data, services
 from accounts.http import api_user
 from accounts.models import ApiToken, User
 from accounts.selectors import usage_for
 from accounts.tokens import TokenRefused, token_create, token_revoke
+from accounts.views import archive_file_response
+from personaforge.jobs import job_get_for_user
 
 
 class MeOutput(serializers.Serializer):
@@ -117,3 +120,46 @@ class TokenDetailView(APIView):
             raise NotFound("No such token.")
         token_revoke(token=token)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class JobQueuedOutput(serializers.Serializer):
+    job = serializers.UUIDField(help_text="Poll /api/v1/background-jobs/{id}/ until it succeeds, then download.")
+
+
+class DeletionInput(serializers.Serializer):
+    confirm = serializers.CharField(max_length=254, help_text="The account's email address, to confirm.")
+
+
+class DeletionOutput(serializers.Serializer):
+    deletion_due_at = serializers.DateTimeField(allow_null=True)
+
+
+class AccountArchiveView(APIView):
+    @extend_schema(request=None, responses={202: JobQueuedOutput},
+                   description="A zip of everything of the user's, made in the worker.")  # fmt: skip
+    def post(self, request: Request) -> Response:
+        job = data.account_archive_request(user=api_user(request))
+        return Response(JobQueuedOutput({"job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
+
+
+class AccountArchiveDownloadView(APIView):
+    @extend_schema(responses={(200, "application/zip"): bytes})
+    def get(self, request: Request, pk: uuid.UUID) -> FileResponse:
+        return archive_file_response(job_get_for_user(user=api_user(request), pk=pk))
+
+
+class AccountDeletionView(APIView):
+    """POST schedules the account's deletion after the grace period; DELETE cancels it."""
+
+    @extend_schema(request=DeletionInput, responses={200: DeletionOutput})
+    def post(self, request: Request) -> Response:
+        user = api_user(request)
+        given = DeletionInput(data=request.data)
+        given.is_valid(raise_exception=True)
+        if given.validated_data["confirm"].strip().casefold() != user.email.casefold():
+            return Response({"confirm": ["That is not your email address: nothing is deleted."]}, status=400)
+        return Response(DeletionOutput(data.account_deletion_schedule(user=user)).data)
+
+    @extend_schema(responses={200: DeletionOutput})
+    def delete(self, request: Request) -> Response:
+        return Response(DeletionOutput(data.account_deletion_cancel(user=api_user(request))).data)

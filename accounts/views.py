@@ -24,6 +24,7 @@ from accounts.selectors import usage_for
 from accounts.services import user_update_profile
 from accounts.tokens import TokenRefused, token_create, token_revoke
 from personaforge.jobs import job_get_for_user, job_to_show
+from personaforge.models import BackgroundJob
 from personas.activity import personas_by_activity
 
 
@@ -141,7 +142,11 @@ def archive_request(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def archive_download(request: AuthedRequest, pk: uuid.UUID) -> FileResponse:
-    job = job_get_for_user(user=request.user, pk=pk)
+    return archive_file_response(job_get_for_user(user=request.user, pk=pk))
+
+
+def archive_file_response(job: BackgroundJob) -> FileResponse:
+    """The zip an archive job made, as a download (the page's link and the API's), or 404."""
     if (
         job.kind != data.ARCHIVE
         or job.status != job.Status.SUCCEEDED

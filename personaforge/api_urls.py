@@ -2,12 +2,14 @@ from django.urls import path
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
+from accounts import api as accounts_api
 from accounts import team_api
 from accounts.api import MeView, PlanView, TokenDetailView, TokenListView
 from cvs import api as cvs_api
 from exports import api as exports_api
 from exports import proposal_api
 from gaps import api as gaps_api
+from personaforge.jobs_api import BackgroundJobView
 from personaforge.search_api import SearchView
 from personas import api as personas_api
 from personas import notes_api
@@ -31,6 +33,10 @@ urlpatterns = [
     path("auth/token/refresh", ThrottledRefreshView.as_view(), name="api_token_refresh"),
     path("me", MeView.as_view(), name="api_me"),
     path("plan/", PlanView.as_view(), name="api_plan"),
+    path("background-jobs/<uuid:pk>/", BackgroundJobView.as_view(), name="api_background_job"),
+    path("account/archive/", accounts_api.AccountArchiveView.as_view(), name="api_archive"),
+    path("account/archive/<uuid:pk>/", accounts_api.AccountArchiveDownloadView.as_view(), name="api_archive_download"),
+    path("account/deletion/", accounts_api.AccountDeletionView.as_view(), name="api_account_deletion"),
     path("tokens/", TokenListView.as_view(), name="api_tokens"),
     path("tokens/<uuid:pk>/", TokenDetailView.as_view(), name="api_token_revoke"),
     path("cvs/", cvs_api.CVListView.as_view(), name="api_cvs"),

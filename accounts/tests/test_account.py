@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from accounts.data import account_archive_run, accounts_delete_due
 from accounts.models import ApiToken, User
+from accounts.tokens import token_create
 from cvs.models import CV
 from cvs.services import cv_upload
 from exports.models import Export
@@ -106,6 +107,7 @@ def test_deleting_an_account_waits_for_the_grace_period_then_leaves_nothing(owne
         e.file.name for e in Export.objects.filter(user=user)
     ]
     assert all((media_root / name).exists() for name in files)
+    _, token = token_create(user=user, name="script")
     response = owner_client.post(reverse("account_delete"), {"confirm": "someone@else.example"}, follow=True)
     assert "nothing is deleted" in response.content.decode()
     owner_client.post(reverse("account_delete"), {"confirm": user.email.upper()})
@@ -120,6 +122,8 @@ def test_deleting_an_account_waits_for_the_grace_period_then_leaves_nothing(owne
     assert not CV.objects.filter(user_id=user.pk).exists() and not Export.objects.filter(user_id=user.pk).exists()
     assert not any((media_root / name).exists() for name in files)
     assert theirs.__class__.objects.filter(pk=theirs.pk).exists()  # nobody else's data goes
+    owner_client.logout()
+    assert owner_client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401  # its token too
 
 
 def test_a_scheduled_deletion_can_be_cancelled(owner_client, user):

@@ -109,3 +109,27 @@ def test_nothing_of_one_team_is_reached_from_another(client):
     assert client.get(f"/api/v1/team/proposals/{made['id']}/download/").status_code == 404
     assert _json(client, "get", "/api/v1/team/proposals/")[1] == []
     assert TeamProposal.objects.get().awaiting is True
+
+
+def test_a_job_is_polled_the_archive_downloaded_and_deletion_scheduled_from_the_api(client, other_user):
+    from accounts.data import account_archive_run
+
+    user = UserFactory(email="me@example.com")
+    persona_create(user=user, title="Backend")
+    client.force_login(user)
+    code, queued = _json(client, "post", "/api/v1/account/archive/")
+    assert code == 202
+    assert _json(client, "get", f"/api/v1/background-jobs/{queued['job']}/")[1]["status"] == "queued"
+    account_archive_run(job_id=queued["job"])
+    assert _json(client, "get", f"/api/v1/background-jobs/{queued['job']}/")[1]["status"] == "succeeded"
+    download = client.get(f"/api/v1/account/archive/{queued['job']}/")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"PK")
+    client.force_login(other_user)  # someone else's job and archive do not exist for them
+    assert client.get(f"/api/v1/background-jobs/{queued['job']}/").status_code == 404
+    assert client.get(f"/api/v1/account/archive/{queued['job']}/").status_code == 404
+
+    client.force_login(user)
+    assert _json(client, "post", "/api/v1/account/deletion/", {"confirm": "wrong@example.com"})[0] == 400
+    code, scheduled = _json(client, "post", "/api/v1/account/deletion/", {"confirm": "ME@example.com"})
+    assert code == 200 and scheduled["deletion_due_at"]
+    assert _json(client, "delete", "/api/v1/account/deletion/")[1]["deletion_due_at"] is None
