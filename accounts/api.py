@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import data, services
+from accounts.forms import DeleteAccountForm
 from accounts.http import api_user
 from accounts.models import ApiToken, User
 from accounts.selectors import usage_for
@@ -156,8 +157,9 @@ class AccountDeletionView(APIView):
         user = api_user(request)
         given = DeletionInput(data=request.data)
         given.is_valid(raise_exception=True)
-        if given.validated_data["confirm"].strip().casefold() != user.email.casefold():
-            return Response({"confirm": ["That is not your email address: nothing is deleted."]}, status=400)
+        confirmed = DeleteAccountForm(given.validated_data, email=user.email)  # the account page's own check
+        if not confirmed.is_valid():
+            return Response(confirmed.errors, status=status.HTTP_400_BAD_REQUEST)
         return Response(DeletionOutput(data.account_deletion_schedule(user=user)).data)
 
     @extend_schema(responses={200: DeletionOutput})
