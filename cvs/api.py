@@ -16,7 +16,7 @@ from cvs import services
 from cvs.forms import validate_cv_file
 from cvs.models import KnowledgeType
 from cvs.selectors import cv_get_for_user, cv_list_for_user, kb_get_for_user, kb_list_for_user
-from personaforge.api_pages import page_of, paged
+from personaforge.api_pages import PagedAPIView
 
 
 class CVOutput(serializers.Serializer):
@@ -42,12 +42,12 @@ class QueuedOutput(serializers.Serializer):
     job = serializers.UUIDField()
 
 
-class CVListView(APIView):
+class CVListView(PagedAPIView):
     parser_classes = [MultiPartParser]
 
-    @extend_schema(responses=paged(CVOutput))
+    @extend_schema(responses=CVOutput(many=True))
     def get(self, request: Request) -> Response:
-        return page_of(request, self, cv_list_for_user(user=api_user(request)), CVOutput)
+        return self.page_of(request, cv_list_for_user(user=api_user(request)), CVOutput)
 
     @extend_schema(request=CVUploadInput, responses={202: QueuedOutput})
     def post(self, request: Request) -> Response:
@@ -96,11 +96,11 @@ def _refused(error: services.FactRefused) -> Response:
     return Response({"value": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
 
 
-class KnowledgeListView(APIView):
-    @extend_schema(responses=paged(FactOutput))
+class KnowledgeListView(PagedAPIView):
+    @extend_schema(responses=FactOutput(many=True))
     def get(self, request: Request) -> Response:
         kind = request.query_params.get("type")
-        return page_of(request, self, kb_list_for_user(user=api_user(request), type=kind), FactOutput)
+        return self.page_of(request, kb_list_for_user(user=api_user(request), type=kind), FactOutput)
 
     @extend_schema(request=FactInput, responses={201: FactOutput})
     def post(self, request: Request) -> Response:

@@ -18,7 +18,7 @@ from exports.models import Export, ExportFormat
 from exports.selectors import export_get_for_user, export_get_to_download, exports_for_user
 from exports.views import export_file_response
 from gaps.selectors import cover_letter_get_for_user
-from personaforge.api_pages import page_of, paged
+from personaforge.api_pages import PagedAPIView
 from personas.selectors import persona_get_for_user
 from templates_app.selectors import template_get_for_user
 
@@ -50,11 +50,11 @@ class ExportQueuedOutput(serializers.Serializer):
     job = serializers.UUIDField(help_text="Poll the export until its status is done or failed.")
 
 
-class ExportListView(APIView):
-    @extend_schema(responses=paged(ExportOutput))
+class ExportListView(PagedAPIView):
+    @extend_schema(responses=ExportOutput(many=True))
     def get(self, request: Request) -> Response:
         exports = exports_for_user(user=api_user(request))
-        return page_of(request, self, exports, ExportOutput)
+        return self.page_of(request, exports, ExportOutput)
 
     @extend_schema(request=ExportCreateInput, responses={202: ExportQueuedOutput})
     def post(self, request: Request) -> Response:

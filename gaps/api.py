@@ -42,7 +42,7 @@ from gaps.services import (
     question_close,
     questions_ask,
 )
-from personaforge.api_pages import page_of, paged
+from personaforge.api_pages import PagedAPIView
 from personas.selectors import persona_get_for_user
 
 
@@ -104,11 +104,11 @@ class GapReportQueuedOutput(serializers.Serializer):
     job = serializers.UUIDField(help_text="Poll the report until its status is succeeded or failed.")
 
 
-class GapReportListView(APIView):
-    @extend_schema(responses=paged(GapReportOutput))
+class GapReportListView(PagedAPIView):
+    @extend_schema(responses=GapReportOutput(many=True))
     def get(self, request: Request, pk: uuid.UUID) -> Response:
         persona = persona_get_for_user(user=api_user(request), pk=pk)
-        return page_of(request, self, gap_reports_for_persona(persona=persona), GapReportOutput)
+        return self.page_of(request, gap_reports_for_persona(persona=persona), GapReportOutput)
 
     @extend_schema(request=GapReportCreateInput, responses={202: GapReportQueuedOutput})
     def post(self, request: Request, pk: uuid.UUID) -> Response:
@@ -152,10 +152,10 @@ class JobInput(serializers.Serializer):
     notes = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
 
 
-class JobListView(APIView):
-    @extend_schema(responses=paged(JobOutput))
+class JobListView(PagedAPIView):
+    @extend_schema(responses=JobOutput(many=True))
     def get(self, request: Request) -> Response:
-        return page_of(request, self, postings_for_user(user=api_user(request)), JobOutput)
+        return self.page_of(request, postings_for_user(user=api_user(request)), JobOutput)
 
     @extend_schema(request=JobInput, responses={201: JobOutput})
     def post(self, request: Request) -> Response:
@@ -266,10 +266,10 @@ class ApplicationInput(serializers.Serializer):
     notes = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
 
 
-class ApplicationListView(APIView):
-    @extend_schema(responses=paged(ApplicationOutput))
+class ApplicationListView(PagedAPIView):
+    @extend_schema(responses=ApplicationOutput(many=True))
     def get(self, request: Request) -> Response:
-        return page_of(request, self, applications_for_user(user=api_user(request)), ApplicationOutput)
+        return self.page_of(request, applications_for_user(user=api_user(request)), ApplicationOutput)
 
     @extend_schema(request=ApplicationInput, responses={200: ApplicationOutput},
                    description="Track a job's application, or update it (one per job).")  # fmt: skip
@@ -329,9 +329,9 @@ class CoverLetterEditInput(serializers.Serializer):
     body = serializers.CharField(max_length=20_000)
 
 
-class CoverLetterListView(APIView):
+class CoverLetterListView(PagedAPIView):
     @extend_schema(
-        responses=paged(CoverLetterOutput),
+        responses=CoverLetterOutput(many=True),
         parameters=[OpenApiParameter("job", OpenApiTypes.UUID, description="Only this job's letters.")],
     )  # fmt: skip
     def get(self, request: Request) -> Response:
@@ -341,7 +341,7 @@ class CoverLetterListView(APIView):
                 letters = letters.filter(job_id=uuid.UUID(job))
             except ValueError:
                 return Response({"job": ["Not a valid id."]}, status=status.HTTP_400_BAD_REQUEST)
-        return page_of(request, self, letters, CoverLetterOutput)
+        return self.page_of(request, letters, CoverLetterOutput)
 
     @extend_schema(request=CoverLetterCreateInput, responses={202: CoverLetterQueuedOutput})
     def post(self, request: Request) -> Response:

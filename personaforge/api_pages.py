@@ -1,9 +1,9 @@
 """The API's lists, in one place: a page at a time (?limit=&offset=, 50 by default) answered with count, next,
-previous and results, and described that way in the OpenAPI schema."""
+previous and results. drf-spectacular reads `pagination_class` to describe the page in the schema, so a list view
+declares `responses=ItemOutput(many=True)` and answers with `self.page_of(...)`."""
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from rest_framework import serializers
@@ -13,21 +13,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 
-def page_of(request: Request, view: APIView, items: Any, serializer: type[serializers.Serializer]) -> Response:
-    """A page of the queryset (or list), each item through the serializer."""
-    paginator = LimitOffsetPagination()
-    page = paginator.paginate_queryset(items, request, view=view)
-    return paginator.get_paginated_response(serializer(page, many=True).data)
+class PagedAPIView(APIView):
+    pagination_class = LimitOffsetPagination
 
-
-@cache  # one class per item serializer: the schema names each page type once
-def paged(serializer: type[serializers.Serializer]) -> type[serializers.Serializer]:
-    """What page_of answers, for `extend_schema(responses=paged(ItemOutput))`."""
-    name = serializer.__name__.removesuffix("Output").removesuffix("Serializer")
-    fields = {
-        "count": serializers.IntegerField(help_text="How many there are in all."),
-        "next": serializers.URLField(allow_null=True, help_text="The next page, or null on the last."),
-        "previous": serializers.URLField(allow_null=True, help_text="The previous page, or null on the first."),
-        "results": serializer(many=True),
-    }
-    return type(f"{name}Page", (serializers.Serializer,), fields)
+    def page_of(self, request: Request, items: Any, serializer: type[serializers.Serializer]) -> Response:
+        """A page of the queryset (or list), each item through the serializer."""
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(items, request, view=self)
+        return paginator.get_paginated_response(serializer(page, many=True).data)

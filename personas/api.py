@@ -16,7 +16,7 @@ from accounts.http import api_user
 from cvs.extract import has_nul, schema_problem
 from cvs.models import CV
 from gaps.selectors import posting_get_for_user
-from personaforge.api_pages import page_of, paged
+from personaforge.api_pages import PagedAPIView
 from personas import sections, services
 from personas.activity import persona_activate, persona_is_read_only, with_read_only
 from personas.diff import diff_snapshots
@@ -118,11 +118,11 @@ def _with_version(persona: Any) -> Any:
     return persona
 
 
-class PersonaListView(APIView):
-    @extend_schema(responses=paged(PersonaOutput))
+class PersonaListView(PagedAPIView):
+    @extend_schema(responses=PersonaOutput(many=True))
     def get(self, request: Request) -> Response:
         user = api_user(request)
-        return page_of(request, self, with_read_only(persona_list_for_user(user=user), user=user), PersonaOutput)
+        return self.page_of(request, with_read_only(persona_list_for_user(user=user), user=user), PersonaOutput)
 
     @extend_schema(request=PersonaCreateInput, responses={201: PersonaDetailOutput})
     def post(self, request: Request) -> Response:
@@ -185,11 +185,11 @@ class PersonaActivateView(APIView):
         return Response(PersonaDetailOutput(_with_version(persona)).data)
 
 
-class VersionListView(APIView):
-    @extend_schema(responses=paged(VersionOutput))
+class VersionListView(PagedAPIView):
+    @extend_schema(responses=VersionOutput(many=True))
     def get(self, request: Request, pk: uuid.UUID) -> Response:
         persona = persona_get_for_user(user=api_user(request), pk=pk)
-        return page_of(request, self, persona.versions.select_related("created_by"), VersionOutput)
+        return self.page_of(request, persona.versions.select_related("created_by"), VersionOutput)
 
 
 class VersionDetailView(APIView):
@@ -246,12 +246,12 @@ class TailoringDecideInput(serializers.Serializer):
     reject = serializers.ListField(child=serializers.CharField(max_length=20), required=False, default=list)
 
 
-class TailoringListView(APIView):
-    @extend_schema(responses=paged(TailoringOutput))
+class TailoringListView(PagedAPIView):
+    @extend_schema(responses=TailoringOutput(many=True))
     def get(self, request: Request, pk: uuid.UUID) -> Response:
         persona = persona_get_for_user(user=api_user(request), pk=pk)
         tailorings = Tailoring.objects.filter(persona=persona).order_by("-created_at")
-        return page_of(request, self, tailorings, TailoringOutput)
+        return self.page_of(request, tailorings, TailoringOutput)
 
     @extend_schema(request=TailoringCreateInput, responses={202: TailoringQueuedOutput})
     def post(self, request: Request, pk: uuid.UUID) -> Response:
