@@ -53,6 +53,48 @@ class JobForm(forms.Form):
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20_000)
 
 
+class JobImportForm(forms.Form):
+    """Where the posting comes from: a link (fetched for the user), a saved page or PDF, or a page's HTML pasted."""
+
+    url = forms.CharField(max_length=2000, required=False, label="Link to the posting",
+                          widget=forms.URLInput(attrs={"placeholder": "https://…"}))  # fmt: skip
+    file = forms.FileField(required=False, label="Or the posting saved as a web page (.html) or a PDF")
+    html = forms.CharField(required=False, max_length=5 * 1024 * 1024, label="Or the page's HTML, pasted",
+                           widget=forms.Textarea(attrs={"rows": 3, "placeholder": "<html>…"}))  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not any((cleaned.get("url", "").strip(), cleaned.get("file"), cleaned.get("html", "").strip())):
+            raise forms.ValidationError(
+                "Give the posting's link, upload it saved as a page or a PDF, or paste its HTML."
+            )
+        return cleaned
+
+
+class JobReviewForm(JobForm):
+    """What an import read, for the user to check and correct before the job is saved."""
+
+    workplace = forms.ChoiceField(choices=JobPosting.Workplace.choices, required=False)
+    employment_type = forms.CharField(max_length=100, required=False, label="Employment type")
+    salary_min = forms.IntegerField(min_value=0, max_value=2_000_000_000, required=False, label="Salary from")
+    salary_max = forms.IntegerField(min_value=0, max_value=2_000_000_000, required=False, label="Salary to")
+    salary_currency = forms.CharField(max_length=3, required=False, label="Currency")
+    salary_period = forms.ChoiceField(choices=JobPosting.SalaryPeriod.choices, required=False, label="Per")
+    field_order = ["title", "company", "location", "workplace", "employment_type", "salary_min", "salary_max",
+                   "salary_currency", "salary_period", "description", "notes"]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["url"]  # the link it was read from is kept as it is
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        low, high = cleaned.get("salary_min"), cleaned.get("salary_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("salary_max", "The upper end is below the lower one.")
+        return cleaned
+
+
 class ApplicationForm(forms.ModelForm):
     """Where an application stands: the persona sent, its status, the next step."""
 

@@ -19,7 +19,7 @@ def clean_job_text(raw: str) -> str:
 
     JobTextRefused for an empty, too short or too long text.
     """
-    text = _html_to_text(raw) if _looks_like_html(raw) else raw
+    text = html_to_text(raw) if _looks_like_html(raw) else raw
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.replace("\r", "").split("\n")]
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     if len(cleaned) > MAX_JOB_CHARS:
@@ -66,7 +66,7 @@ class _TextCollector(HTMLParser):
             self.parts.append(data.replace("\n", " "))
 
 
-def _html_to_text(raw: str) -> str:
+def html_to_text(raw: str) -> str:
     collector = _TextCollector()
     collector.feed(raw)
     collector.close()

@@ -15,14 +15,39 @@ class GapReportType(models.TextChoices):
     ROLE_SPECIFIC = "role_specific", "Fit to a job"
 
 
+class Workplace(models.TextChoices):
+    UNKNOWN = "", "Not stated"
+    REMOTE = "remote", "Remote"
+    HYBRID = "hybrid", "Hybrid"
+    ON_SITE = "on-site", "On-site"
+
+
+class SalaryPeriod(models.TextChoices):
+    UNKNOWN = "", "Not stated"
+    YEAR = "year", "a year"
+    MONTH = "month", "a month"
+    WEEK = "week", "a week"
+    DAY = "day", "a day"
+    HOUR = "hour", "an hour"
+
+
 class JobPosting(TimeStampedModel):
     """A job the user saved to check their fit against (and, later, to apply to)."""
+
+    Workplace = Workplace
+    SalaryPeriod = SalaryPeriod
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_postings")
     title = models.CharField(max_length=200)
     company = models.CharField(max_length=200, blank=True)
     location = models.CharField(max_length=200, blank=True)
-    url = models.URLField(max_length=500, blank=True)
+    workplace = models.CharField(max_length=10, choices=Workplace.choices, blank=True)
+    employment_type = models.CharField(max_length=100, blank=True, help_text="full-time, part-time, contract…")
+    salary_min = models.PositiveIntegerField(null=True, blank=True)
+    salary_max = models.PositiveIntegerField(null=True, blank=True)
+    salary_currency = models.CharField(max_length=3, blank=True)
+    salary_period = models.CharField(max_length=5, choices=SalaryPeriod.choices, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
     description = models.TextField(help_text="The posting as plain text (HTML pasted from a job board is read).")
     notes = models.TextField(blank=True)
 
@@ -232,3 +257,22 @@ class CoverLetter(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in {JobStatus.SUCCEEDED, JobStatus.FAILED}
+
+
+class JobImport(TimeStampedModel):
+    """A posting read from a link or a saved page, waiting for the user to check it before it becomes a job."""
+
+    Status = JobStatus
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_imports")
+    url = models.URLField(max_length=2000, blank=True, help_text="The link given (empty for a file or pasted page).")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    fields = models.JSONField(default=dict, blank=True, help_text="What was read (gaps.job_pages.ExtractedJob).")
+    error = models.TextField(blank=True)
+    job = models.ForeignKey(JobPosting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(status__in=JobStatus.values), name="jobimport_status_valid")]
+
+    def __str__(self) -> str:
+        return self.url or "A saved page"

@@ -34,22 +34,28 @@ UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 def posting_create(
     *, user: User, description: str, title: str = "", company: str = "", location: str = "", url: str = "",
-    notes: str = "",
+    notes: str = "", **details: Any,
 ) -> JobPosting:  # fmt: skip
-    """Save a job. JobTextRefused when the description cannot be read as one (empty, a whole web page)."""
+    """Save a job. JobTextRefused when the description cannot be read as one (empty, a whole web page).
+
+    `details`: what an import read besides (workplace, employment_type, salary_min/max/currency/period).
+    """
     text = clean_job_text(description)
     title = title.strip() or _first_line(text)
     return JobPosting.objects.create(
         user=user, title=title[:200], company=company.strip()[:200], location=location.strip()[:200], url=url.strip(),
-        description=text, notes=notes,
+        description=text, notes=notes, **{key: value for key, value in details.items() if key in JOB_DETAILS},
     )  # fmt: skip
+
+
+JOB_DETAILS = ("workplace", "employment_type", "salary_min", "salary_max", "salary_currency", "salary_period")
 
 
 def posting_update(*, posting: JobPosting, **fields: str) -> JobPosting:
     if "description" in fields:
         fields["description"] = clean_job_text(fields["description"])
     for name, value in fields.items():
-        setattr(posting, name, value.strip() if name != "description" else value)
+        setattr(posting, name, value.strip() if isinstance(value, str) and name != "description" else value)
     posting.save()
     return posting
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 from celery import Task, shared_task
 from django.db import OperationalError
 
-from gaps import services
+from gaps import job_imports, services
+from gaps.models import JobImport
 from llm.errors import LLMError, retry_countdown
 from personaforge.jobs import JobTask
 from personaforge.models import BackgroundJob
@@ -44,3 +45,16 @@ def questions_task(self: Task, job_id: str, persona_id: str) -> None:
         services.questions_run(job_id=job_id, persona_id=persona_id)
     except LLMError as error:
         raise self.retry(exc=error, countdown=retry_countdown(base=30, attempt=self.request.retries)) from error
+
+
+class JobImportTask(JobTask):
+    def on_job_failed(self, job: BackgroundJob, error: str) -> None:
+        if job.subject_id:
+            JobImport.objects.filter(pk=job.subject_id).exclude(status="succeeded").update(status="failed", error=error)
+
+
+# A fetch has its own time limits (gaps.fetch: 15 s); a refused or failed fetch fails the job with its reason.
+@shared_task(bind=True, base=JobImportTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2,
+             soft_time_limit=60, time_limit=90)  # fmt: skip
+def job_import_task(self: Task, job_id: str) -> None:
+    job_imports.job_import_run(job_id=job_id)

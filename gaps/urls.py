@@ -1,11 +1,13 @@
 from django.urls import path
 
-from gaps import views
+from gaps import import_views, views
 
 urlpatterns = [
     path("persona/<uuid:pk>/review", views.gap_review_create, name="gap_review_create"),
     path("persona/<uuid:pk>/fit", views.gap_fit, name="gap_fit"),
     path("jobs", views.jobs, name="jobs"),
+    path("jobs/import", import_views.job_import, name="job_import"),
+    path("jobs/import/<uuid:pk>", import_views.job_import_review, name="job_import_review"),
     path("jobs/<uuid:job_id>/delete", views.job_delete, name="job_delete"),
     path("apply/<uuid:job_id>", views.apply, name="apply"),
     path("apply/<uuid:job_id>/application", views.application_save_view, name="application_save"),

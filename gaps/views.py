@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
 from exports.forms import LetterExportForm
-from gaps.forms import ApplicationForm, CoverLetterForm, FitForm, JobForm
+from gaps.forms import ApplicationForm, CoverLetterForm, FitForm, JobForm, JobImportForm
 from gaps.jobtext import JobTextRefused
 from gaps.models import Application, FollowUpQuestion
 from gaps.selectors import (
@@ -171,7 +171,8 @@ def jobs(request: AuthedRequest) -> HttpResponse:
             return redirect("apply", job_id=posting.pk)
     saved = postings_for_user(user=request.user).defer("description")[:200]
     status = 400 if request.method == "POST" else 200
-    return render(request, "gaps/jobs.html", {"form": form, "jobs": saved}, status=status)
+    context = {"form": form, "jobs": saved, "import_form": JobImportForm()}
+    return render(request, "gaps/jobs.html", context, status=status)
 
 
 @login_required

@@ -9,6 +9,7 @@ from cvs import api as cvs_api
 from exports import api as exports_api
 from exports import proposal_api
 from gaps import api as gaps_api
+from gaps import import_api
 from personaforge.jobs_api import BackgroundJobView
 from personaforge.search_api import SearchView
 from personas import api as personas_api
@@ -45,6 +46,9 @@ urlpatterns = [
     path("knowledge-base/", cvs_api.KnowledgeListView.as_view(), name="api_knowledge"),
     path("knowledge-base/<uuid:pk>/", cvs_api.KnowledgeDetailView.as_view(), name="api_fact"),
     path("search/", SearchView.as_view(), name="api_search"),
+    path("jobs/import/", import_api.JobImportCreateView.as_view(), name="api_job_import"),
+    path("jobs/imports/<uuid:pk>/", import_api.JobImportDetailView.as_view(), name="api_job_import_detail"),
+    path("jobs/imports/<uuid:pk>/save/", import_api.JobImportSaveView.as_view(), name="api_job_import_save"),
     path("personas/", personas_api.PersonaListView.as_view(), name="api_personas"),
     path("personas/<uuid:pk>/", personas_api.PersonaDetailView.as_view(), name="api_persona"),
     path("personas/<uuid:pk>/notes/", notes_api.LeadNoteListView.as_view(), name="api_lead_notes"),

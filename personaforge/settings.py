@@ -267,6 +267,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 CV_MAX_UPLOAD_BYTES = env_int("CV_MAX_UPLOAD_MB", 10) * 1024 * 1024
 FREE_EXPORTS_PER_MONTH = env_int("FREE_EXPORTS_PER_MONTH", 5)  # the Free plan's exports, built-in templates only
 
+# Importing a job from a link never reaches a private address (gaps.fetch). The test suite names the loopback ports
+# of its own server here; production refuses any.
+JOB_FETCH_TEST_PORTS: list[int] = []
+
 # --- Billing: staff set plans (manual), or Stripe when its keys are given ---
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
