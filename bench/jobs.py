@@ -3,7 +3,8 @@
     .venv/bin/python -m bench.jobs             # field accuracy for JSON-LD pages and for the others, and speed
     .venv/bin/python -m bench.jobs --by-file   # also each page's misses
 
-Each page's expected fields are in corpus/job_pages/expected.json. A field counts as right when it equals the
+Two sets: the development pages the reader was tuned on (corpus/job_pages), and a held-out set written without
+looking at the reader (corpus/job_pages/heldout), each with its expected.json. A field counts as right when it equals the
 label (text compared without case or extra spaces); the description counts once, as right when it holds every
 phrase it should and none of the page's clutter. Targets: 0.95 on JSON-LD pages, 0.85 on the others.
 """
@@ -30,13 +31,14 @@ django.setup()
 from gaps.job_pages import ExtractedJob, extract_from_html  # noqa: E402
 
 PAGES = ROOT / "corpus" / "job_pages"
+SETS = {"development": PAGES, "held-out": PAGES / "heldout"}
 FIELDS = ("title", "company", "location", "workplace", "employment_type", "salary_min", "salary_max",
           "salary_currency", "salary_period")  # fmt: skip
 TARGETS = {"jsonld": 0.95, "page": 0.85}
 
 
-def expected_pages() -> dict[str, dict[str, Any]]:
-    return json.loads((PAGES / "expected.json").read_text())
+def expected_pages(folder: Path = PAGES) -> dict[str, dict[str, Any]]:
+    return json.loads((folder / "expected.json").read_text())
 
 
 def score(extracted: ExtractedJob, expected: dict[str, Any]) -> dict[str, bool]:
@@ -57,15 +59,15 @@ def _same(found: Any, wanted: Any) -> bool:
 
 
 def kind_of(name: str) -> str:
-    return "jsonld" if name.startswith("jsonld") else "page"
+    return "jsonld" if name.startswith("jsonld") else "page"  # jsonld-NN- and jsonld-hN- alike
 
 
-def run() -> tuple[dict[str, list[bool]], dict[str, dict[str, bool]], list[float]]:
+def run(folder: Path = PAGES) -> tuple[dict[str, list[bool]], dict[str, dict[str, bool]], list[float]]:
     results: dict[str, list[bool]] = {"jsonld": [], "page": []}
     by_file: dict[str, dict[str, bool]] = {}
     seconds = []
-    for name, expected in sorted(expected_pages().items()):
-        data = (PAGES / name).read_bytes()
+    for name, expected in sorted(expected_pages(folder).items()):
+        data = (folder / name).read_bytes()
         started = time.perf_counter()
         extracted = extract_from_html(data)
         seconds.append(time.perf_counter() - started)
@@ -78,12 +80,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--by-file", action="store_true")
     args = parser.parse_args()
-    results, by_file, seconds = run()
-    print(f"{'pages':<22}{'files':>6}{'fields':>8}{'accuracy':>10}{'target':>8}")
-    for kind, label in (("jsonld", "with JSON-LD"), ("page", "main content only")):
-        files = sum(1 for name in by_file if kind_of(name) == kind)
-        accuracy = sum(results[kind]) / len(results[kind])
-        print(f"{label:<22}{files:>6}{len(results[kind]):>8}{accuracy:>10.3f}{TARGETS[kind]:>8.2f}")
+    print(f"{'set':<13}{'pages':<20}{'files':>6}{'fields':>8}{'accuracy':>10}{'target':>8}")
+    by_file, seconds = {}, []
+    for set_name, folder in SETS.items():
+        results, files_right, times = run(folder)
+        by_file |= {f"{set_name}/{name}": right for name, right in files_right.items()}
+        seconds += times
+        for kind, label in (("jsonld", "with JSON-LD"), ("page", "main content only")):
+            files = sum(1 for name in files_right if kind_of(name) == kind)
+            accuracy = sum(results[kind]) / len(results[kind])
+            print(f"{set_name:<13}{label:<20}{files:>6}{len(results[kind]):>8}{accuracy:>10.3f}{TARGETS[kind]:>8.2f}")
     ordered = sorted(seconds)
     p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
     print(f"\nextraction per page: median {statistics.median(seconds) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
@@ -91,7 +97,7 @@ def main() -> None:
     if args.by_file:
         for name, right in by_file.items():
             missed = [field for field, ok in right.items() if not ok]
-            print(f"{name:<60} {'all right' if not missed else 'missed: ' + ', '.join(missed)}")
+            print(f"{name:<72} {'all right' if not missed else 'missed: ' + ', '.join(missed)}")
 
 
 if __name__ == "__main__":

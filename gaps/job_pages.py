@@ -114,8 +114,37 @@ def _from_json_ld(html: str) -> ExtractedJob | None:
             continue
         posting = next(_postings(data), None)
         if posting is not None:
-            return _from_posting(posting)
+            return _from_posting(_resolved(posting, _nodes_by_id(data)))
     return None
+
+
+def _nodes_by_id(node: Any, found: dict[str, Any] | None = None, depth: int = 0) -> dict[str, Any]:
+    """Every node with an @id, so {"@id": "#org"} can be read as the node it points to."""
+    found = {} if found is None else found
+    if depth > 6:
+        return found
+    if isinstance(node, list):
+        for item in node:
+            _nodes_by_id(item, found, depth + 1)
+    elif isinstance(node, dict):
+        if isinstance(node.get("@id"), str) and len(node) > 1:
+            found.setdefault(node["@id"], node)
+        for value in node.values():
+            if isinstance(value, dict | list):
+                _nodes_by_id(value, found, depth + 1)
+    return found
+
+
+def _resolved(node: Any, by_id: dict[str, Any], depth: int = 0) -> Any:
+    if depth > 4:
+        return node
+    if isinstance(node, dict):
+        if set(node) == {"@id"} and node["@id"] in by_id:
+            return _resolved(by_id[node["@id"]], by_id, depth + 1)
+        return {key: _resolved(value, by_id, depth + 1) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_resolved(item, by_id, depth + 1) for item in node]
+    return node
 
 
 def _postings(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -139,15 +168,16 @@ def _from_posting(posting: dict[str, Any]) -> ExtractedJob:
         company=_name(posting.get("hiringOrganization"))[:200],
         location=_locations(posting)[:200],
         employment_type=", ".join(dict.fromkeys(
-            _EMPLOYMENT.get(kind.upper().replace("-", "_"), "") for kind in _strings(posting.get("employmentType"))
+            _EMPLOYMENT.get(kind.strip().upper().replace("-", "_"), "")
+            for stated in _strings(posting.get("employmentType")) for kind in stated.split(",")
         )).strip(", "),
         description=description, source="json-ld",
     )  # fmt: skip
     remote = any(kind.upper() == "TELECOMMUTE" for kind in _strings(posting.get("jobLocationType")))
     stated = _workplace_in(description)
     job.workplace = "hybrid" if remote and stated == "hybrid" else "remote" if remote else stated
-    if not job.location and remote:
-        area = _names(posting.get("applicantLocationRequirements"))
+    area = _names(posting.get("applicantLocationRequirements")) if remote else ""
+    if remote and (area or not job.location):  # open to people anywhere in an area: that is where the job is
         job.location = f"Remote ({area})" if area else "Remote"
     salary = posting.get("baseSalary") or posting.get("estimatedSalary")
     if isinstance(salary, list):
@@ -180,7 +210,8 @@ def _locations(posting: dict[str, Any]) -> str:
         if isinstance(address, str):
             found.append(address.strip())
         elif isinstance(address, dict):
-            parts = [_name(address.get(key)) for key in ("addressLocality", "addressRegion", "addressCountry")]
+            parts = [_name(address.get(key)) for key in ("addressLocality", "addressRegion")]
+            parts.append(_country(_name(address.get("addressCountry"))))
             found.append(", ".join(dict.fromkeys(part for part in parts if part)))
     return " / ".join(dict.fromkeys(place for place in found if place))
 
@@ -265,18 +296,31 @@ def _from_main_content(html: str) -> ExtractedJob:
 # Parts of a page that hold no posting, whatever they say: search filters, cookie notices, lists of other jobs.
 _CLUTTER = re.compile(r"filter|refine|cookie|consent|related|similar|other-?(?:jobs|positions|offers)|newsletter", re.I)
 _LABELS = {
-    "location": "location|locations|where|city|office|lieu|localisation|arbeitsort|standort|ort|ubicación",
-    "company": "company|employer|posted by|hiring company|client|unternehmen|arbeitgeber|entreprise|société",
+    "location": "location|locations|where|city|office|lieu|localisation|arbeitsort|standort|ort|ubicación"
+                "|localidad|locatie|standplaats|werklocatie|localização",
+    "company": "company|employer|posted by|hiring company|client|unternehmen|arbeitgeber|entreprise|société"
+               "|empresa|bedrijf|werkgever",
     "employment_type": "contract|contract type|job type|employment type|type de contrat|contrat|anstellungsart"
-                       "|vertragsart|beschäftigungsart",
-    "workplace": "work model|workplace|working model|remote work|arbeitsmodell|télétravail|homeoffice",
-    "salary": "salary|pay|rate|day rate|compensation|gehalt|vergütung|gratification|rémunération|salaire",
+                       "|vertragsart|beschäftigungsart|jornada|tipo de contrato|dienstverband|contracttype",
+    "workplace": "work model|workplace|working model|remote work|arbeitsmodell|télétravail|homeoffice"
+                 "|modalidad|werkplek|thuiswerken",
+    "salary": "salary|pay|rate|day rate|compensation|gehalt|vergütung|gratification|rémunération|salaire"
+              "|salario|salaris|salário",
 }  # fmt: skip
 _LABEL = {name: re.compile(rf"^(?:{words})\s*:?$", re.I) for name, words in _LABELS.items()}
 _LABEL_INLINE = {name: re.compile(rf"^(?:{words})\s*:\s*(.+)$", re.I) for name, words in _LABELS.items()}
 _COUNTRIES = {"deutschland": "Germany", "schweiz": "Switzerland", "suisse": "Switzerland", "svizzera": "Switzerland",
               "frankreich": "France", "österreich": "Austria", "españa": "Spain", "italia": "Italy",
-              "nederland": "Netherlands", "belgique": "Belgium", "belgië": "Belgium"}  # fmt: skip
+              "nederland": "Netherlands", "belgique": "Belgium", "belgië": "Belgium", "portugal": "Portugal",
+              "polska": "Poland", "sverige": "Sweden", "danmark": "Denmark", "norge": "Norway", "suomi": "Finland",
+              "éire": "Ireland", "česko": "Czechia",
+              # the two-letter codes schema.org addresses often give
+              "us": "United States", "usa": "United States", "gb": "United Kingdom", "uk": "United Kingdom",
+              "de": "Germany", "fr": "France", "es": "Spain", "it": "Italy", "nl": "Netherlands", "be": "Belgium",
+              "ch": "Switzerland", "at": "Austria", "ie": "Ireland", "pt": "Portugal", "pl": "Poland",
+              "se": "Sweden", "dk": "Denmark", "no": "Norway", "fi": "Finland", "cz": "Czechia", "ca": "Canada",
+              "au": "Australia", "nz": "New Zealand", "in": "India", "jp": "Japan", "sg": "Singapore",
+              "lu": "Luxembourg", "gr": "Greece", "ro": "Romania", "hu": "Hungary", "ee": "Estonia"}  # fmt: skip
 
 
 def _cleaned(html: str) -> Any:
@@ -306,7 +350,8 @@ def _fields_from_tokens(tokens: list[str], *, title: str) -> ExtractedJob:
     job.employment_type = _employment_in(labelled.get("employment_type", ""))
     if value := labelled.get("salary"):
         _salary_in(job, value, single=True)
-    after_title = tokens[tokens.index(title) + 1 :][:12] if title in tokens else []
+    after_title = [part.strip() for token in (tokens[tokens.index(title) + 1 :][:12] if title in tokens else [])
+                   for part in re.split(r"\s[·|•]\s", token) if part.strip()]  # fmt: skip
     for token in after_title:
         if not job.location and (_REMOTE_AREA.match(token) or _CITY_COUNTRY.match(token)):
             job.location = _place(token)
@@ -338,10 +383,18 @@ def _place(value: str) -> str:
     """A location as written ("Bordeaux (33), France", "München, Deutschland"), tidied: "Bordeaux, France"."""
     if match := _REMOTE_AREA.match(value):
         return f"Remote ({match.group(1).strip()})"
+    if match := re.match(r"^([^(]+?)\s*\((?:remote|fully remote)\)", value, re.I):
+        return f"Remote ({match.group(1).strip()})"
     value = re.split(r"[;·|]| - | – ", value)[0]
     value = re.sub(r"\s*\(\d+\)", "", value).strip()
-    parts = [_COUNTRIES.get(part.strip().casefold(), part.strip()) for part in value.split(",")]
+    parts = [part.strip() for part in value.split(",")]
+    parts[-1] = _country(parts[-1]) if len(parts) > 1 else parts[-1]
     return ", ".join(part for part in parts if part)[:200]
+
+
+def _country(name: str) -> str:
+    """A country in English, from its name in its own language or its two-letter code as addresses give them."""
+    return _COUNTRIES.get(name.strip().casefold(), name.strip())
 
 
 def _company_in_title(html: str, title: str) -> str:
@@ -352,7 +405,7 @@ def _company_in_title(html: str, title: str) -> str:
     whole = " ".join(unescape(match.group(1)).split())
     if title and whole.startswith(title):
         whole = whole[len(title) :]
-    if at := re.search(r"\bat\s+(.+?)(?:\s[|–—·-]\s|$)", whole):
+    if at := re.search(r"\b(?:at|bij|bei|chez)\s+(.+?)(?:\s+in\s+|\s[|–—·-]\s|$)", whole):
         return at.group(1).strip()[:200]
     site = _meta(html, "og:site_name").casefold()
     for part in re.split(r"\s(?:[|–—·-])\s|^\s*[|–—·-]\s", whole):
@@ -388,16 +441,25 @@ _LOCATION = re.compile(
 )
 _COMPANY = re.compile(_LABELLED.format(labels="company|employer|organisation|organization|unternehmen"), re.I | re.M)
 _WORK_WORDS = [
-    ("hybrid", r"\bhybri(?:d|de|des|der|den)\b"),
-    ("remote", r"\b(?:fully remote|100% remote|remote[- ]first|remote \(|remote only|work from anywhere|remote)\b"),
+    ("hybrid", r"\bhybri(?:d|de|des|der|den)\b|\bhíbrid[oa]\b"),
+    (
+        "remote",
+        r"\b(?:fully remote|100% remote|remote[- ]first|remote \(|remote only|work from anywhere|remote"
+        r"|teletrabajo|remoto)\b",
+    ),
     (
         "on-site",
-        r"\b(?:on[- ]?site|in[- ]office|office[- ]based|vor ort|sur site|en présentiel|(?:five|5) days a week)\b",
+        r"\b(?:on[- ]?site|in[- ]office|office[- ]based|vor ort|sur site|en présentiel|presencial|op kantoor"
+        r"|(?:five|5) days a week)\b",
     ),
 ]
 _EMPLOYMENT_WORDS = [
-    ("full-time", r"\bfull[- ]?time\b|\bvollzeit\b|\btemps plein\b|\bcdi\b"),
-    ("part-time", r"\bpart[- ]?time\b|\bteilzeit\b|\btemps partiel\b"),
+    (
+        "full-time",
+        r"\bfull[- ]?time\b|\bvollzeit\b|\btemps plein\b|\bcdi\b|\bjornada completa\b|\btiempo completo\b"
+        r"|\bvoltijd\b",
+    ),
+    ("part-time", r"\bpart[- ]?time\b|\bteilzeit\b|\btemps partiel\b|\bjornada parcial\b|\bdeeltijd\b"),
     (
         "contract",
         r"\b(?:freelance|contractor|contract role|fixed[- ]term contract|b2b contract)\b|(?m:^\s*contract\s*$)",
@@ -405,19 +467,21 @@ _EMPLOYMENT_WORDS = [
     ("temporary", r"\btemporary\b|\bbefristet\b|\bcdd\b"),
     ("internship", r"\binternship\b|\bintern\b|\bpraktikum\b|\bstage\b"),
 ]
-_CURRENCY = {"€": "EUR", "$": "USD", "£": "GBP", "EUR": "EUR", "USD": "USD", "GBP": "GBP", "CHF": "CHF"}
+_CODES = "EUR|USD|GBP|CHF|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|JPY|INR|SGD|ZAR"
+_CURRENCY = {"€": "EUR", "$": "USD", "£": "GBP", **{code: code for code in _CODES.split("|")}}
+_MONEY = rf"[€$£]|\b(?:{_CODES})\b"
 _AMOUNT = r"(?P<{n}>\d{{1,3}}(?:[,.\u202f\u00a0 ]\d{{3}})+|\d+)(?:[.,]\d{{1,2}})?\s?(?P<{n}k>[kK])?"
 _SALARY = re.compile(
-    r"(?P<cur1>[€$£]|EUR|USD|GBP|CHF)?\s?" + _AMOUNT.format(n="low")
-    + r"\s?(?P<cur2>[€$£]|EUR|USD|GBP|CHF)?\s*(?:-|–|—|to|bis|à)\s*(?P<cur3>[€$£]|EUR|USD|GBP|CHF)?\s?"
-    + _AMOUNT.format(n="high") + r"\s?(?P<cur4>[€$£]|EUR|USD|GBP|CHF)?"
+    rf"(?P<cur1>{_MONEY})?\s?" + _AMOUNT.format(n="low")
+    + rf"\s?(?P<cur2>{_MONEY})?\s*(?:-|–|—|to|bis|à|tot|a)\s*(?P<cur3>{_MONEY})?\s?"
+    + _AMOUNT.format(n="high") + rf"\s?(?P<cur4>{_MONEY})?"
     + r"(?P<tail>[^\n]{0,40})"
 )  # fmt: skip
 _PERIOD_WORDS = [
-    ("year", r"year|annum|annual|p\.?\s?a\.?\b|yearly|jahr"),
-    ("month", r"month|monat|mois"),
-    ("day", r"\bday\b|daily|/day|day rate|tag|jour"),
-    ("hour", r"hour|/h\b|/hr|hourly|stunde|heure"),
+    ("year", r"year|annum|annual|p\.?\s?a\.?\b|yearly|jahr|\ban\b|jaar|año|\bano\b|anual"),
+    ("month", r"month|monat|mois|maand|\bmes\b|mês"),
+    ("day", r"\bday\b|daily|/day|day rate|tag|jour|\bdag\b|\bdía\b"),
+    ("hour", r"hour|/h\b|/hr|hourly|stunde|heure|\buur\b|\bhora\b"),
 ]
 
 
@@ -442,7 +506,7 @@ def _workplace_in(text: str) -> str:
 
 
 _SINGLE_SALARY = re.compile(
-    r"(?P<cur1>[€$£]|EUR|USD|GBP|CHF)?\s?" + _AMOUNT.format(n="low") + r"\s?(?P<cur4>[€$£]|EUR|USD|GBP|CHF)?"
+    rf"(?P<cur1>{_MONEY})?\s?" + _AMOUNT.format(n="low") + rf"\s?(?P<cur4>{_MONEY})?"
     + r"(?P<tail>[^\n]{0,40})"
 )  # fmt: skip
 

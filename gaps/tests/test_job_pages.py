@@ -5,16 +5,17 @@ import json
 
 import pytest
 
-from bench.jobs import TARGETS, expected_pages, kind_of, run
+from bench.jobs import SETS, TARGETS, expected_pages, kind_of, run
 from gaps.job_pages import JobPageRefused, extract_from_html, extract_from_pdf
 
 
-def test_the_labelled_pages_are_read_to_their_targets():
-    results, by_file, _seconds = run()
+@pytest.mark.parametrize("folder", SETS.values(), ids=SETS.keys())
+def test_the_labelled_pages_are_read_to_their_targets(folder):
+    results, by_file, _seconds = run(folder)
     for kind, target in TARGETS.items():
         assert sum(results[kind]) / len(results[kind]) >= target, kind
     assert all(right["title"] and right["description"] for right in by_file.values()), by_file
-    assert {kind_of(name) for name in expected_pages()} == {"jsonld", "page"}
+    assert {kind_of(name) for name in expected_pages(folder)} == {"jsonld", "page"}
 
 
 def _page(ld: str, body: str = "") -> bytes:
