@@ -4,9 +4,9 @@
     .venv/bin/python -m bench.jobs --by-file   # also each page's misses
 
 Two sets: the development pages the reader was tuned on (corpus/job_pages), and a held-out set written without
-looking at the reader (corpus/job_pages/heldout), each with its expected.json. A field counts as right when it equals the
-label (text compared without case or extra spaces); the description counts once, as right when it holds every
-phrase it should and none of the page's clutter. Targets: 0.95 on JSON-LD pages, 0.85 on the others.
+looking at the reader (corpus/job_pages/heldout), each with its expected.json. A field counts as right when it
+equals the label (text compared without case or extra spaces); the description counts once, as right when it holds
+every phrase it should and none of the page's clutter. Targets: 0.95 on JSON-LD pages, 0.85 on the others.
 """
 
 from __future__ import annotations
@@ -81,7 +81,8 @@ def main() -> None:
     parser.add_argument("--by-file", action="store_true")
     args = parser.parse_args()
     print(f"{'set':<13}{'pages':<20}{'files':>6}{'fields':>8}{'accuracy':>10}{'target':>8}")
-    by_file, seconds = {}, []
+    by_file: dict[str, dict[str, bool]] = {}
+    seconds: list[float] = []
     for set_name, folder in SETS.items():
         results, files_right, times = run(folder)
         by_file |= {f"{set_name}/{name}": right for name, right in files_right.items()}
