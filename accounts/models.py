@@ -230,3 +230,45 @@ class Notice(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.message[:60]
+
+
+class EmailKind(models.TextChoices):
+    """The emails a user can stop (or, for the digest, start); account emails (verification, password) are not."""
+
+    TEAM_INVITATION = "team_invitation", "Team invitations"
+    EXPORT_READY = "export_ready", "Your export is ready"
+    CV_FAILED = "cv_failed", "Your CV could not be read"
+    WEEKLY_DIGEST = "weekly_digest", "A weekly digest of applications with a next step due"
+    FOLLOW_UP_REMINDER = "follow_up_reminder", "A reminder on the day a follow-up is due"
+
+
+class EmailPreference(TimeStampedModel):
+    """An address's choice for one kind of email (without one: the kind's default; see accounts.emails)."""
+
+    Kind = EmailKind
+
+    email = models.EmailField(help_text="Lower-cased: an invitation's address may have no account.")
+    kind = models.CharField(max_length=30, choices=EmailKind.choices)
+    subscribed = models.BooleanField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["email", "kind"], name="emailpreference_once")]
+
+
+class SentEmail(TimeStampedModel):
+    """One email, queued once by its key (a second beat process, a double click: the same key, no second email) and
+    sent by the worker from the context kept here."""
+
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=30, choices=EmailKind.choices)
+    to = models.EmailField()
+    language = models.CharField(max_length=5, default="en")
+    context = models.JSONField(default=dict)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    skipped = models.CharField(max_length=100, blank=True, help_text="Why it was not sent (unsubscribed meanwhile).")
+
+    class Meta:
+        indexes = [models.Index(fields=["to", "-created_at"], name="sentemail_to_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.to}"

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from smtplib import SMTPException
+
 from celery import Task, shared_task
 from django.db import OperationalError
 
-from accounts import data
+from accounts import data, emails
 from personaforge.jobs import JobTask
 
 
@@ -16,3 +18,10 @@ def account_archive_task(self: Task, job_id: str) -> None:
 def accounts_delete_due_task() -> int:
     """Periodic (Celery beat, daily): delete the accounts whose grace period is over."""
     return data.accounts_delete_due()
+
+
+# A mail server that is down or slow is tried again, with growing waits, for about an hour.
+@shared_task(autoretry_for=(SMTPException, OSError, OperationalError), retry_backoff=30, retry_backoff_max=1200,
+             max_retries=6)  # fmt: skip
+def email_send_task(sent_id: str) -> None:
+    emails.email_send(sent_id=sent_id)

@@ -8,16 +8,15 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.emails import email_queue
 from accounts.limits import limits_for
-from accounts.models import Plan, PlanChange, Team, TeamInvitation, User
+from accounts.models import EmailKind, Plan, PlanChange, Team, TeamInvitation, User
 from accounts.services import plan_change
 
 INVITATION_DAYS = 7
@@ -75,18 +74,11 @@ def invitation_create(*, team: Team, email: str, by: User, site: str) -> TeamInv
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
     )  # fmt: skip
     link = site.rstrip("/") + reverse("team_join", args=[raw])
-    transaction.on_commit(lambda: _send_invitation(email=email, team=team.name, by=by.display_name, link=link))
+    email_queue(
+        to=email, kind=EmailKind.TEAM_INVITATION, key=f"invitation:{invitation.pk}",
+        context={"inviter": by.display_name, "team": team.name, "link": link, "days": INVITATION_DAYS},
+    )  # fmt: skip
     return invitation
-
-
-def _send_invitation(*, email: str, team: str, by: str, link: str) -> None:
-    message = (
-        f"{by} invites you to join the team “{team}” on PersonaForge.\n\n"
-        f"Join with this link (it works once, for {INVITATION_DAYS} days): {link}\n\n"
-        "If you did not expect this, ignore this email."
-    )
-    subject = f"{by} invites you to the team “{team}” on PersonaForge"
-    send_mail(subject=subject, message=message, from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[email])
 
 
 def invitation_for(raw: str) -> TeamInvitation:

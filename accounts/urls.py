@@ -16,6 +16,7 @@ urlpatterns = [
     path("account/data", views.archive_request, name="archive_request"),
     path("account/data/<uuid:pk>", views.archive_download, name="archive_download"),
     path("account/delete", views.account_delete, name="account_delete"),
+    path("email/unsubscribe/<str:token>", views.email_unsubscribe, name="email_unsubscribe"),
     path("notices/<uuid:pk>/dismiss", views.notice_dismiss, name="notice_dismiss"),
     path("plan", views.plan_page, name="plan"),
     path("plan/checkout", views.plan_checkout, name="plan_checkout"),

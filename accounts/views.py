@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import data, moderation
+from accounts import data, emails, moderation
 from accounts.billing import BillingError, StripeBilling, billing_backend
 from accounts.forms import DeleteAccountForm, ProfileForm, TokenForm
 from accounts.http import AuthedRequest
 from accounts.limits import PLANS
-from accounts.models import ApiToken, Plan
+from accounts.models import ApiToken, EmailKind, Plan
 from accounts.selectors import usage_for
 from accounts.services import user_update_profile
 from accounts.tokens import TokenRefused, token_create, token_revoke
@@ -113,7 +113,13 @@ def account_page(request: AuthedRequest) -> HttpResponse:
                 status = 400
         else:
             status = 400
+    elif request.method == "POST" and request.POST.get("action") == "emails":
+        for kind in EmailKind:
+            emails.preference_set(email=user.email, kind=kind, subscribed=request.POST.get(kind) == "on")
+        messages.success(request, "Your email choices are saved.")
+        return redirect(f"{reverse('account')}#emails")
     context = {
+        "email_choices": [(kind, emails.subscribed(user.email, kind)) for kind in EmailKind],
         "profile": profile, "token_form": token_form, "new_token": new_token,
         "tokens": ApiToken.objects.filter(user=user), "delete_form": DeleteAccountForm(email=user.email),
         "archive_job": job_to_show(user=user, subject_id=user.pk, changed_at=user.created_at),
@@ -183,3 +189,19 @@ def notice_dismiss(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
         raise Http404("No such notice.")
     moderation.notice_dismiss(notice=notice)
     return redirect("dashboard")
+
+
+@csrf_exempt  # a mail client's one-click unsubscribe (RFC 8058) posts without a form; the signed link is the proof
+@require_http_methods(["GET", "POST"])
+def email_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Stop one kind of email to one address, from the link in such an email: no login, honoured at once."""
+    found = emails.unsubscribe_read(token)
+    if found is None:
+        return render(request, "accounts/unsubscribe.html", {"invalid": True}, status=400)
+    address, kind = found
+    done = request.method == "POST"
+    if done:
+        emails.preference_set(email=address, kind=kind, subscribed=request.POST.get("resubscribe") == "1")
+    context = {"address": address, "kind": EmailKind(kind), "done": done,
+               "subscribed": emails.subscribed(address, kind)}  # fmt: skip
+    return render(request, "accounts/unsubscribe.html", context)

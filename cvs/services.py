@@ -3,13 +3,16 @@ from __future__ import annotations
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.emails import email_queue
 from accounts.limits import LimitReached
-from accounts.models import User
+from accounts.models import EmailKind, User
 from cvs.extract import ExtractionError, extract
 from cvs.knowledge import facts_from_profile, normalise
 from cvs.models import CV, CVStatus, KnowledgeBaseEntry, KnowledgeSource
@@ -84,6 +87,11 @@ def cv_read(*, job_id: uuid.UUID | str) -> None:
         cv.status, cv.error = CVStatus.FAILED, str(error)
         cv.save(update_fields=["status", "error", "updated_at"])
         job_fail(job, error=str(error))
+        email_queue(
+            to=cv.user.email, kind=EmailKind.CV_FAILED, key=f"cv-failed:{job.pk}",
+            context={"name": cv.user.display_name, "filename": cv.filename, "reason": str(error),
+                     "link": settings.SITE_URL.rstrip("/") + reverse("cv_upload")},
+        )  # fmt: skip
         return
     job_progress(job, progress=60, message="Finding sections, dates and skills")
     cv.raw_text, cv.error = extracted.text, ""

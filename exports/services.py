@@ -7,13 +7,16 @@ import json
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.emails import email_queue
 from accounts.limits import LimitReached, check_export_allowed, check_own_templates_allowed
-from accounts.models import User
+from accounts.models import EmailKind, User
 from cvs.extract import schema_problem
 from exports.ats import ats_check
 from exports.models import Export, ExportFormat
@@ -147,6 +150,21 @@ def export_run(*, job_id: uuid.UUID | str) -> None:
     export.status, export.error = Export.Status.DONE, ""
     export.save(update_fields=["file", "status", "error", "ats", "updated_at"])
     job_succeed(background, message=f"Your {export.get_format_display()} is ready.")
+    _email_ready(export)
+
+
+def _email_ready(export: Export) -> None:
+    ats, letter = export.ats or {}, export.cover_letter
+    email_queue(
+        to=export.user.email, kind=EmailKind.EXPORT_READY, key=f"export:{export.pk}",
+        context={
+            "name": export.user.display_name, "format": export.get_format_display(),
+            "persona": f"the letter for {letter.job.title}" if letter is not None else export.persona.title,
+            "version": export.persona_version.number if export.persona_version else "",
+            "template": export.template_name, "link": settings.SITE_URL.rstrip("/") + reverse("export_list"),
+            "ats": f"{ats['read']} of {ats['total']}" if ats.get("total") else "",
+        },
+    )  # fmt: skip
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ from __future__ import annotations
 from celery import Task, shared_task
 from django.db import OperationalError
 
-from gaps import job_imports, services
+from gaps import job_imports, reminders, services
 from gaps.models import JobImport
 from llm.errors import LLMError, retry_countdown
 from personaforge.jobs import JobTask
@@ -58,3 +58,15 @@ class JobImportTask(JobTask):
              soft_time_limit=60, time_limit=90)  # fmt: skip
 def job_import_task(self: Task, job_id: str) -> None:
     job_imports.job_import_run(job_id=job_id)
+
+
+@shared_task
+def reminders_send_due_task() -> int:
+    """Periodic (Celery beat, hourly): today's follow-up reminders, each once."""
+    return reminders.reminders_send_due()
+
+
+@shared_task
+def digests_send_task() -> int:
+    """Periodic (Celery beat, every few hours): the weekly digest for those who asked for it, once a week each."""
+    return reminders.digests_send()

@@ -138,6 +138,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Periodic jobs, run by `celery -A personaforge beat` (one beat process; bin/run and docker-compose start it).
 CELERY_BEAT_SCHEDULE = {
     "delete-accounts-due": {"task": "accounts.tasks.accounts_delete_due_task", "schedule": 60 * 60},
+    # Each reminder and digest is sent once (keyed by day or week), so running these often, or twice, is harmless.
+    "follow-up-reminders": {"task": "gaps.tasks.reminders_send_due_task", "schedule": 60 * 60},
+    "weekly-digests": {"task": "gaps.tasks.digests_send_task", "schedule": 6 * 60 * 60},
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 
@@ -177,6 +180,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PersonaForge <no-reply@personaforge.local>")
+# Where links in emails point (emails are written in the worker, which has no request to read the host from).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
 # --- API: DRF with session and bearer JWT authentication ---
 REST_FRAMEWORK = {

@@ -8,6 +8,7 @@ from django.test import TestCase
 
 from accounts.models import Plan
 from accounts.tests.factories import UserFactory
+from accounts.tests.mail import deliver_queued
 from exports.models import TeamProposal
 from gaps.services import posting_create
 from personas.services import persona_create
@@ -56,6 +57,7 @@ def test_a_lead_runs_the_team_from_the_api_and_a_member_joins_and_agrees(client,
     with TestCase.captureOnCommitCallbacks(execute=True):
         code, invitation = _json(client, "post", "/api/v1/team/invitations/", {"email": "ana@example.com"})
     assert code == 201 and invitation["email"] == "ana@example.com"
+    deliver_queued()
     token = re.search(r"/team/join/([\w-]+)", mail.outbox[-1].body).group(1)
 
     client.force_login(ana)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.limits import limits_for
 from accounts.models import TeamInvitation, User
 from accounts.tests.factories import UserFactory
+from accounts.tests.mail import deliver_queued
 from personas.services import persona_create
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,7 @@ def _invite(client, email):
     with_captured = len(mail.outbox)
     with TestCase.captureOnCommitCallbacks(execute=True):  # the email goes once the invitation is saved
         client.post(reverse("team"), {"action": "invite", "email": email})
+    deliver_queued()  # as the worker does
     body = mail.outbox[with_captured].body if len(mail.outbox) > with_captured else ""
     match = re.search(r"/team/join/([\w-]+)", body)
     return match.group(1) if match else None

@@ -1,0 +1,109 @@
+"""The emails PersonaForge sends besides the account's own (allauth's verification and password mails): queued once
+by a key, sent by the worker with retries (never inside a request), each with a one-click unsubscribe for its kind
+that works without logging in and is signed so it cannot be forged. A choice is honoured at once: the worker checks
+it again before sending."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import EmailKind, EmailPreference, SentEmail
+
+SUBSCRIBED_BY_DEFAULT = {kind: kind != EmailKind.WEEKLY_DIGEST for kind in EmailKind}  # the digest is opt-in
+SUBJECTS = {
+    EmailKind.TEAM_INVITATION: "{inviter} invites you to the team “{team}” on PersonaForge",
+    EmailKind.EXPORT_READY: "Your {format} of “{persona}” is ready",
+    EmailKind.CV_FAILED: "We could not read your CV “{filename}”",
+    EmailKind.WEEKLY_DIGEST: "Your week ahead: {count} application{plural} with a next step",
+    EmailKind.FOLLOW_UP_REMINDER: "Today: {next_step}",
+}
+_SALT = "accounts.emails.unsubscribe"
+
+
+def subscribed(email: str, kind: str) -> bool:
+    choice = EmailPreference.objects.filter(email=email.casefold(), kind=kind).values_list("subscribed", flat=True)
+    return next(iter(choice), SUBSCRIBED_BY_DEFAULT[EmailKind(kind)])
+
+
+def preference_set(*, email: str, kind: str, subscribed: bool) -> None:
+    EmailPreference.objects.update_or_create(
+        email=email.casefold(), kind=EmailKind(kind), defaults={"subscribed": subscribed}
+    )
+
+
+def email_queue(
+    *, to: str, kind: str, context: dict[str, Any], key: str = "", language: str = "en"
+) -> SentEmail | None:
+    """Queue one email for the worker; None when the address does not want this kind, or `key` was queued before."""
+    if not subscribed(to, kind):
+        return None
+    try:
+        with transaction.atomic():
+            sent = SentEmail.objects.create(
+                key=(key or f"{kind}:{uuid.uuid4()}")[:200], kind=kind, to=to, context=context, language=language
+            )
+    except IntegrityError:
+        return None  # this key is queued or sent already
+    from accounts.tasks import email_send_task  # the task module imports this one
+
+    transaction.on_commit(lambda: email_send_task.delay(str(sent.pk)))
+    return sent
+
+
+def email_send(*, sent_id: uuid.UUID | str) -> None:
+    """Render and send a queued email (in the worker). SMTP errors propagate, for the task to retry."""
+    sent = SentEmail.objects.filter(pk=sent_id, sent_at=None, skipped="").first()
+    if sent is None:
+        return  # sent already (a task delivered twice), skipped, or gone with its account
+    if not subscribed(sent.to, sent.kind):
+        sent.skipped = "unsubscribed before it was sent"
+        sent.save(update_fields=["skipped", "updated_at"])
+        return
+    message = build_message(sent)
+    message.send()
+    sent.sent_at = timezone.now()
+    sent.save(update_fields=["sent_at", "updated_at"])
+
+
+def build_message(sent: SentEmail) -> EmailMultiAlternatives:
+    unsubscribe = settings.SITE_URL.rstrip("/") + reverse("email_unsubscribe", args=[unsubscribe_token(sent)])
+    context = {**sent.context, "unsubscribe_url": unsubscribe, "site_url": settings.SITE_URL.rstrip("/"),
+               "kind_label": EmailKind(sent.kind).label}  # fmt: skip
+    subject = SUBJECTS[EmailKind(sent.kind)].format_map(_Blank(sent.context))
+    message = EmailMultiAlternatives(
+        subject=subject[:200], body=render_to_string(f"emails/{sent.kind}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL, to=[sent.to],
+        # One click in the mail client unsubscribes (RFC 8058); the link works without logging in.
+        headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )  # fmt: skip
+    message.attach_alternative(render_to_string(f"emails/{sent.kind}.html", context), "text/html")
+    return message
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def unsubscribe_token(sent: SentEmail) -> str:
+    return signing.dumps({"e": sent.to.casefold(), "k": sent.kind}, salt=_SALT, compress=True)
+
+
+def unsubscribe_read(token: str) -> tuple[str, str] | None:
+    """The address and kind a link unsubscribes, or None for a forged or mangled one."""
+    try:
+        data = signing.loads(token, salt=_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("k") not in EmailKind.values or not isinstance(data.get("e"), str):
+        return None
+    return data["e"], data["k"]
