@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.models import User
+from accounts.models import EmailPreference, SentEmail, User
 from personaforge.jobs import job_claim, job_create, job_progress, job_succeed
 from personaforge.models import BackgroundJob
 
@@ -142,6 +142,9 @@ def account_delete(*, user: User) -> None:
     for job in BackgroundJob.objects.filter(user=user, kind=ARCHIVE):
         default_storage.delete(archive_path(job.pk))
     user.owned_teams.all().delete()  # its members stay, without a team
+    # Emails are kept by address (an invitation's may have no account): the address goes with the account.
+    SentEmail.objects.filter(to__iexact=user.email).delete()
+    EmailPreference.objects.filter(email=user.email.casefold()).delete()
     user.delete()
 
 

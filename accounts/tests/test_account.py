@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts import emails
 from accounts.data import account_archive_run, accounts_delete_due
-from accounts.models import ApiToken, User
+from accounts.models import ApiToken, EmailPreference, SentEmail, User
 from accounts.tokens import token_create
 from cvs.models import CV
 from cvs.services import cv_upload
@@ -108,6 +109,8 @@ def test_deleting_an_account_waits_for_the_grace_period_then_leaves_nothing(owne
     ]
     assert all((media_root / name).exists() for name in files)
     _, token = token_create(user=user, name="script")
+    emails.preference_set(email=user.email, kind="weekly_digest", subscribed=True)
+    assert SentEmail.objects.filter(to=user.email, kind="export_ready").exists()
     response = owner_client.post(reverse("account_delete"), {"confirm": "someone@else.example"}, follow=True)
     assert "nothing is deleted" in response.content.decode()
     owner_client.post(reverse("account_delete"), {"confirm": user.email.upper()})
@@ -124,6 +127,8 @@ def test_deleting_an_account_waits_for_the_grace_period_then_leaves_nothing(owne
     assert theirs.__class__.objects.filter(pk=theirs.pk).exists()  # nobody else's data goes
     owner_client.logout()
     assert owner_client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401  # its token too
+    assert not SentEmail.objects.filter(to__iexact=user.email).exists()  # "your export is ready", by address
+    assert not EmailPreference.objects.filter(email=user.email.casefold()).exists()
 
 
 def test_a_scheduled_deletion_can_be_cancelled(owner_client, user):
