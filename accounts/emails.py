@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import EmailKind, EmailPreference, SentEmail
 
 SUBSCRIBED_BY_DEFAULT = {kind: kind != EmailKind.WEEKLY_DIGEST for kind in EmailKind}  # the digest is opt-in
+OPTIONAL_KINDS = [kind for kind in EmailKind if kind != EmailKind.ACCOUNT]  # the account's own always come
 SUBJECTS = {
     EmailKind.TEAM_INVITATION: "{inviter} invites you to the team “{team}” on PersonaForge",
     EmailKind.EXPORT_READY: "Your {format} of “{persona}” is ready",
@@ -30,11 +31,15 @@ _SALT = "accounts.emails.unsubscribe"
 
 
 def subscribed(email: str, kind: str) -> bool:
+    if kind == EmailKind.ACCOUNT:
+        return True
     choice = EmailPreference.objects.filter(email=email.casefold(), kind=kind).values_list("subscribed", flat=True)
     return next(iter(choice), SUBSCRIBED_BY_DEFAULT[EmailKind(kind)])
 
 
 def preference_set(*, email: str, kind: str, subscribed: bool) -> None:
+    if kind not in OPTIONAL_KINDS:
+        raise ValueError(f"{kind} emails cannot be stopped")
     EmailPreference.objects.update_or_create(
         email=email.casefold(), kind=EmailKind(kind), defaults={"subscribed": subscribed}
     )
@@ -75,6 +80,12 @@ def email_send(*, sent_id: uuid.UUID | str) -> None:
 
 
 def build_message(sent: SentEmail) -> EmailMultiAlternatives:
+    if sent.kind == EmailKind.ACCOUNT:  # rendered by allauth in the request (accounts.adapter); no unsubscribing
+        message = EmailMultiAlternatives(subject=sent.context.get("subject", ""), body=sent.context.get("body", ""),
+                                         from_email=settings.DEFAULT_FROM_EMAIL, to=[sent.to])  # fmt: skip
+        if sent.context.get("html"):
+            message.attach_alternative(sent.context["html"], "text/html")
+        return message
     unsubscribe = settings.SITE_URL.rstrip("/") + reverse("email_unsubscribe", args=[unsubscribe_token(sent)])
     context = {**sent.context, "unsubscribe_url": unsubscribe, "site_url": settings.SITE_URL.rstrip("/"),
                "kind_label": EmailKind(sent.kind).label}  # fmt: skip
@@ -104,6 +115,6 @@ def unsubscribe_read(token: str) -> tuple[str, str] | None:
         data = signing.loads(token, salt=_SALT)
     except signing.BadSignature:
         return None
-    if not isinstance(data, dict) or data.get("k") not in EmailKind.values or not isinstance(data.get("e"), str):
+    if not isinstance(data, dict) or data.get("k") not in OPTIONAL_KINDS or not isinstance(data.get("e"), str):
         return None
     return data["e"], data["k"]

@@ -233,8 +233,10 @@ class Notice(TimeStampedModel):
 
 
 class EmailKind(models.TextChoices):
-    """The emails a user can stop (or, for the digest, start); account emails (verification, password) are not."""
+    """The emails PersonaForge sends: a user can stop each kind (or, for the digest, start it) but the account's own
+    (confirming the address, resetting the password)."""
 
+    ACCOUNT = "account", "Account emails (confirming your address, resetting your password)"
     TEAM_INVITATION = "team_invitation", "Team invitations"
     EXPORT_READY = "export_ready", "Your export is ready"
     CV_FAILED = "cv_failed", "Your CV could not be read"

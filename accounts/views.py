@@ -114,12 +114,12 @@ def account_page(request: AuthedRequest) -> HttpResponse:
         else:
             status = 400
     elif request.method == "POST" and request.POST.get("action") == "emails":
-        for kind in EmailKind:
+        for kind in emails.OPTIONAL_KINDS:
             emails.preference_set(email=user.email, kind=kind, subscribed=request.POST.get(kind) == "on")
         messages.success(request, "Your email choices are saved.")
         return redirect(f"{reverse('account')}#emails")
     context = {
-        "email_choices": [(kind, emails.subscribed(user.email, kind)) for kind in EmailKind],
+        "email_choices": [(kind, emails.subscribed(user.email, kind)) for kind in emails.OPTIONAL_KINDS],
         "profile": profile, "token_form": token_form, "new_token": new_token,
         "tokens": ApiToken.objects.filter(user=user), "delete_form": DeleteAccountForm(email=user.email),
         "archive_job": job_to_show(user=user, subject_id=user.pk, changed_at=user.created_at),
