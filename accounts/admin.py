@@ -16,9 +16,11 @@ from accounts.models import (
     ApiToken,
     BillingEvent,
     Credit,
+    EmailPreference,
     Notice,
     Payment,
     PlanChange,
+    SentEmail,
     StaffAction,
     Team,
     TeamInvitation,
@@ -328,6 +330,33 @@ class NoticeAdmin(admin.ModelAdmin):
     list_display = ["created_at", "user", "message", "dismissed_at"]
     search_fields = ["user__email", "message"]
     readonly_fields = ["user", "message", "dismissed_at", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(SentEmail)
+class SentEmailAdmin(admin.ModelAdmin):
+    """What was emailed to whom, and why not when it was not (for support: "I never got the invitation")."""
+
+    list_display = ["created_at", "kind", "to", "sent_at", "skipped"]
+    list_filter = ["kind", "created_at"]
+    search_fields = ["to", "key"]
+    readonly_fields = ["key", "kind", "to", "language", "context", "sent_at", "skipped", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(EmailPreference)
+class EmailPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["email", "kind", "subscribed", "updated_at"]
+    list_filter = ["kind", "subscribed"]
+    search_fields = ["email"]
+    readonly_fields = ["email", "kind", "subscribed", "created_at", "updated_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

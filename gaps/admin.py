@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobPosting
+from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobImport, JobPosting
 
 
 @admin.register(JobPosting)
@@ -48,3 +48,15 @@ class CoverLetterAdmin(admin.ModelAdmin):
     search_fields = ["job__title", "user__email"]
     list_select_related = ["job", "user"]
     autocomplete_fields = ["user", "job", "persona"]
+
+
+@admin.register(JobImport)
+class JobImportAdmin(admin.ModelAdmin):
+    list_display = ["url", "user", "status", "created_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["url", "user__email"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "url", "status", "fields", "error", "job", "created_at"]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
