@@ -7,12 +7,21 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.http import HttpRequest
+from django.utils.translation import get_language_from_request
 
 from accounts.emails import email_queue
-from accounts.models import EmailKind
+from accounts.models import EmailKind, Language
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+        """A new user's emails come in their browser's language, where we have it."""
+        wanted = get_language_from_request(request).split("-")[0]
+        if wanted in Language.values:
+            user.language = wanted
+        return super().save_user(request, user, form, commit)
+
     def render_mail(
         self,
         template_prefix: str,

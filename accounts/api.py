@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from accounts import data, services
 from accounts.forms import DeleteAccountForm
 from accounts.http import api_user
-from accounts.models import ApiToken, User
+from accounts.models import ApiToken, Language, User
 from accounts.selectors import usage_for
 from accounts.tokens import TokenRefused, token_create, token_revoke
 from accounts.views import archive_file_response
@@ -27,12 +27,14 @@ class MeOutput(serializers.Serializer):
     email = serializers.EmailField()
     name = serializers.CharField()
     plan = serializers.CharField()
+    language = serializers.CharField(help_text="The language of the emails we send: en, de, fr or es.")
     team = serializers.UUIDField(source="team_id", allow_null=True)
     created_at = serializers.DateTimeField()
 
 
 class MeInput(serializers.Serializer):
     name = serializers.CharField(max_length=150, allow_blank=True)
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
 
 
 class MeView(APIView):
@@ -46,7 +48,7 @@ class MeView(APIView):
     def patch(self, request: Request) -> Response:
         data = MeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.user_update_profile(user=cast(User, request.user), name=data.validated_data["name"])
+        user = services.user_update_profile(user=cast(User, request.user), **data.validated_data)
         return Response(MeOutput(user).data)
 
 

@@ -5,7 +5,9 @@ it again before sending."""
 
 from __future__ import annotations
 
+import json
 import uuid
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -14,19 +16,12 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from accounts.models import EmailKind, EmailPreference, SentEmail
+from accounts.models import EmailKind, EmailPreference, Language, SentEmail
 
 SUBSCRIBED_BY_DEFAULT = {kind: kind != EmailKind.WEEKLY_DIGEST for kind in EmailKind}  # the digest is opt-in
 OPTIONAL_KINDS = [kind for kind in EmailKind if kind != EmailKind.ACCOUNT]  # the account's own always come
-SUBJECTS = {
-    EmailKind.TEAM_INVITATION: "{inviter} invites you to the team “{team}” on PersonaForge",
-    EmailKind.EXPORT_READY: "Your {format} of “{persona}” is ready",
-    EmailKind.CV_FAILED: "We could not read your CV “{filename}”",
-    EmailKind.WEEKLY_DIGEST: "Your week ahead: {count} application{plural} with a next step",
-    EmailKind.FOLLOW_UP_REMINDER: "Today: {next_step}",
-}
 _SALT = "accounts.emails.unsubscribe"
 
 
@@ -73,7 +68,8 @@ def email_send(*, sent_id: uuid.UUID | str) -> None:
         sent.skipped = "unsubscribed before it was sent"
         sent.save(update_fields=["skipped", "updated_at"])
         return
-    message = build_message(sent)
+    with translation.override(sent.language):
+        message = build_message(sent)
     message.send()
     sent.sent_at = timezone.now()
     sent.save(update_fields=["sent_at", "updated_at"])
@@ -87,17 +83,28 @@ def build_message(sent: SentEmail) -> EmailMultiAlternatives:
             message.attach_alternative(sent.context["html"], "text/html")
         return message
     unsubscribe = settings.SITE_URL.rstrip("/") + reverse("email_unsubscribe", args=[unsubscribe_token(sent)])
+    words = strings(sent.language)
     context = {**sent.context, "unsubscribe_url": unsubscribe, "site_url": settings.SITE_URL.rstrip("/"),
-               "kind_label": EmailKind(sent.kind).label}  # fmt: skip
-    subject = SUBJECTS[EmailKind(sent.kind)].format_map(_Blank(sent.context))
+               "kind_label": words["labels"][sent.kind]}  # fmt: skip
+    folder = f"emails/{sent.language}/" if sent.language in TRANSLATED else "emails/"
+    subject = words["subjects"][sent.kind].format_map(_Blank(sent.context))
     message = EmailMultiAlternatives(
-        subject=subject[:200], body=render_to_string(f"emails/{sent.kind}.txt", context),
+        subject=subject[:200], body=render_to_string(f"{folder}{sent.kind}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL, to=[sent.to],
         # One click in the mail client unsubscribes (RFC 8058); the link works without logging in.
         headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )  # fmt: skip
-    message.attach_alternative(render_to_string(f"emails/{sent.kind}.html", context), "text/html")
+    message.attach_alternative(render_to_string(f"{folder}{sent.kind}.html", context), "text/html")
     return message
+
+
+TRANSLATED = tuple(code for code in Language.values if code != Language.ENGLISH)  # each has emails/<code>/
+
+
+@cache
+def strings(language: str) -> dict[str, dict[str, str]]:
+    """Each kind's subject line (a format string over the email's context) and name, in the language or English."""
+    return json.loads(render_to_string(f"emails/{language if language in Language.values else 'en'}/strings.json"))
 
 
 class _Blank(dict):

@@ -4,9 +4,12 @@ from typing import Any
 
 from django import forms
 
+from accounts.models import Language
+
 
 class ProfileForm(forms.Form):
     name = forms.CharField(max_length=150, required=False)
+    language = forms.ChoiceField(choices=Language.choices, label="Language of our emails")
 
 
 class TokenForm(forms.Form):

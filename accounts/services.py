@@ -8,9 +8,10 @@ from django.utils import timezone
 from accounts.models import Credit, Payment, Plan, PlanChange, User
 
 
-def user_update_profile(*, user: User, name: str) -> User:
+def user_update_profile(*, user: User, name: str, language: str | None = None) -> User:
     user.name = name.strip()
-    user.save(update_fields=["name", "updated_at"])
+    user.language = language or user.language
+    user.save(update_fields=["name", "language", "updated_at"])
     return user
 
 

@@ -74,8 +74,9 @@ def invitation_create(*, team: Team, email: str, by: User, site: str) -> TeamInv
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
     )  # fmt: skip
     link = site.rstrip("/") + reverse("team_join", args=[raw])
+    known = User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
     email_queue(
-        to=email, kind=EmailKind.TEAM_INVITATION, key=f"invitation:{invitation.pk}",
+        to=email, kind=EmailKind.TEAM_INVITATION, key=f"invitation:{invitation.pk}", language=known or by.language,
         context={"inviter": by.display_name, "team": team.name, "link": link, "days": INVITATION_DAYS},
     )  # fmt: skip
     return invitation

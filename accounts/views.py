@@ -92,13 +92,13 @@ def _back(request: HttpRequest) -> str:
 def account_page(request: AuthedRequest) -> HttpResponse:
     """Name, API tokens, all my data, deleting the account. A new token is shown once, on this response only."""
     user = request.user
-    profile = ProfileForm(initial={"name": user.name})
+    profile = ProfileForm(initial={"name": user.name, "language": user.language})
     token_form = TokenForm()
     new_token, status = "", 200
     if request.method == "POST" and request.POST.get("action") == "profile":
         profile = ProfileForm(request.POST)
         if profile.is_valid():
-            user_update_profile(user=user, name=profile.cleaned_data["name"])
+            user_update_profile(user=user, **profile.cleaned_data)
             messages.success(request, "Saved.")
             return redirect("account")
         status = 400

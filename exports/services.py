@@ -156,7 +156,7 @@ def export_run(*, job_id: uuid.UUID | str) -> None:
 def _email_ready(export: Export) -> None:
     ats, letter = export.ats or {}, export.cover_letter
     email_queue(
-        to=export.user.email, kind=EmailKind.EXPORT_READY, key=f"export:{export.pk}",
+        to=export.user.email, kind=EmailKind.EXPORT_READY, key=f"export:{export.pk}", language=export.user.language,
         context={
             "name": export.user.display_name, "format": export.get_format_display(),
             "persona": f"the letter for {letter.job.title}" if letter is not None else export.persona.title,

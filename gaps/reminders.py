@@ -10,7 +10,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from accounts.emails import email_queue
 from accounts.models import EmailKind, EmailPreference, User
@@ -24,7 +25,8 @@ def _link(application: Application) -> str:
 
 
 def _item(application: Application) -> dict[str, str]:
-    due = f"{application.next_step_on:%a %d %b}" if application.next_step_on else ""
+    with translation.override(application.user.language):  # "Mon 7 Dec", "Mo 7 Dez"
+        due = date_format(application.next_step_on, "D j M") if application.next_step_on else ""
     return {"job": str(application.job), "next_step": application.next_step or "Follow up", "on": due,
             "url": _link(application)}  # fmt: skip
 
@@ -39,6 +41,7 @@ def reminders_send_due(*, today: date | None = None) -> int:
     for application in due:
         sent = email_queue(
             to=application.user.email, kind=EmailKind.FOLLOW_UP_REMINDER, key=f"reminder:{application.pk}:{today}",
+            language=application.user.language,
             context={**_item(application), "name": application.user.display_name},
         )  # fmt: skip
         queued += sent is not None
@@ -63,6 +66,7 @@ def digests_send(*, today: date | None = None) -> int:
     for user, items in by_user.items():
         sent = email_queue(
             to=user.email, kind=EmailKind.WEEKLY_DIGEST, key=f"digest:{user.pk}:{week.year}-W{week.week}",
+            language=user.language,
             context={"name": user.display_name, "count": len(items), "plural": "s" * (len(items) != 1),
                      "items": [_item(application) for application in items[:30]],
                      "overdue": sum(1 for a in items if a.next_step_on and a.next_step_on < today)},

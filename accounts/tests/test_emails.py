@@ -146,3 +146,36 @@ def test_the_account_page_sets_each_kind(owner_client, user):
     owner_client.post(reverse("account"), {"action": "emails", "weekly_digest": "on", "follow_up_reminder": "on"})
     assert emails.subscribed(user.email, EmailKind.WEEKLY_DIGEST) is True
     assert emails.subscribed(user.email, EmailKind.EXPORT_READY) is False
+
+
+def test_emails_come_in_the_users_language_where_we_have_it(user, other_user):
+    user.language = "de"
+    user.save()
+    _application(user, on=MONDAY)
+    emails.preference_set(email=user.email, kind=EmailKind.WEEKLY_DIGEST, subscribed=True)
+    reminders_send_due(today=MONDAY)
+    digests_send(today=MONDAY)
+    emails.email_queue(to=other_user.email, kind=EmailKind.CV_FAILED, language="xx",  # one we do not write: English
+                       context={"filename": "cv.pdf", "reason": "It is damaged."})  # fmt: skip
+    deliver_queued()
+    german = {m.subject: m for m in mail.outbox if m.to == [user.email]}
+    subjects = emails.strings("de")["subjects"]
+    reminder = subjects["follow_up_reminder"].format(next_step="Call Bo about the second round")
+    digest = subjects["weekly_digest"].format(count=1)
+    assert set(german) == {reminder, digest} and reminder != "Today: Call Bo about the second round"
+    assert "7. Dez" in german[digest].body or "7 Dez" in german[digest].body  # the day, in German too
+    assert "Stop these emails" not in german[digest].alternatives[0][0] and "Wochenüberblick" in german[digest].body
+    english = next(m for m in mail.outbox if m.to == [other_user.email])
+    assert english.subject == "We could not read your CV “cv.pdf”"
+
+
+def test_a_new_user_gets_their_browsers_language_and_can_change_it(client):
+    form = {"email": "neu@example.com", "password1": "a-long-Pass-phrase-9", "password2": "a-long-Pass-phrase-9"}
+    client.post(reverse("account_signup"), form, HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9")
+    from accounts.models import User
+
+    user = User.objects.get(email="neu@example.com")
+    assert user.language == "de"
+    client.force_login(user)
+    assert client.patch("/api/v1/me", {"name": "Neu", "language": "fr"}, content_type="application/json").json()[
+        "language"] == "fr"  # fmt: skip
