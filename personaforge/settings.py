@@ -225,6 +225,8 @@ SPECTACULAR_SETTINGS = {
     # Several models have a "status": each choice set gets its own name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "JobStatusEnum": "personaforge.models.JobStatus",
+        "PersonaLanguageEnum": "personas.models.Language",
+        "EmailLanguageEnum": "accounts.models.Language",
         "QuestionStatusEnum": "gaps.models.QuestionStatus",
         "QuestionResponseEnum": ["answered", "declined", "skipped"],
         "ApplicationStatusEnum": "gaps.models.ApplicationStatus",
