@@ -14,6 +14,7 @@ COPY llm/model_files.py /tmp/model_files.py
 RUN python /tmp/model_files.py "$OFFLINE_EMBEDDING_MODEL_DIR" && rm /tmp/model_files.py
 COPY . .
 RUN DJANGO_SECRET_KEY=build DJANGO_ALLOWED_HOSTS=build DATABASE_URL=postgres://build/build REDIS_URL=redis://build \
+    SITE_URL=https://build \
     python manage.py collectstatic --noinput
 RUN useradd --system --home /app personaforge
 USER personaforge

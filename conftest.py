@@ -78,7 +78,13 @@ def _database_url() -> str:
 
 
 @pytest.fixture(scope="session")
-def celery_worker(django_db_setup, media_root) -> Iterator[subprocess.Popen]:
+def worker_outbox(tmp_path_factory) -> Path:
+    """Where the test worker writes the emails it sends (one file each), for a test to read."""
+    return tmp_path_factory.mktemp("worker-outbox")
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, media_root, worker_outbox) -> Iterator[subprocess.Popen]:
     """A real `celery worker` process on the real broker, using the test database."""
     from personaforge.celery import app
 
@@ -89,6 +95,8 @@ def celery_worker(django_db_setup, media_root) -> Iterator[subprocess.Popen]:
         "DATABASE_URL": _database_url(),
         "REDIS_URL": settings.CELERY_BROKER_URL,
         "MEDIA_ROOT": str(media_root),
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(worker_outbox),
     }
     with open(_artifacts() / "celery-worker.log", "w") as log:
         worker = subprocess.Popen(

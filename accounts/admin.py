@@ -342,7 +342,8 @@ class SentEmailAdmin(admin.ModelAdmin):
     list_display = ["created_at", "kind", "to", "sent_at", "skipped"]
     list_filter = ["kind", "created_at"]
     search_fields = ["to", "key"]
-    readonly_fields = ["key", "kind", "to", "language", "context", "sent_at", "skipped", "created_at"]
+    readonly_fields = ["key", "kind", "to", "language", "sent_at", "skipped", "created_at"]
+    exclude = ["context"]  # until sent it holds the email's links (an invitation's, a password reset's)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

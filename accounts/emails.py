@@ -65,14 +65,15 @@ def email_send(*, sent_id: uuid.UUID | str) -> None:
     if sent is None:
         return  # sent already (a task delivered twice), skipped, or gone with its account
     if not subscribed(sent.to, sent.kind):
-        sent.skipped = "unsubscribed before it was sent"
-        sent.save(update_fields=["skipped", "updated_at"])
+        sent.skipped, sent.context = "unsubscribed before it was sent", {}
+        sent.save(update_fields=["skipped", "context", "updated_at"])
         return
     with translation.override(sent.language):
         message = build_message(sent)
     message.send()
-    sent.sent_at = timezone.now()
-    sent.save(update_fields=["sent_at", "updated_at"])
+    # The context held the links the email carries (a password reset, an invitation): they live in the inbox only.
+    sent.sent_at, sent.context = timezone.now(), {}
+    sent.save(update_fields=["sent_at", "context", "updated_at"])
 
 
 def build_message(sent: SentEmail) -> EmailMultiAlternatives:
@@ -87,7 +88,7 @@ def build_message(sent: SentEmail) -> EmailMultiAlternatives:
     context = {**sent.context, "unsubscribe_url": unsubscribe, "site_url": settings.SITE_URL.rstrip("/"),
                "kind_label": words["labels"][sent.kind]}  # fmt: skip
     folder = f"emails/{sent.language}/" if sent.language in TRANSLATED else "emails/"
-    subject = words["subjects"][sent.kind].format_map(_Blank(sent.context))
+    subject = " ".join(words["subjects"][sent.kind].format_map(_Blank(sent.context)).split())  # one line, always
     message = EmailMultiAlternatives(
         subject=subject[:200], body=render_to_string(f"{folder}{sent.kind}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL, to=[sent.to],

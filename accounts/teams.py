@@ -119,6 +119,9 @@ def member_remove(*, team: Team, member: User, by: User) -> None:
         raise TeamRefused("This person is not in your team.")
     member.team = None
     member.save(update_fields=["team", "updated_at"])
+    from personas.models import TeamShare  # personas builds on accounts
+
+    TeamShare.objects.filter(team=team, persona__user=member).delete()  # a return later does not share them again
 
 
 @transaction.atomic

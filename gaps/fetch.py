@@ -24,6 +24,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util import connection
 
 MAX_REDIRECTS = 5
+WEB_PORTS = (80, 443, 8080, 8443)
 CONNECT_SECONDS = 5.0
 TOTAL_SECONDS = 15.0
 MAX_BYTES = 5 * 1024 * 1024
@@ -113,7 +114,8 @@ def _read(response: urllib3.BaseHTTPResponse, url: str, deadline: float) -> Fetc
         raise FetchRefused(TOO_LARGE)
     chunks, size = [], 0
     try:
-        for chunk in response.stream(64 * 1024, decode_content=True):
+        # read1 returns what has arrived, so a site sending a byte at a time still meets the deadline below.
+        while chunk := response.read1(64 * 1024):
             size += len(chunk)
             if size > MAX_BYTES:
                 raise FetchRefused(
@@ -143,15 +145,30 @@ def _public_addresses(host: str, port: int, resolve: Resolver) -> list[str]:
         raise AddressRefused("No site answers to this address: check the link for typos.")
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
-        mapped = getattr(ip, "ipv4_mapped", None)
-        if not (mapped or ip).is_global and not _test_server(ip, port):
+        if not _public(ip) and not (ip.is_loopback and _test_port(port)):
             raise AddressRefused("This address points inside a private network and cannot be fetched.")
+    if port not in WEB_PORTS and not _test_port(port):  # not a way to probe other services on public hosts
+        raise AddressRefused("Only web pages on the usual web ports (80, 443, 8080, 8443) are fetched.")
     return addresses
 
 
-def _test_server(ip: ipaddress.IPv4Address | ipaddress.IPv6Address, port: int) -> bool:
-    """The test suite's own server on loopback, named by JOB_FETCH_TEST_PORTS; never in production."""
-    return ip.is_loopback and port in settings.JOB_FETCH_TEST_PORTS and not settings.PRODUCTION
+# IPv6 ranges that carry an IPv4 address inside (NAT64, IPv4-compatible, 6to4, Teredo), which Python may call
+# global: the IPv4 address inside could be a private one.
+_EMBEDDING = [ipaddress.ip_network(n) for n in ("64:ff9b::/96", "64:ff9b:1::/48", "::/96", "2002::/16", "2001::/32")]
+
+
+def _public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return ip.ipv4_mapped.is_global
+        if any(ip in network for network in _EMBEDDING):
+            return False
+    return ip.is_global
+
+
+def _test_port(port: int | None) -> bool:
+    """The port of the test suite's own server on loopback (JOB_FETCH_TEST_PORTS); never in production."""
+    return port in settings.JOB_FETCH_TEST_PORTS and not settings.PRODUCTION
 
 
 def _manager(resolve: Resolver) -> urllib3.PoolManager:

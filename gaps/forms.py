@@ -59,7 +59,7 @@ class JobImportForm(forms.Form):
     url = forms.CharField(max_length=2000, required=False, label="Link to the posting",
                           widget=forms.URLInput(attrs={"placeholder": "https://…"}))  # fmt: skip
     file = forms.FileField(required=False, label="Or the posting saved as a web page (.html) or a PDF")
-    html = forms.CharField(required=False, max_length=5 * 1024 * 1024, label="Or the page's HTML, pasted",
+    html = forms.CharField(required=False, max_length=2 * 1024 * 1024, label="Or the page's HTML, pasted",
                            widget=forms.Textarea(attrs={"rows": 3, "placeholder": "<html>…"}))  # fmt: skip
 
     def clean(self) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from accounts.http import api_user
 from gaps import job_imports
 from gaps.api import JobInput, JobOutput
-from gaps.fetch import MAX_BYTES
+from gaps.job_imports import MAX_UPLOAD_BYTES
 from gaps.jobtext import JobTextRefused
 from gaps.models import JobImport
 
@@ -33,7 +33,7 @@ class JobImportOutput(serializers.ModelSerializer):
 
 class JobImportInput(serializers.Serializer):
     url = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    html = serializers.CharField(max_length=MAX_BYTES, required=False, allow_blank=True, default="",
+    html = serializers.CharField(max_length=MAX_UPLOAD_BYTES, required=False, allow_blank=True, default="",
                                  help_text="A page's HTML, read at once (instead of a link).")  # fmt: skip
 
 
@@ -85,4 +85,6 @@ class JobImportSaveView(APIView):
             job = job_imports.job_import_save(job_import=job_import, fields=given.validated_data)
         except JobTextRefused as refused:
             return Response({"description": [str(refused)]}, status=status.HTTP_400_BAD_REQUEST)
+        except job_imports.ImportRefused as refused:
+            return Response({"detail": str(refused)}, status=status.HTTP_409_CONFLICT)
         return Response(JobOutput(job).data, status=status.HTTP_201_CREATED)

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.http import AuthedRequest
 from gaps import job_imports
-from gaps.fetch import MAX_BYTES
 from gaps.forms import JobImportForm, JobReviewForm
+from gaps.job_imports import MAX_UPLOAD_BYTES
 from gaps.jobtext import JobTextRefused
 from gaps.models import JobImport
 from personaforge.jobs import job_latest_for_subject
@@ -26,7 +26,7 @@ def job_import(request: AuthedRequest) -> HttpResponse:
         try:
             if upload := form.cleaned_data.get("file"):
                 imported = job_imports.job_import_from_file(
-                    user=request.user, data=upload.read(MAX_BYTES + 1), filename=upload.name or ""
+                    user=request.user, data=upload.read(MAX_UPLOAD_BYTES + 1), filename=upload.name or ""
                 )
             elif form.cleaned_data["html"].strip():
                 imported = job_imports.job_import_from_html(user=request.user, html=form.cleaned_data["html"])
@@ -56,6 +56,8 @@ def job_import_review(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
                 job = job_imports.job_import_save(job_import=imported, fields=form.cleaned_data)
             except JobTextRefused as refused:
                 form.add_error("description", str(refused))
+            except job_imports.ImportRefused:  # saved meanwhile, in another tab
+                return redirect("job_import_review", pk=imported.pk)
             else:
                 return redirect("apply", job_id=job.pk)
     context = {

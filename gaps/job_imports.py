@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from accounts.models import User
-from gaps.fetch import MAX_BYTES, FetchRefused, check_url, fetch
+from gaps.fetch import FetchRefused, check_url, fetch
 from gaps.job_pages import JobPageRefused, extract_job
 from gaps.models import JobImport, JobPosting
 from gaps.services import posting_create
@@ -17,6 +17,10 @@ from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job
 from personaforge.models import BackgroundJob
 
 IMPORT = "job.import"
+# A page uploaded or pasted is read during the request: kept small enough to read in about a second (a saved
+# posting is rarely over a few hundred KB); a link is read in the worker, up to gaps.fetch.MAX_BYTES.
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+UPLOAD_TOO_LARGE = "This page is over 2 MB, far larger than a job posting: save or paste only the posting's page."
 SAVED_FIELDS = ("title", "company", "location", "workplace", "employment_type", "salary_min", "salary_max",
                 "salary_currency", "salary_period", "description")  # fmt: skip
 
@@ -68,8 +72,10 @@ def job_import_run(*, job_id: uuid.UUID | str) -> None:
 
 def job_import_from_file(*, user: User, data: bytes, filename: str) -> JobImport:
     """Read a posting saved as a web page (.html) or a PDF. ImportRefused when it cannot be read."""
-    if len(data) > MAX_BYTES:
-        raise ImportRefused(f"This file is over {MAX_BYTES // (1024 * 1024)} MB, far larger than any job posting.")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImportRefused(
+            f"This file is over {MAX_UPLOAD_BYTES // (1024 * 1024)} MB, far larger than any job posting."
+        )
     if data.startswith(b"%PDF"):
         kind = "pdf"
     elif filename.lower().endswith((".html", ".htm")) and b"\x00" not in data[:4096]:
@@ -82,8 +88,10 @@ def job_import_from_file(*, user: User, data: bytes, filename: str) -> JobImport
 def job_import_from_html(*, user: User, html: str) -> JobImport:
     """Read a posting from a page's HTML pasted as it is. ImportRefused when no posting is in it."""
     data = html.encode("utf-8", errors="replace")
-    if len(data) > MAX_BYTES:
-        raise ImportRefused(f"This page is over {MAX_BYTES // (1024 * 1024)} MB, far larger than any job posting.")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImportRefused(
+            f"This page is over {MAX_UPLOAD_BYTES // (1024 * 1024)} MB, far larger than any job posting."
+        )
     return _imported(user=user, data=data, kind="html", charset="utf-8")
 
 
@@ -98,6 +106,9 @@ def _imported(*, user: User, data: bytes, kind: str, charset: str = "") -> JobIm
 @transaction.atomic
 def job_import_save(*, job_import: JobImport, fields: dict[str, Any]) -> JobPosting:
     """Save the checked posting as a job (the link kept). JobTextRefused for a description that cannot be one."""
+    job_import = JobImport.objects.select_for_update().get(pk=job_import.pk)  # a double click saves one job
+    if job_import.job_id is not None or job_import.status != JobImport.Status.SUCCEEDED:
+        raise ImportRefused("This import was saved already, or has nothing to save.")
     given = {key: fields[key] for key in SAVED_FIELDS if key in fields}
     job = posting_create(user=job_import.user, url=job_import.url, notes=fields.get("notes", ""), **given)
     job_import.job = job

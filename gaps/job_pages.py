@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -16,6 +17,7 @@ from gaps.jobtext import html_to_text
 
 MAX_JSON_LD_CHARS = 500_000  # a real posting's block is a few KB; an enormous one is skipped, not parsed
 MAX_PDF_PAGES = 10
+MAX_SCANNED_CHARS = 50_000  # fields are stated near the top; a posting is rarely half as long
 MIN_DESCRIPTION_WORDS = 20  # fewer is a teaser or an error page, not a posting
 
 
@@ -38,7 +40,10 @@ class ExtractedJob:
     source: str = ""  # json-ld, page or pdf: how it was read (the last two are worth a check)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The fields, without NUL characters (PostgreSQL keeps none; a page may carry them escaped in JSON)."""
+        return {
+            key: value.replace("\x00", "") if isinstance(value, str) else value for key, value in asdict(self).items()
+        }
 
 
 def extract_job(data: bytes, *, kind: str, charset: str = "") -> ExtractedJob:
@@ -51,10 +56,11 @@ def extract_from_html(data: bytes, *, charset: str = "") -> ExtractedJob:
     if b"\x00" in data[:8192]:
         raise JobPageRefused("This is not a web page but a binary file (a picture, a program?), so it was not read.")
     text = decode_page(data, charset)
-    job = _from_json_ld(text)
+    page_facts = _Page.parse(text)
+    job = _from_json_ld(page_facts.ld_blocks)
     if job is not None and job.description:
         return job  # the site says it is a posting: however short, its description is the posting's own
-    page = _from_main_content(text)
+    page = _from_main_content(text, page_facts)
     if len(page.description.split()) < MIN_DESCRIPTION_WORDS or page.description.count("\ufffd") > 20:
         raise JobPageRefused("No job posting could be found on this page; paste the posting's text instead.")
     return _merged(job, page) if job is not None else page
@@ -86,8 +92,8 @@ def decode_page(data: bytes, charset: str = "") -> str:
         if name:
             try:
                 return data.decode(codecs.lookup(name).name, errors="replace")
-            except LookupError:
-                continue  # an encoding no one knows: try the next clue
+            except (LookupError, UnicodeError):
+                continue  # an encoding no one knows (or one that cannot replace odd bytes): the next clue
     return data.decode("utf-8", errors="replace")
 
 
@@ -98,23 +104,50 @@ def _meta_charset(head: bytes) -> str:
 
 # --- JSON-LD -------------------------------------------------------------------------------------------------------
 
-_LD_BLOCK = re.compile(r"""<script[^>]*type\s*=\s*["']?application/ld\+json["']?[^>]*>(.*?)</script>""", re.I | re.S)
+
+@dataclass
+class _Page:
+    """What is read from the whole page's markup (parsed once, by lxml: in time linear in the page's size)."""
+
+    ld_blocks: list[str]
+    title: str
+    heading: str
+    site_name: str
+
+    @classmethod
+    def parse(cls, html: str) -> _Page:
+        import lxml.html
+        from lxml.etree import ParserError
+
+        try:
+            root = lxml.html.document_fromstring(html)
+        except (ParserError, ValueError):
+            return cls([], "", "", "")
+        blocks = [el.text or "" for el in root.iter("script")
+                  if (el.get("type") or "").strip().lower() == "application/ld+json"]  # fmt: skip
+        title = " ".join((root.findtext(".//title") or "").split())
+        h1 = root.find(".//h1")
+        heading = " ".join(h1.text_content().split()) if h1 is not None else ""
+        site = root.xpath("//meta[@property='og:site_name' or @name='og:site_name']/@content")
+        return cls(blocks, title, heading, " ".join(str(site[0]).split()) if site else "")
+
+
 _EMPLOYMENT = {"FULL_TIME": "full-time", "PART_TIME": "part-time", "CONTRACTOR": "contract",
                "TEMPORARY": "temporary", "INTERN": "internship", "PER_DIEM": "temporary"}  # fmt: skip
 _PERIODS = {"YEAR": "year", "MONTH": "month", "WEEK": "week", "DAY": "day", "HOUR": "hour"}
 
 
-def _from_json_ld(html: str) -> ExtractedJob | None:
-    for block in _LD_BLOCK.findall(html):
+def _from_json_ld(blocks: list[str]) -> ExtractedJob | None:
+    for block in blocks:
         if len(block) > MAX_JSON_LD_CHARS:
             continue
-        try:
+        try:  # a block is whatever the site wrote: one that cannot be read is passed over
             data = json.loads(block.strip(), strict=False)
-        except ValueError:
+            posting = next(_postings(data), None)
+            if posting is not None:
+                return _from_posting(_resolved(posting, _nodes_by_id(data)))
+        except (ValueError, TypeError, AttributeError, KeyError, OverflowError, RecursionError):
             continue
-        posting = next(_postings(data), None)
-        if posting is not None:
-            return _from_posting(_resolved(posting, _nodes_by_id(data)))
     return None
 
 
@@ -235,7 +268,7 @@ def _strings(value: Any) -> list[str]:
 
 
 def _number(value: Any) -> int | None:
-    if isinstance(value, bool):
+    if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
         return None
     if isinstance(value, int | float):
         return int(value)
@@ -267,7 +300,7 @@ def _merged(first: ExtractedJob, fallback: ExtractedJob) -> ExtractedJob:
 # --- The page's main content, and fields stated in words ----------------------------------------------------------
 
 
-def _from_main_content(html: str) -> ExtractedJob:
+def _from_main_content(html: str, page: _Page) -> ExtractedJob:
     import lxml.html
     from lxml.etree import ParserError
     from readability import Document
@@ -280,7 +313,7 @@ def _from_main_content(html: str) -> ExtractedJob:
     except (ParserError, ValueError, TypeError):
         main, short_title = "", ""
     text = _tidy(html_to_text(main))
-    title = (_heading(html) or short_title or "")[:200]
+    title = (page.heading or short_title or "")[:200]
     tokens = [" ".join(piece.split()) for piece in root.itertext() if piece.strip()] if root is not None else []
     job = _fields_from_tokens(tokens, title=title)
     in_text = _fields_from_text(text)
@@ -288,7 +321,7 @@ def _from_main_content(html: str) -> ExtractedJob:
         setattr(job, name, getattr(job, name) or getattr(in_text, name))
     if job.salary_min is None:
         _salary_in(job, text)
-    job.company = job.company or _company_in_title(html, title) or _site_name(html)
+    job.company = job.company or _company_in_title(page, title) or _site_name(page.site_name)
     job.title, job.description, job.source = title, text, "page"
     return job
 
@@ -397,17 +430,14 @@ def _country(name: str) -> str:
     return _COUNTRIES.get(name.strip().casefold(), name.strip())
 
 
-def _company_in_title(html: str, title: str) -> str:
+def _company_in_title(page: _Page, title: str) -> str:
     """The employer in the page's <title>: "Role at Company | Board", or "Role - Careers - Company"."""
-    match = re.search(r"<title[^>]*>(.*?)</title>", html, re.I | re.S)
-    if not match:
-        return ""
-    whole = " ".join(unescape(match.group(1)).split())
+    whole = page.title[:500]
     if title and whole.startswith(title):
         whole = whole[len(title) :]
     if at := re.search(r"\b(?:at|bij|bei|chez)\s+(.+?)(?:\s+in\s+|\s[|–—·-]\s|$)", whole):
         return at.group(1).strip()[:200]
-    site = _meta(html, "og:site_name").casefold()
+    site = page.site_name.casefold()
     for part in re.split(r"\s(?:[|–—·-])\s|^\s*[|–—·-]\s", whole):
         part = part.strip()
         if part and part.casefold() != site and not re.fullmatch(_GENERIC_TITLE_PARTS, part, re.I):
@@ -418,21 +448,8 @@ def _company_in_title(html: str, title: str) -> str:
 _GENERIC_TITLE_PARTS = r"careers?|jobs?|job offer|vacanc(?:y|ies)|recrutement|karriere|stellenangebote?|emplois?|home"
 
 
-def _site_name(html: str) -> str:
-    return re.sub(r"\s*[-–|]\s*(?:careers?|jobs?|karriere|recrutement)$", "", _meta(html, "og:site_name"), flags=re.I)
-
-
-def _heading(html: str) -> str:
-    match = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.I | re.S)
-    return _tidy(html_to_text(match.group(1))).replace("\n", " ") if match else ""
-
-
-def _meta(html: str, prop: str) -> str:
-    for tag in re.findall(r"<meta\b[^>]*>", html, re.I):
-        if re.search(rf"""(?:property|name)\s*=\s*["']{re.escape(prop)}["']""", tag, re.I):
-            content = re.search(r"""content\s*=\s*["']([^"']*)["']""", tag, re.I)
-            return unescape(content.group(1)).strip() if content else ""
-    return ""
+def _site_name(name: str) -> str:
+    return re.sub(r"\s*[-–|]\s*(?:careers?|jobs?|karriere|recrutement)$", "", name[:200], flags=re.I)
 
 
 _LABELLED = r"^\s*(?:{labels})\s*[:\-–]\s*(.+)$"
@@ -470,7 +487,11 @@ _EMPLOYMENT_WORDS = [
 _CODES = "EUR|USD|GBP|CHF|CAD|AUD|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RON|JPY|INR|SGD|ZAR"
 _CURRENCY = {"€": "EUR", "$": "USD", "£": "GBP", **{code: code for code in _CODES.split("|")}}
 _MONEY = rf"[€$£]|\b(?:{_CODES})\b"
-_AMOUNT = r"(?P<{n}>\d{{1,3}}(?:[,.\u202f\u00a0 ]\d{{3}})+|\d+)(?:[.,]\d{{1,2}})?\s?(?P<{n}k>[kK])?"
+# Bounded and anchored (no digit before or after), so a long run of digits is tried once, not at every position.
+_AMOUNT = (
+    r"(?<![\d.,])(?P<{n}>\d{{1,3}}(?:[,.\u202f\u00a0 ]\d{{3}}){{1,3}}|\d{{1,9}})(?!\d)(?:[.,]\d{{1,2}}(?!\d))?"
+    r"\s?(?P<{n}k>[kK])?"
+)
 _SALARY = re.compile(
     rf"(?P<cur1>{_MONEY})?\s?" + _AMOUNT.format(n="low")
     + rf"\s?(?P<cur2>{_MONEY})?\s*(?:-|–|—|to|bis|à|tot|a)\s*(?P<cur3>{_MONEY})?\s?"
@@ -486,6 +507,7 @@ _PERIOD_WORDS = [
 
 
 def _fields_from_text(text: str) -> ExtractedJob:
+    text = text[:MAX_SCANNED_CHARS]
     job = ExtractedJob()
     if match := _LOCATION.search(text):
         job.location = match.group(1).strip()[:200]
@@ -513,6 +535,7 @@ _SINGLE_SALARY = re.compile(
 
 def _salary_in(job: ExtractedJob, text: str, *, single: bool = False) -> None:
     """The first salary range in the text (or, where `single`, a labelled salary's one amount)."""
+    text = text[:MAX_SCANNED_CHARS]
     for match in _SALARY.finditer(text):
         currency = next((_CURRENCY[c.upper() if len(c) == 3 else c] for c in
                          (match["cur1"], match["cur2"], match["cur3"], match["cur4"]) if c), "")  # fmt: skip

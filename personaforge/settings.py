@@ -170,8 +170,9 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 
 # --- Email: printed to the console in development ---
-if TESTING:
-    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if TESTING:  # the test worker writes files instead (conftest.worker_outbox), for tests to read
+    EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+    EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", "")
 else:
     default_backend = "smtp" if PRODUCTION else "console"
     EMAIL_BACKEND = env_str("EMAIL_BACKEND", f"django.core.mail.backends.{default_backend}.EmailBackend")
@@ -182,7 +183,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "PersonaForge <no-reply@personaforge.local>")
 # Where links in emails point (emails are written in the worker, which has no request to read the host from).
-SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+SITE_URL = env_str("SITE_URL", "" if PRODUCTION else "http://localhost:8000")
+if PRODUCTION and not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("SITE_URL must be the site's address in production (links in emails point there).")
 
 # --- API: DRF with session and bearer JWT authentication ---
 REST_FRAMEWORK = {

@@ -5,6 +5,7 @@ declines it; the lead never changes a member's persona themselves."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -51,6 +52,8 @@ def note_create(
     """The lead's note on a member's persona; NoteRefused for an empty note, or an edit that does not fit it."""
     check_lead_of(lead=lead, persona=persona)
     comment, after = comment.strip(), after.strip()
+    if "\x00" in comment + after + path:
+        raise NoteRefused("A note cannot hold a NUL character; type it again.")
     if len(comment) > MAX_TEXT or len(after) > MAX_TEXT:
         raise NoteRefused(f"A note and a suggestion hold at most {MAX_TEXT:,} characters each.")
     edit = _suggested_edit(persona, kind=kind, path=path, after=after) if kind else None
@@ -76,11 +79,19 @@ def notes_from_tailoring(tailoring: Tailoring) -> list[LeadNote]:
         return []
     return LeadNote.objects.bulk_create(
         LeadNote(persona_id=tailoring.persona_id, author=lead, author_name=lead.display_name[:150],
-                 comment=f"For {tailoring.job_title}: {edit.get('reason', '')}".strip()[:MAX_TEXT],
+                 comment=f"For {tailoring.job_title}: {_reason_for_lead(edit)}"[:MAX_TEXT],
                  edit={key: edit.get(key) for key in ("kind", "path", "before", "after")},
                  version_number=tailoring.version_number)
         for edit in tailoring.edits
     )  # fmt: skip
+
+
+def _reason_for_lead(edit: dict[str, Any]) -> str:
+    """Why the edit helps, as the lead may read it: a skill's reason quotes the member's knowledge base (their
+    answers and evidence), which is theirs alone."""
+    if edit.get("kind") == "add_skill":
+        return f"the job asks for {edit.get('after', '')}, which your knowledge base lists."
+    return str(edit.get("reason", ""))
 
 
 def _suggested_edit(persona: Persona, *, kind: str, path: str, after: str) -> dict[str, object]:

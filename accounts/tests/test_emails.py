@@ -39,6 +39,7 @@ def test_an_export_email_is_sent_by_the_worker_with_html_text_and_a_one_click_un
     export_run(job_id=background.pk)
     assert mail.outbox == [] and SentEmail.objects.get().kind == "export_ready"  # queued, not sent in the request
     assert deliver_queued() == 1 and deliver_queued() == 0  # a second delivery sends nothing again
+    assert SentEmail.objects.get().context == {}  # the links it carried live in the inbox only
     message = mail.outbox[0]
     assert message.to == [user.email] and message.subject == "Your Markdown of “Payments backend engineer” is ready"
     assert "/exports" in message.body and message.alternatives[0][1] == "text/html"
@@ -179,3 +180,10 @@ def test_a_new_user_gets_their_browsers_language_and_can_change_it(client):
     client.force_login(user)
     assert client.patch("/api/v1/me", {"name": "Neu", "language": "fr"}, content_type="application/json").json()[
         "language"] == "fr"  # fmt: skip
+
+
+def test_a_line_break_in_what_a_subject_names_does_not_lose_the_email(user):
+    step = "Call Bo\r\nBcc: someone@example.com"
+    emails.email_queue(to=user.email, kind=EmailKind.FOLLOW_UP_REMINDER, context={"next_step": step, "url": "/"})
+    deliver_queued()
+    assert mail.outbox[0].subject == "Today: Call Bo Bcc: someone@example.com" and mail.outbox[0].bcc == []

@@ -174,3 +174,7 @@ def test_a_persona_the_lead_shares_is_read_by_the_team_and_by_no_one_else(client
     client.force_login(bo)
     assert client.get(reverse("team_shared_persona", args=[shared.pk])).status_code == 404
     assert 'id="shared"' not in client.get(reverse("team")).content.decode()
+    ana.refresh_from_db()
+    ana.team = lead.team  # invited and back again: what was shared before is not shared again
+    ana.save()
+    assert client.get(reverse("team_shared_persona", args=[shared.pk])).status_code == 404

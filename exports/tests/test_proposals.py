@@ -7,6 +7,7 @@ from django.urls import reverse
 from accounts.services import plan_change
 from accounts.teams import member_remove
 from accounts.tests.factories import UserFactory
+from cvs.models import KnowledgeBaseEntry
 from exports.models import TeamProposal
 from exports.proposals import ConsentRefused, proposal_consent, proposal_request, proposal_run, proposal_tailor
 from gaps.models import Application
@@ -148,6 +149,8 @@ def test_the_lead_suggests_tailoring_to_each_member_who_accepts_before_the_pdf_i
         description="Platform engineer. You must know Kubernetes and Terraform well, and PostgreSQL. "
         "Python is a plus. Remote in Europe.",
     )  # fmt: skip
+    KnowledgeBaseEntry.objects.create(user=ana, type="tool", value="Kubernetes", source="user_answer",
+                                      evidence="My own cluster at home, a private note")  # fmt: skip
     proposal, _ = proposal_request(lead=lead, job=job, personas=[hers], template=builtin_templates(type="cv")[0])
     assert proposal_tailor(proposal_id=proposal.pk, lead=lead) == 1
     tailoring = Tailoring.objects.get(persona=hers)
@@ -155,6 +158,8 @@ def test_the_lead_suggests_tailoring_to_each_member_who_accepts_before_the_pdf_i
     tailoring_run(job_id=lead.jobs.get(subject_id=tailoring.pk).pk)
     notes = list(LeadNote.objects.filter(persona=hers))
     assert notes and all(n.comment.startswith("For Platform engineer at Initech:") for n in notes)
+    assert any(n.edit["kind"] == "add_skill" for n in notes)  # a skill from her knowledge base...
+    assert not any("private note" in n.comment for n in notes)  # ...without her own words, which the lead would read
     skills = next(n for n in notes if n.edit["kind"] == "order_skills")
     note_decide(note=skills, by=ana, accept=True)  # Ana takes one edit, then agrees
     proposal_consent(proposal_id=proposal.pk, member=ana, agree=True)

@@ -55,6 +55,16 @@ class _Site(BaseHTTPRequestHandler):
     routes: dict = {}
 
     def do_GET(self):
+        if self.path == "/drip":  # a byte every 0.2 s: each read is quick, the whole never ends in time
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                for _ in range(40):
+                    self.wfile.write(b"<")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            return
         status, headers, body, pause = self.routes.get(self.path, (404, {}, b"not found", 0))
         if pause:
             time.sleep(pause)
@@ -176,10 +186,11 @@ def test_a_fetch_that_cannot_be_kept_says_why(site, path, message):
         fetch(f"{site}{path}")
 
 
-def test_a_slow_site_is_given_up_on(site):
+@pytest.mark.parametrize("path", ["/slow", "/drip"])
+def test_a_slow_site_is_given_up_on(site, path):
     started = time.monotonic()
     with pytest.raises(FetchRefused, match="too long"):
-        fetch(f"{site}/slow", seconds=1)
+        fetch(f"{site}{path}", seconds=1)
     assert time.monotonic() - started < 2.5
 
 
@@ -210,6 +221,28 @@ def test_an_international_name_that_resolves_inside_is_refused():
 
     with pytest.raises(FetchRefused, match="inside a private network"):
         fetch("http://bücher.example/jobs/1", resolve=resolve)
+
+
+def _resolving_to(address):
+    """What a hostile (or just odd) DNS answers for any name."""
+
+    def resolve(host, port, **kwargs):
+        return [(10 if ":" in address else 2, 1, 6, "", (address, port, 0, 0) if ":" in address else (address, port))]
+
+    return resolve
+
+
+@pytest.mark.parametrize(
+    "inside", ["64:ff9b::a00:1", "::7f00:1", "2002:a00:1::", "::ffff:10.0.0.1", "fe80::1", "fc00::5"]
+)
+def test_ipv6_addresses_that_lead_inside_are_refused(inside):
+    with pytest.raises(FetchRefused, match="inside a private network"):
+        fetch("http://jobs.example/1", resolve=_resolving_to(inside))
+
+
+def test_a_public_host_is_fetched_only_on_web_ports():
+    with pytest.raises(FetchRefused, match="usual web ports"):
+        fetch("http://jobs.example:6379/", resolve=_resolving_to("93.184.216.34"))
 
 
 def test_the_loopback_allowance_is_refused_in_production(site, settings):

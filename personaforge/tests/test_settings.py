@@ -8,7 +8,9 @@ from django.conf import settings
 
 
 def _load_settings(**env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "SITE_URL"))
+    }
     return subprocess.run(
         [sys.executable, "-c", "import personaforge.settings"],
         env={**clean, **env}, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60,
@@ -40,5 +42,12 @@ def test_production_loads_with_everything_set():
         DJANGO_ALLOWED_HOSTS="example.com",
         DATABASE_URL="postgres://db/x",
         REDIS_URL="redis://r",
+        SITE_URL="https://example.com",
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_production_needs_the_site_address_for_links_in_emails():
+    result = _load_settings(DJANGO_ENV="production", DJANGO_SECRET_KEY="s", DJANGO_ALLOWED_HOSTS="example.com",
+                            DATABASE_URL="postgres://db/x", REDIS_URL="redis://r")  # fmt: skip
+    assert result.returncode != 0 and "SITE_URL must be the site's address" in result.stderr

@@ -94,6 +94,7 @@ def test_declining_changes_nothing_and_a_stale_suggestion_is_refused(team):
         ({"comment": "", "kind": "rephrase_highlight", "path": "basics.email", "after": "x"}, "Choose the highlight"),
         ({"comment": "", "kind": "summary", "after": SUMMARY}, "says already"),
         ({"comment": "x" * 2001}, "at most"),
+        ({"comment": "a\x00b"}, "NUL"),
     ],
 )
 def test_a_note_that_does_not_fit_is_refused_with_why(team, fields, message):
