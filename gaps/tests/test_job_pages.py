@@ -63,3 +63,30 @@ def test_pages_with_no_posting_are_refused_with_why(data):
 def test_a_broken_pdf_is_refused_with_why(data):
     with pytest.raises(JobPageRefused, match=r"damaged|no text"):
         extract_from_pdf(data)
+
+
+WORDS = "<p>" + "We build payment services and need an engineer who knows Python well. " * 4 + "</p>"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<script type="application/ld+json">{"@type":"JobPosting","title":"x","description":"<p>Build it</p>",'
+        '"baseSalary":{"currency":"EUR","value":{"minValue":NaN,"maxValue":Infinity}}}</script>',
+        '<script type="application/ld+json">{"@type":"JobPosting","title":"x","description":"a b",'
+        '"hiringOrganization":{"@id":["x"]}}</script>' + WORDS,
+        '<script type="application/ld+json">' + "[" * 50_000 + "</script><h1>Engineer</h1>" + WORDS,
+        '<script type="application/ld+json">{"@type":"JobPosting","title":"Dev\\u0000eloper","description":"Ship"}'
+        "</script>",
+        '<meta charset="idna"><h1>Engineer</h1>' + WORDS,
+        "<h1>Engineer</h1>" + WORDS + "<p>€" + "1" * 5000 + "</p>",
+        '<script type="application/ld+json">x' * 2000 + WORDS,
+    ],
+    ids=["nan-salary", "odd-id", "deep-json", "nul", "idna-charset", "digits", "unclosed-scripts"],
+)
+def test_hostile_pages_are_read_or_refused_never_a_crash(html):
+    try:
+        job = extract_from_html(html.encode())
+    except JobPageRefused:
+        return
+    assert "\x00" not in json.dumps(job.as_dict()) and job.description
