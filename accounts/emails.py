@@ -1,7 +1,7 @@
-"""The emails PersonaForge sends besides the account's own (allauth's verification and password mails): queued once
-by a key, sent by the worker with retries (never inside a request), each with a one-click unsubscribe for its kind
-that works without logging in and is signed so it cannot be forged. A choice is honoured at once: the worker checks
-it again before sending."""
+"""Every email PersonaForge sends (allauth's own come through accounts.adapter): queued once by a key, sent by the
+worker with retries (never inside a request). Each but the account's own carries a one-click unsubscribe for its
+kind that works without logging in and is signed so it cannot be forged; a choice is honoured at once, as the worker
+checks it again before sending."""
 
 from __future__ import annotations
 
