@@ -86,6 +86,9 @@ class JobReviewForm(JobForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["url"]  # the link it was read from is kept as it is
+        # JobForm's hints are for pasting; here the fields were read from the page already.
+        self.fields["title"].help_text = ""
+        self.fields["description"].help_text = "As read from the posting: correct anything that is off."
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
