@@ -31,8 +31,10 @@ def upload(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def cv_detail(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    # The job first: the worker saves the CV before finishing its job, so a finished job read here means the
+    # CV read next shows the result (the other way round, the page could show a pending CV that never updates).
+    job = job_latest_for_subject(user=request.user, subject_id=pk)
     cv = cv_get_for_user(user=request.user, pk=pk)
-    job = job_latest_for_subject(user=request.user, subject_id=cv.pk)
     return render(request, "cvs/cv_detail.html", {"cv": cv, "job": job})
 
 

@@ -42,6 +42,8 @@ def job_import(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def job_import_review(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     """While the page is fetched: its progress; then what was read, to check and save as a job."""
+    # The job before the import it works on, which its worker saves first: see cvs.views.cv_detail.
+    background = job_latest_for_subject(user=request.user, subject_id=pk)
     imported = JobImport.objects.filter(pk=pk, user=request.user).first()
     if imported is None:
         raise Http404("No such import.")
@@ -62,6 +64,6 @@ def job_import_review(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
                 return redirect("apply", job_id=job.pk)
     context = {
         "imported": imported, "form": form, "import_form": JobImportForm(),
-        "job": job_latest_for_subject(user=request.user, subject_id=imported.pk),
+        "job": background,
     }  # fmt: skip
     return render(request, "gaps/job_import.html", context, status=400 if form is not None and form.errors else 200)
