@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from personaforge.env import env_bool, env_int, env_list, env_required, env_str
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "rest_framework_simplejwt",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "django_htmx",
     "template_partials",
     "personaforge",
@@ -71,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.limit_responses.PlanLimitMiddleware",
@@ -156,7 +160,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-if TESTING:
+# Argon2 for new and changed passwords; hashes made before it are upgraded at the next log-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if TESTING:  # hashing is deliberately slow; the suite makes thousands of users
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # its emails are sent by the worker
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -168,6 +177,21 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
+
+# --- Cache: throttles (allauth's failed log-ins, API tokens) must count across all web processes: Redis. ---
+# A Redis that is down does not take log-in down with it: the cache then reads empty and throttling pauses.
+if TESTING:  # each test starts with an empty cache (conftest), which must not flush the test broker's queue
+    CACHES: dict[str, dict[str, Any]] = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": env_str("CACHE_URL") or REDIS_URL,
+            "KEY_PREFIX": "cache",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # --- Email: printed to the console in development ---
 if TESTING:  # the test worker writes files instead (conftest.worker_outbox), for tests to read
@@ -364,6 +388,23 @@ if PRODUCTION:
     SECURE_REFERRER_POLICY = "same-origin"
     # /healthz is probed over plain HTTP from inside the deployment.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- Content Security Policy: only our own scripts run, none inline, none from elsewhere. Inline styles are allowed:
+# CV previews (sandboxed iframes, which inherit this policy) carry their templates' own <style>.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        # Browsers apply this to a form's redirects too: plan checkout and the billing portal go to Stripe.
+        "form-action": [SELF, "https://checkout.stripe.com", "https://billing.stripe.com"],
+        "frame-ancestors": [SELF],
+    },
+}
 
 LOGGING = {
     "version": 1,
