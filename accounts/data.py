@@ -10,15 +10,15 @@ import zipfile
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import EmailPreference, SentEmail, User
-from personaforge.jobs import job_claim, job_create, job_progress, job_succeed
+from personaforge.jobs import job_claim, job_progress, job_start, job_succeed
 from personaforge.models import BackgroundJob
 
 ARCHIVE = "account.archive"
@@ -30,11 +30,7 @@ def archive_path(job_id: uuid.UUID | str) -> str:
 
 
 def account_archive_request(*, user: User) -> BackgroundJob:
-    job = job_create(user=user, kind=ARCHIVE, subject_id=user.pk)
-    from accounts.tasks import account_archive_task
-
-    transaction.on_commit(lambda: account_archive_task.delay(str(job.pk)))
-    return job
+    return job_start(user=user, kind=ARCHIVE, subject_id=user.pk, task="accounts.tasks.account_archive_task")
 
 
 def account_archive_run(*, job_id: uuid.UUID | str) -> None:
@@ -45,6 +41,17 @@ def account_archive_run(*, job_id: uuid.UUID | str) -> None:
     data = account_archive(user=job.user)
     default_storage.save(archive_path(job.pk), ContentFile(data))
     job_succeed(job, message=f"Your data is ready ({len(data) // 1024 + 1} KB).")
+
+
+def archives_expire() -> int:
+    """Delete "all my data" zips made more than ARCHIVE_KEEP_DAYS ago, with their jobs (the account page then
+    offers to make a new one). Returns how many."""
+    cutoff = timezone.now() - timedelta(days=settings.ARCHIVE_KEEP_DAYS)
+    expired = list(BackgroundJob.objects.filter(kind=ARCHIVE, created_at__lt=cutoff)[:1000])
+    for job in expired:
+        default_storage.delete(archive_path(job.pk))  # a missing file is no error
+        job.delete()
+    return len(expired)
 
 
 def account_archive(*, user: User) -> bytes:

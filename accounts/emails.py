@@ -19,10 +19,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import EmailKind, EmailPreference, Language, SentEmail
+from personaforge.broker import send_on_commit
 
 SUBSCRIBED_BY_DEFAULT = {kind: kind != EmailKind.WEEKLY_DIGEST for kind in EmailKind}  # the digest is opt-in
 OPTIONAL_KINDS = [kind for kind in EmailKind if kind != EmailKind.ACCOUNT]  # the account's own always come
 _SALT = "accounts.emails.unsubscribe"
+SEND_TASK = "accounts.tasks.email_send_task"
 
 
 def subscribed(email: str, kind: str) -> bool:
@@ -53,9 +55,7 @@ def email_queue(
             )
     except IntegrityError:
         return None  # this key is queued or sent already
-    from accounts.tasks import email_send_task  # the task module imports this one
-
-    transaction.on_commit(lambda: email_send_task.delay(str(sent.pk)))
+    send_on_commit(SEND_TASK, [str(sent.pk)], stamp=SentEmail.objects.filter(pk=sent.pk))
     return sent
 
 

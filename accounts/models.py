@@ -281,6 +281,9 @@ class SentEmail(TimeStampedModel):
     context = models.JSONField(default=dict)
     sent_at = models.DateTimeField(null=True, blank=True)
     skipped = models.CharField(max_length=100, blank=True, help_text="Why it was not sent (unsubscribed meanwhile).")
+    task_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its task reached the broker; empty: sent again by personaforge.sweeps."
+    )
 
     class Meta:
         indexes = [models.Index(fields=["to", "-created_at"], name="sentemail_to_recent")]

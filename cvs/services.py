@@ -21,18 +21,20 @@ from cvs.parsing.profile import build_profile
 from llm.calls import llm_call
 from llm.errors import LLMError
 from llm.vectors import current_embedder, embed
+from personaforge.broker import send_on_commit
 from personaforge.jobs import (
     job_claim,
-    job_create,
     job_fail,
     job_is_latest,
     job_latest_for_subject,
     job_progress,
+    job_start,
     job_succeed,
 )
 from personaforge.models import BackgroundJob
 
 READ_CV = "cv.read"
+READ_TASK = "cvs.tasks.cv_read_task"
 log = logging.getLogger(__name__)
 
 
@@ -43,8 +45,7 @@ def cv_upload(*, user: User, file: UploadedFile) -> tuple[CV, BackgroundJob]:
     name = (file.name or "cv")[-255:]
     cv = CV.objects.create(user=user, filename=name, content_type=(file.content_type or "")[:100], size=file.size or 0)
     cv.file.save(name, file)  # a failed write rolls the row back with it
-    job = job_create(user=user, kind=READ_CV, subject_id=cv.id)
-    _enqueue_read(job)
+    job = job_start(user=user, kind=READ_CV, subject_id=cv.id, task=READ_TASK)
     return cv, job
 
 
@@ -56,15 +57,7 @@ def cv_reread(*, cv: CV) -> BackgroundJob:
         return running
     cv.status, cv.error = CVStatus.PENDING, ""
     cv.save(update_fields=["status", "error", "updated_at"])
-    job = job_create(user=cv.user, kind=READ_CV, subject_id=cv.id)
-    _enqueue_read(job)
-    return job
-
-
-def _enqueue_read(job: BackgroundJob) -> None:
-    from cvs.tasks import cv_read_task
-
-    transaction.on_commit(lambda: cv_read_task.delay(str(job.pk)))
+    return job_start(user=cv.user, kind=READ_CV, subject_id=cv.id, task=READ_TASK)
 
 
 def cv_read(*, job_id: uuid.UUID | str) -> None:
@@ -235,9 +228,7 @@ def kb_entries_merge(*, entries: list[KnowledgeBaseEntry], value: str = "") -> K
 
 
 def _enqueue_embeddings(user: User) -> None:
-    from cvs.tasks import kb_embed_task
-
-    transaction.on_commit(lambda: kb_embed_task.delay(str(user.pk)))
+    send_on_commit("cvs.tasks.kb_embed_task", [str(user.pk)])
 
 
 def kb_embed_missing(*, user_id: uuid.UUID | str, batch: int = 256) -> int:

@@ -25,7 +25,9 @@ from templates_app.selectors import template_get_for_user
 
 class ExportOutput(serializers.ModelSerializer):
     persona_version = serializers.IntegerField(source="persona_version.number", allow_null=True, default=None)
-    download = serializers.SerializerMethodField(help_text="The file, for its owner, once status is done.")
+    download = serializers.SerializerMethodField(
+        help_text="The file, for its owner, once status is done (null again once the file is no longer kept)."
+    )
 
     class Meta:
         model = Export
@@ -34,7 +36,11 @@ class ExportOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_download(self, export: Export) -> str | None:
-        return reverse("api_export_download", args=[export.pk]) if export.status == Export.Status.DONE else None
+        return (
+            reverse("api_export_download", args=[export.pk])
+            if export.status == Export.Status.DONE and export.file
+            else None
+        )
 
 
 class ExportCreateInput(serializers.Serializer):

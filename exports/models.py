@@ -76,6 +76,11 @@ class Export(TimeStampedModel):
     def is_letter(self) -> bool:
         return self.cover_letter_id is not None
 
+    @property
+    def is_expired(self) -> bool:
+        """Made, and its file since deleted (exports.retention)."""
+        return self.status == ExportStatus.DONE and not self.file
+
 
 def share_upload_path(share: Share, filename: str) -> str:
     return f"shares/{share.user_id}/{share.id}/{filename}"

@@ -17,7 +17,7 @@ from accounts.teams import team_of_lead
 from exports.models import ExportStatus, TeamProposal
 from exports.services import ExportRefused, cv_context
 from gaps.models import Application, JobPosting
-from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job_succeed
+from personaforge.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
 from personaforge.models import BackgroundJob
 from personas.models import Persona
 from personas.tailor import member_tailoring_request
@@ -76,11 +76,7 @@ def proposal_request(
 def _queue(proposal: TeamProposal) -> BackgroundJob:
     proposal.awaiting = False
     proposal.save(update_fields=["awaiting", "members", "updated_at"])
-    background = job_create(user=proposal.user, kind=PROPOSAL, subject_id=proposal.pk)
-    from exports.tasks import proposal_task
-
-    transaction.on_commit(lambda: proposal_task.delay(str(background.pk)))
-    return background
+    return job_start(user=proposal.user, kind=PROPOSAL, subject_id=proposal.pk, task="exports.tasks.proposal_task")
 
 
 def proposal_get_for_lead(*, lead: User, pk: uuid.UUID) -> TeamProposal:

@@ -22,7 +22,7 @@ from exports.ats import ats_check
 from exports.models import Export, ExportFormat
 from exports.office import to_docx, to_odt
 from gaps.models import CoverLetter
-from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job_succeed
+from personaforge.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
 from personaforge.models import BackgroundJob
 from personas.activity import check_persona_active
 from personas.models import Persona, PersonaVersion
@@ -36,6 +36,7 @@ from templates_app.rendering import builtin_of, html_to_pdf, render_html, render
 from templates_app.sandbox import TemplateRefused
 
 EXPORT = "export"
+EXPORT_TASK = "exports.tasks.export_task"
 logger = logging.getLogger(__name__)
 CV_FORMATS = tuple(ExportFormat)
 ATS_FORMATS = (ExportFormat.PDF, ExportFormat.DOCX, ExportFormat.ODT)  # read back by exports.ats
@@ -94,10 +95,7 @@ def export_request(
         template=template, template_name=template.name, format=format, cover_letter=letter,
         config=clean_config(config, defaults=builtin.defaults if builtin else template.config),
     )  # fmt: skip
-    background = job_create(user=user, kind=EXPORT, subject_id=export.pk)
-    from exports.tasks import export_task  # the task module imports this one
-
-    transaction.on_commit(lambda: export_task.delay(str(background.pk)))
+    background = job_start(user=user, kind=EXPORT, subject_id=export.pk, task=EXPORT_TASK)
     return export, background
 
 
@@ -175,11 +173,7 @@ def export_retry(*, export: Export) -> BackgroundJob:
         raise ExportRefused("Only an export that failed can be tried again.")
     export.status, export.error, export.ats = Export.Status.PENDING, "", {}
     export.save(update_fields=["status", "error", "ats", "updated_at"])
-    background = job_create(user=export.user, kind=EXPORT, subject_id=export.pk)
-    from exports.tasks import export_task
-
-    transaction.on_commit(lambda: export_task.delay(str(background.pk)))
-    return background
+    return job_start(user=export.user, kind=EXPORT, subject_id=export.pk, task=EXPORT_TASK)
 
 
 def export_mark_failed(*, export_id: uuid.UUID, error: str) -> None:

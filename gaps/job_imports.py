@@ -13,7 +13,7 @@ from gaps.fetch import FetchRefused, check_url, fetch
 from gaps.job_pages import JobPageRefused, extract_job
 from gaps.models import JobImport, JobPosting
 from gaps.services import posting_create
-from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job_succeed
+from personaforge.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
 from personaforge.models import BackgroundJob
 
 IMPORT = "job.import"
@@ -40,10 +40,7 @@ def job_import_from_link(*, user: User, url: str) -> tuple[JobImport, Background
     if len(url) > 2000:
         raise ImportRefused("This link is too long to be a job posting's address.")
     job_import = JobImport.objects.create(user=user, url=url)
-    background = job_create(user=user, kind=IMPORT, subject_id=job_import.pk)
-    from gaps.tasks import job_import_task  # the task module imports this one
-
-    transaction.on_commit(lambda: job_import_task.delay(str(background.pk)))
+    background = job_start(user=user, kind=IMPORT, subject_id=job_import.pk, task="gaps.tasks.job_import_task")
     return job_import, background
 
 

@@ -22,7 +22,7 @@ from gaps.review import review_persona
 from llm import get_provider
 from llm.calls import llm_call
 from llm.errors import LLMError
-from personaforge.jobs import job_claim, job_create, job_fail, job_latest_for_subject, job_succeed
+from personaforge.jobs import job_claim, job_fail, job_latest_for_subject, job_start, job_succeed
 from personaforge.models import BackgroundJob, JobStatus
 from personas.models import Persona
 from personas.selectors import persona_latest_snapshot
@@ -94,10 +94,8 @@ def _request(
     report = GapReport.objects.create(
         persona=persona, type=type, job=posting, input_text=posting.description if posting else ""
     )
-    job = job_create(user=by, kind=REVIEW if type == GapReport.Type.GENERAL else FIT, subject_id=report.pk)
-    from gaps.tasks import gap_report_task  # the task module imports this one
-
-    transaction.on_commit(lambda: gap_report_task.delay(str(job.pk)))
+    job = job_start(user=by, kind=REVIEW if type == GapReport.Type.GENERAL else FIT, subject_id=report.pk,
+                    task="gaps.tasks.gap_report_task")  # fmt: skip
     return report, job
 
 
@@ -282,10 +280,7 @@ def cover_letter_request(
     letter = CoverLetter.objects.create(
         user=job.user, job=job, persona=persona, tone=tone, length=length, number=_next_letter_number(job)
     )
-    background = job_create(user=by, kind=LETTER, subject_id=letter.pk)
-    from gaps.tasks import cover_letter_task  # the task module imports this one
-
-    transaction.on_commit(lambda: cover_letter_task.delay(str(background.pk)))
+    background = job_start(user=by, kind=LETTER, subject_id=letter.pk, task="gaps.tasks.cover_letter_task")
     return letter, background
 
 
@@ -383,11 +378,8 @@ def questions_request(*, job: JobPosting, persona: Persona, by: User) -> Backgro
     waiting = job_latest_for_subject(user=by, subject_id=job.pk)
     if waiting is not None and waiting.kind == QUESTIONS and not waiting.is_finished:
         return waiting
-    background = job_create(user=by, kind=QUESTIONS, subject_id=job.pk)
-    from gaps.tasks import questions_task  # the task module imports this one
-
-    transaction.on_commit(lambda: questions_task.delay(str(background.pk), str(persona.pk)))
-    return background
+    return job_start(user=by, kind=QUESTIONS, subject_id=job.pk, task="gaps.tasks.questions_task",
+                     args=[str(persona.pk)])  # fmt: skip
 
 
 def questions_run(*, job_id: uuid.UUID | str, persona_id: uuid.UUID | str) -> None:

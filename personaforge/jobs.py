@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -13,11 +14,21 @@ from django.utils import timezone
 
 from accounts.models import User
 from llm.errors import LLMError
+from personaforge.broker import send_on_commit
 from personaforge.models import BackgroundJob, JobStatus
 
 
 def job_create(*, user: User, kind: str, subject_id: uuid.UUID | None = None) -> BackgroundJob:
     return BackgroundJob.objects.create(user=user, kind=kind, subject_id=subject_id)
+
+
+def job_start(
+    *, user: User, kind: str, subject_id: uuid.UUID | None, task: str, args: Sequence[str] = ()
+) -> BackgroundJob:
+    """A job whose task (by name, called with the job's id then `args`) is sent once the transaction commits."""
+    job = BackgroundJob.objects.create(user=user, kind=kind, subject_id=subject_id, task=task, task_args=list(args))
+    send_on_commit(task, [str(job.pk), *args], stamp=BackgroundJob.objects.filter(pk=job.pk))
+    return job
 
 
 MAX_ATTEMPTS = 3

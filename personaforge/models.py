@@ -40,11 +40,17 @@ class BackgroundJob(TimeStampedModel):
     attempts = models.PositiveSmallIntegerField(default=0)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # What the worker runs for it, kept so the job can be sent again if the broker was down (personaforge.sweeps).
+    task = models.CharField(max_length=200, blank=True)
+    task_args = models.JSONField(default=list, blank=True)
+    task_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [
             # "the latest job for this object" on object pages
             models.Index(fields=["subject_id", "-created_at"], name="job_subject_latest"),
+            # the sweep's "waiting too long": only unfinished jobs, a handful at any time
+            models.Index(fields=["created_at"], name="job_unfinished", condition=Q(status__in=["queued", "running"])),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_at_most_100"),

@@ -11,11 +11,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from personaforge.env import env_bool, env_int, env_list, env_required, env_str
+from personaforge.env import database_config, env_bool, env_int, env_list, env_required, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -102,7 +101,7 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True),
+        "default": database_config(DATABASE_URL),
     }
 elif PRODUCTION:
     raise ImproperlyConfigured("DATABASE_URL must be set in production.")
@@ -145,8 +144,18 @@ CELERY_BEAT_SCHEDULE = {
     # Each reminder and digest is sent once (keyed by day or week), so running these often, or twice, is harmless.
     "follow-up-reminders": {"task": "gaps.tasks.reminders_send_due_task", "schedule": 60 * 60},
     "weekly-digests": {"task": "gaps.tasks.digests_send_task", "schedule": 6 * 60 * 60},
+    # Work the broker never got (it was down) is sent again; work stuck for hours is failed with a message.
+    "background-sweep": {"task": "personaforge.tasks.background_sweep_task", "schedule": 2 * 60},
+    "expire-made-files": {"task": "personaforge.tasks.files_expire_task", "schedule": 60 * 60},
 }
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Sending a task to a broker that is down gives up quickly (the request goes on; the sweep sends it later).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+# A task whose worker died unacknowledged (acks_late) is handed to another worker after this many seconds: longer
+# than any task runs. The fault tests shorten it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "socket_connect_timeout": 2,  # a broker that is away is noticed quickly (see the publish retry policy)
+}
 
 # --- Auth: email only, no usernames (django-allauth) ---
 AUTH_USER_MODEL = "accounts.User"
@@ -301,6 +310,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 
 CV_MAX_UPLOAD_BYTES = env_int("CV_MAX_UPLOAD_MB", 10) * 1024 * 1024
 FREE_EXPORTS_PER_MONTH = env_int("FREE_EXPORTS_PER_MONTH", 5)  # the Free plan's exports, built-in templates only
+# Made files are deleted after this many days (exports.retention, accounts.data); the user can make them again.
+EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 30)
+ARCHIVE_KEEP_DAYS = env_int("ARCHIVE_KEEP_DAYS", 7)  # "all my data" zips
 
 # Importing a job from a link never reaches a private address (gaps.fetch). The test suite names the loopback ports
 # of its own server here; production refuses any.

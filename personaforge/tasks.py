@@ -5,8 +5,11 @@ import logging
 from celery import Task, shared_task
 from django.db import OperationalError
 
+from accounts.data import archives_expire
 from cvs.services import kb_embed_stale
+from exports.retention import exports_expire
 from llm.errors import LLMError, retry_countdown
+from personaforge import sweeps
 from personas.services import personas_embed_stale
 
 logger = logging.getLogger(__name__)
@@ -26,3 +29,16 @@ def embeddings_refresh_task(self: Task) -> None:
     if done:
         logger.info("Embedded %s personas and facts again for the current embedder", done)
         embeddings_refresh_task.delay()
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2)
+def background_sweep_task() -> None:
+    sent = sweeps.jobs_send_unsent() + sweeps.emails_send_unsent()
+    failed = sweeps.jobs_fail_stale()
+    if sent or failed:
+        logger.info("Sweep: sent %s waiting tasks again, failed %s stale jobs", sent, failed)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2)
+def files_expire_task() -> None:
+    logger.info("Expired the files of %s exports and %s data archives", exports_expire(), archives_expire())

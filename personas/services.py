@@ -16,7 +16,8 @@ from llm.calls import ai_calls_left, llm_call
 from llm.errors import LLMError
 from llm.grounding import translation_keeps_facts
 from llm.vectors import current_embedder, embed
-from personaforge.jobs import job_claim, job_create, job_fail, job_progress, job_succeed
+from personaforge.broker import send_on_commit
+from personaforge.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
 from personaforge.models import BackgroundJob
 from personas import sections
 from personas.activity import check_persona_active, persona_activate, persona_is_read_only
@@ -225,9 +226,7 @@ def embedding_text(persona: Persona) -> str:
 
 
 def _enqueue_embedding(persona: Persona) -> None:
-    from personas.tasks import persona_embed_task  # the task module imports this one
-
-    transaction.on_commit(lambda: persona_embed_task.delay(str(persona.pk)))
+    send_on_commit("personas.tasks.persona_embed_task", [str(persona.pk)])
 
 
 def persona_embed(*, persona_id: uuid.UUID | str) -> None:
@@ -270,10 +269,7 @@ def persona_translate(*, persona: Persona, language: str, by: User) -> tuple[Per
     persona_version_record(persona=copy, by=by, change_summary=f"Translation of “{persona.title}” into {label} started")
     if not get_provider().drafts_text or ai_calls_left(user=persona.user, task="translate_persona") == 0:
         return copy, None  # the user writes the text, as offline
-    job = job_create(user=by, kind=TRANSLATE, subject_id=copy.pk)
-    from personas.tasks import persona_translation_draft_task  # the task module imports this one
-
-    transaction.on_commit(lambda: persona_translation_draft_task.delay(str(job.pk)))
+    job = job_start(user=by, kind=TRANSLATE, subject_id=copy.pk, task="personas.tasks.persona_translation_draft_task")
     return copy, job
 
 

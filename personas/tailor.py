@@ -16,7 +16,7 @@ from gaps.requirements import wanted_skills
 from gaps.services import job_requirements_for
 from llm.calls import llm_call
 from llm.errors import LLMError
-from personaforge.jobs import job_claim, job_create, job_fail, job_latest_for_subject, job_succeed
+from personaforge.jobs import job_claim, job_fail, job_latest_for_subject, job_start, job_succeed
 from personaforge.models import BackgroundJob, JobStatus
 from personas import lead_notes
 from personas.activity import check_persona_active, persona_activate
@@ -45,10 +45,7 @@ def tailoring_request(*, persona: Persona, job: JobPosting, by: User) -> tuple[T
         return waiting, background  # a double click, a second tab: the same suggestions on their way
     requested_by = by if by.pk != persona.user_id else None  # a team lead's request: it reaches the member as notes
     tailoring = Tailoring.objects.create(persona=persona, job=job, job_title=str(job)[:250], requested_by=requested_by)
-    background = job_create(user=by, kind=TAILOR, subject_id=tailoring.pk)
-    from personas.tasks import persona_tailor_task  # the task module imports this one
-
-    transaction.on_commit(lambda: persona_tailor_task.delay(str(background.pk)))
+    background = job_start(user=by, kind=TAILOR, subject_id=tailoring.pk, task="personas.tasks.persona_tailor_task")
     return tailoring, background
 
 
