@@ -5,6 +5,7 @@ Each test runs a Redis and Celery workers of its own (personaforge.tests.process
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -81,8 +82,9 @@ def test_a_worker_killed_while_reading_a_cv_is_replaced_and_the_cv_is_read_once(
         job = _job_of(cv)
         assert job.status == "running" and job.attempts == 1
 
-        # A new worker takes the unacknowledged task once its visibility timeout is over; the AI service now
-        # fails (no reply scripted), so the CV is read offline instead.
+        # A new worker takes the unacknowledged task once its visibility timeout is over (it looks when it starts);
+        # the AI service now fails (no reply scripted), so the CV is read offline instead.
+        time.sleep(VISIBILITY + 0.5)
         start_worker(**env)
         job = wait_for(lambda: (j := _job_of(cv)).is_finished and j, timeout=90)
 
@@ -130,6 +132,7 @@ def test_a_worker_killed_while_making_a_pdf_is_replaced_and_the_export_is_made_o
     job = BackgroundJob.objects.get(subject_id=export.pk)
     assert job.status == "running" and job.attempts == 1
 
+    time.sleep(VISIBILITY + 0.5)
     start_worker()
     job = wait_for(lambda: (j := BackgroundJob.objects.get(subject_id=export.pk)).is_finished and j, timeout=120)
     assert job.status == "succeeded" and job.attempts == 2
