@@ -15,6 +15,7 @@ from accounts.stats import active_users, daily_figures
 
 
 @staff_member_required
+@require_GET
 def staff_stats(request: HttpRequest) -> HttpResponse:
     """Sign-ups, active users, exports and AI cost per day, for staff."""
     context = {

@@ -16,9 +16,10 @@ def export_get_for_user(*, user: User, pk: uuid.UUID) -> Export:
 
 
 def export_get_to_download(*, user: User, pk: uuid.UUID) -> Export:
-    """An export the user may download: their own, or a member's of the team they lead (on the Team plan)."""
-    mine_or_my_members = Q(user=user) | Q(user__team__owner=user, user__team__owner__plan=Plan.TEAM)
-    return get_object_or_404(Export.objects.filter(mine_or_my_members), pk=pk)
+    """An export the user may download: their own, or, as the lead of a team on the Team plan, a member's CV (never
+    a cover letter: a lead reads members' personas, not their jobs and applications)."""
+    members_cvs = Q(user__team__owner=user, user__team__owner__plan=Plan.TEAM, cover_letter=None)
+    return get_object_or_404(Export.objects.filter(Q(user=user) | members_cvs), pk=pk)
 
 
 def exports_for_persona(*, persona: Persona, limit: int = 30) -> QuerySet[Export]:

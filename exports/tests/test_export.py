@@ -243,3 +243,21 @@ def test_a_team_lead_downloads_a_members_export_and_no_other_lead_does(client, u
     lead.save()
     client.force_login(lead)
     assert client.get(reverse("export_download", args=[export.pk])).status_code == 404
+
+
+def test_a_team_lead_does_not_download_a_members_cover_letter(client, user, persona):
+    from accounts.models import Team
+    from accounts.tests.factories import UserFactory
+
+    lead = UserFactory(email="lead@agency.example", plan="team")
+    user.team = Team.objects.create(name="Northwind Agency", owner=lead)
+    user.save()
+    job = posting_create(user=user, title="Senior Python engineer",
+                         description="We need a Python engineer for our payments ledger team.")  # fmt: skip
+    letter = CoverLetter.objects.create(user=user, job=job, persona=persona, body="Dear Initech,", status="succeeded")
+    export, _ = _export(user, persona, slug="letter_classic", format="html", letter=letter)
+    client.force_login(lead)
+    assert client.get(reverse("export_download", args=[export.pk])).status_code == 404
+    assert client.get(reverse("api_export_download", args=[export.pk])).status_code == 404
+    client.force_login(user)
+    assert client.get(reverse("export_download", args=[export.pk])).status_code == 200
