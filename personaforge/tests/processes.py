@@ -91,10 +91,9 @@ def broker(url: str) -> Iterator[None]:
 
 
 def _switch(url: str) -> None:
-    if app._pool is not None:
-        app._pool.force_close_all()
     app.conf.broker_url = url
-    app._after_fork()  # drops the connection and producer pools, which are bound to the old address
+    # Forget the pools bound to the old address (kombu keeps them, open, for when we switch back).
+    app._after_fork()
 
 
 def _until(predicate, *, what: str, timeout: float = 30.0) -> None:
