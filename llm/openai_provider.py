@@ -245,8 +245,10 @@ class OpenAIProvider(OfflineProvider):
             )
         if response.usage:
             report(model=response.model or model, tokens_in=response.usage.prompt_tokens)
+        if not isinstance(response.data, list) or not all(isinstance(item.embedding, list) for item in response.data):
+            raise LLMError("The AI service answered without embeddings.", retryable=False)
         # The API answers in input order with an index on each; a server that reorders still gets it right.
-        vectors = [item.embedding for item in sorted(response.data, key=lambda item: item.index)]
+        vectors = [item.embedding for item in sorted(response.data, key=lambda item: item.index or 0)]
         if len(vectors) != len(texts):
             raise LLMError(
                 f"The AI service returned {len(vectors)} embeddings for {len(texts)} texts.", retryable=False

@@ -14,7 +14,7 @@ from typing import Any
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from personaforge.env import database_config, env_bool, env_int, env_list, env_required, env_str
+from personaforge.env import database_config, env_bool, env_float, env_int, env_list, env_required, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -370,6 +370,10 @@ LLM_TIMEOUTS = {
     "cover_letter": env_int("LLM_TIMEOUT_COVER_LETTER", 90),
     "embed": env_int("LLM_TIMEOUT_EMBED", 20),
 }
+
+# A busy or slow AI service is tried again after 30 s, then 60 s (60 and 120 for translations); this scales those
+# waits (the fault tests shorten them).
+LLM_RETRY_WAIT_FACTOR = env_float("LLM_RETRY_WAIT_FACTOR", 1.0)
 
 # US dollars per million tokens in and out, for the cost estimate staff see; a model not listed costs 0 (a local one).
 LLM_PRICES_PER_MILLION: dict[str, tuple[float, float]] = {

@@ -103,3 +103,21 @@ def test_a_model_named_in_settings_gets_its_mode_and_other_refusals_are_errors(o
     with pytest.raises(LLMError) as error:
         _parse()
     assert not error.value.retryable and len(openai_server.requests) == 2  # not taken for a format refusal
+
+
+@pytest.mark.parametrize("answer", ["{}", '{"data": [{"index": 0, "embedding": null}]}', '{"data": null}'])
+def test_embeddings_answered_without_vectors_are_an_error_that_says_so(openai_server, answer):
+    openai_server.replies.append(Reply(content=answer))
+    with pytest.raises(LLMError, match="without embeddings") as raised:
+        get_provider().embed(texts=["Python"])
+    assert not raised.value.retryable
+
+
+def test_an_ai_error_keeps_its_kind_through_pickling_as_celery_reports_a_task_failure():
+    import pickle
+
+    from celery.utils.serialization import get_pickleable_exception
+
+    error = LLMError("The AI service is unavailable for now.", retryable=True)
+    kept = pickle.loads(pickle.dumps(get_pickleable_exception(error)))
+    assert isinstance(kept, LLMError) and kept.retryable and str(kept) == str(error)

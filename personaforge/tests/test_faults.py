@@ -15,18 +15,31 @@ from django.urls import reverse
 
 from conftest import _database_url, wait_for
 from cvs.models import CV, KnowledgeBaseEntry
+from cvs.services import cv_upload
 from exports.models import Export
 from exports.services import export_request
+from gaps.models import GapReport
+from gaps.services import gap_fit_request, posting_create
 from llm.tests.openai_server import LoopbackOpenAIServer, Reply
 from personaforge import sweeps
 from personaforge.models import BackgroundJob
 from personaforge.tests.processes import RedisServer, Worker, broker
+from personas.models import Persona
 from personas.tests.factories import demo_persona
 from templates_app.selectors import builtin_templates
 
 pytestmark = pytest.mark.django_db(transaction=True)
 CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "cvs"
 VISIBILITY = 2  # seconds before a killed worker's unacknowledged task is handed out again
+
+
+def _ai_at(server: LoopbackOpenAIServer) -> dict[str, str]:
+    """A worker's environment for the OpenAI provider, talking to the test's loopback server."""
+    return {
+        "OPENAI_API_KEY": "test-key",
+        "OPENAI_BASE_URL": server.url,
+        "LLM_PROVIDER": "llm.openai_provider.OpenAIProvider",
+    }
 
 
 @pytest.fixture
@@ -69,11 +82,7 @@ def _job_of(cv: CV) -> BackgroundJob:
 def test_a_worker_killed_while_reading_a_cv_is_replaced_and_the_cv_is_read_once(owner_client, own_redis, start_worker):
     with LoopbackOpenAIServer() as ai:
         ai.replies.append(Reply(content="{}", delay=60))  # the AI service is slow: the worker is killed meanwhile
-        env = {
-            "OPENAI_API_KEY": "test-key",
-            "OPENAI_BASE_URL": ai.url,
-            "LLM_PROVIDER": "llm.openai_provider.OpenAIProvider",
-        }
+        env = _ai_at(ai)
         first = start_worker(**env)
         with broker(own_redis.url):
             cv = _upload(owner_client, "02-latex-en.pdf")
@@ -141,3 +150,45 @@ def test_a_worker_killed_while_making_a_pdf_is_replaced_and_the_export_is_made_o
     _folders, files = default_storage.listdir(f"exports/{user.pk}/{export.pk}")
     assert files == [export.file.name.rsplit("/", 1)[1]]  # one file: made once
     assert reverse("export_download", args=[export.pk]) in owner_client.get(reverse("export_list")).content.decode()
+
+
+def _fit_reports(user, count: int) -> list[GapReport]:
+    """`count` reports at once, each for a job of its own (asking twice for one job gives the report on its way)."""
+    persona = Persona.objects.filter(user=user).first() or demo_persona(user)
+    postings = [posting_create(user=user, title=f"Backend engineer {n}", description=JOB_TEXT) for n in range(count)]
+    reports = [gap_fit_request(persona=persona, posting=posting, by=user)[0] for posting in postings]
+    assert len({report.pk for report in reports}) == count
+    return reports
+
+
+JOB_TEXT = "We are hiring a backend engineer.\nRequirements: Python, PostgreSQL, Kubernetes. English and German."
+
+
+def test_an_ai_service_that_times_out_or_answers_garbage_fails_reports_clearly_and_frees_the_worker(
+    user, own_redis, start_worker
+):
+    with LoopbackOpenAIServer() as ai:
+        ai.replies.extend(Reply(content="{}", delay=3) for _ in range(50))  # every answer comes too late
+        start_worker(**_ai_at(ai), LLM_TIMEOUT_READ_JOB="1", LLM_RETRY_WAIT_FACTOR="0.01")
+        with broker(own_redis.url):
+            slow = _fit_reports(user, 3)
+        for report in slow:  # tried three times each (the first try and two retries), then failed with the reason
+            job = wait_for(lambda r=report: (j := BackgroundJob.objects.get(subject_id=r.pk)).is_finished and j)
+            assert job.status == "failed" and job.attempts == 3 and "try again later" in job.error
+            report.refresh_from_db()
+            assert report.status == "failed" and report.error == job.error
+
+        ai.replies.clear()
+        ai.replies.extend(Reply(content="this is not JSON") for _ in range(50))  # now it answers nonsense
+        with broker(own_redis.url):
+            garbage = _fit_reports(user, 3)
+        for report in garbage:  # asked twice within one try, then failed at once: retrying would not help
+            job = wait_for(lambda r=report: (j := BackgroundJob.objects.get(subject_id=r.pk)).is_finished and j)
+            assert job.status == "failed" and job.attempts == 1 and "invalid twice" in job.error
+
+        # The worker is not stuck: the next piece of work that needs no AI answer is done.
+        ai.replies.clear()
+        with broker(own_redis.url):
+            cv, _ = cv_upload(user=user, file=SimpleUploadedFile("cv.txt", (CORPUS / "08-text-en.txt").read_bytes()))
+        job = wait_for(lambda: (j := _job_of(cv)).is_finished and j)
+        assert job.status == "succeeded"
