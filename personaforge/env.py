@@ -73,3 +73,13 @@ def database_config(url: str) -> dict[str, Any]:
     """A DATABASES entry for DATABASE_URL: connections are kept between requests, and checked before a request
     reuses one, so a restarted PostgreSQL costs one reconnection instead of an error page."""
     return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+
+
+def cache_config(url: str) -> dict[str, Any]:
+    """The CACHES entry for Redis (personaforge.cache: this process's memory while Redis is away)."""
+    return {
+        "BACKEND": "personaforge.cache.RedisOrLocalCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "cache",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }

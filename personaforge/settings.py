@@ -14,7 +14,16 @@ from typing import Any
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from personaforge.env import database_config, env_bool, env_float, env_int, env_list, env_required, env_str
+from personaforge.env import (
+    cache_config,
+    database_config,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_required,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -188,19 +197,11 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 
 # --- Cache: throttles (allauth's failed log-ins, API tokens) must count across all web processes: Redis. ---
-# A Redis that is down does not take log-in down with it: the cache then reads empty and throttling pauses.
+# A Redis that is down does not take log-in down with it (personaforge.cache).
 if TESTING:  # each test starts with an empty cache (conftest), which must not flush the test broker's queue
     CACHES: dict[str, dict[str, Any]] = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": env_str("CACHE_URL") or REDIS_URL,
-            "KEY_PREFIX": "cache",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
-        }
-    }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    CACHES = {"default": cache_config(env_str("CACHE_URL") or REDIS_URL)}
 
 # --- Email: printed to the console in development ---
 if TESTING:  # the test worker writes files instead (conftest.worker_outbox), for tests to read

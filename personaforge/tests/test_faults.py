@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from conftest import _database_url, wait_for
@@ -22,6 +23,7 @@ from gaps.models import GapReport
 from gaps.services import gap_fit_request, posting_create
 from llm.tests.openai_server import LoopbackOpenAIServer, Reply
 from personaforge import sweeps
+from personaforge.env import cache_config
 from personaforge.models import BackgroundJob
 from personaforge.tests.processes import RedisServer, Worker, broker
 from personas.models import Persona
@@ -192,3 +194,20 @@ def test_an_ai_service_that_times_out_or_answers_garbage_fails_reports_clearly_a
             cv, _ = cv_upload(user=user, file=SimpleUploadedFile("cv.txt", (CORPUS / "08-text-en.txt").read_bytes()))
         job = wait_for(lambda: (j := _job_of(cv)).is_finished and j)
         assert job.status == "succeeded"
+
+
+def test_log_in_keeps_working_and_guesses_are_still_counted_while_the_throttle_cache_is_down(
+    client, user, other_user, own_redis, settings
+):
+    settings.CACHES = {"default": cache_config(own_redis.url)}  # production's cache, on a Redis of the test's
+    client.post(reverse("account_login"), {"login": user.email, "password": "guess"})
+    own_redis.stop()
+    answer = client.post(reverse("account_login"), {"login": user.email, "password": "correct-horse-battery"})
+    assert answer.status_code == 302 and answer.url == reverse("dashboard")
+    assert client.get(reverse("dashboard")).status_code == 200
+
+    guesser = Client()
+    for _ in range(5):
+        guesser.post(reverse("account_login"), {"login": other_user.email, "password": "guess"})
+    answer = guesser.post(reverse("account_login"), {"login": other_user.email, "password": "correct-horse-battery"})
+    assert "Too many failed login attempts" in answer.content.decode()  # counted in this process meanwhile
