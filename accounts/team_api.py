@@ -32,7 +32,7 @@ class TeamOutput(serializers.Serializer):
     lead = MemberOutput(source="owner")
     is_lead = serializers.BooleanField(help_text="True for the team's lead on the Team plan.")
     ask_consent = serializers.BooleanField(help_text="Members agree before their persona goes into a proposal.")
-    members = MemberOutput(many=True, help_text="Listed for the lead only.")
+    members = MemberOutput(many=True, help_text="Everyone in the team, as the team page lists them to each member.")
 
 
 class MemberPersonaOutput(serializers.Serializer):
@@ -71,7 +71,7 @@ def _team_output(user: User) -> Response:
     if team is None:
         raise NotFound("You are not in a team.")
     is_lead = teams.team_of_lead(user) == team
-    members = team.members.order_by("email") if is_lead else User.objects.none()
+    members = team.members.order_by("email")
     return Response(TeamOutput({"id": team.pk, "name": team.name, "owner": team.owner, "is_lead": is_lead,
                                 "ask_consent": team.ask_consent, "members": members}).data)  # fmt: skip
 

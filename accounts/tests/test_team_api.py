@@ -64,6 +64,7 @@ def test_a_lead_runs_the_team_from_the_api_and_a_member_joins_and_agrees(client,
     assert _json(client, "post", "/api/v1/team/invitations/", {"email": "x@example.com"})[0] == 404  # not a lead
     code, team = _json(client, "post", "/api/v1/team/join/", {"token": token})
     assert code == 200 and team["name"] == "Northwind" and team["is_lead"] is False
+    assert {member["email"] for member in team["members"]} == {"ana@example.com", lead.email}  # as the team page
     assert _json(client, "post", "/api/v1/team/join/", {"token": token})[0] == 400  # used already
     hers = persona_create(user=ana, title="Data engineer")
 
