@@ -9,7 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import zipfile
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,6 +26,10 @@ MAX_PDF_PAGES = 30
 # A DOCX, ODT or LinkedIn export is a zip: refuse archives that would inflate far beyond any CV (zip bombs).
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 MAX_ZIP_MEMBERS = 2000
+
+# What reading a damaged zip can raise: a broken directory or checksum, a broken deflate stream, an unknown
+# compression method or the encrypted flag (both one flipped bit away), a member cut short.
+_ZIP_READ_ERRORS = (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError)
 
 ACCEPTED_EXTENSIONS = (".pdf", ".docx", ".odt", ".txt", ".md", ".markdown", ".json", ".zip")
 
@@ -109,7 +116,7 @@ def _zip(data: bytes) -> Extracted:
         raise ExtractionError(
             "This LinkedIn export has files we cannot read; download it from LinkedIn again."
         ) from None
-    except zipfile.BadZipFile:
+    except _ZIP_READ_ERRORS:
         raise ExtractionError("This file is damaged and cannot be read; save it again and re-upload.") from None
     try:
         if "word/document.xml" in names:
@@ -150,16 +157,22 @@ def _schema_validator() -> Any:
 
 def _json_resume(text: str) -> Extracted:
     try:
-        resume = json.loads(text)
-        nul = has_nul(resume)
+        resume = json.loads(text, parse_constant=_not_a_number, parse_float=_finite_number)
+        nul, surrogate = has_nul(resume), has_lone_surrogate(resume)
     except json.JSONDecodeError as error:
         raise ExtractionError(
             f"This JSON file is malformed (line {error.lineno}, column {error.colno}: {error.msg})."
         ) from None
+    except ValueError:  # an integer of more digits than Python will convert (4300)
+        raise ExtractionError("This JSON file has a number thousands of digits long, which no CV needs.") from None
     except RecursionError:
         raise ExtractionError("This JSON file is nested far too deeply to be a CV.") from None
     if nul:
         raise ExtractionError("This JSON file contains null characters (\\u0000); save it again as plain JSON.")
+    if surrogate:
+        raise ExtractionError(
+            "This JSON file contains a broken character (a lone \\ud800-style escape); save it again as UTF-8 JSON."
+        )
     if not isinstance(resume, dict) or not ({"basics", "work", "education", "skills"} & resume.keys()):
         raise ExtractionError(
             "This JSON file is not a JSON Resume (it needs sections such as basics, work, education or skills)."
@@ -170,14 +183,44 @@ def _json_resume(text: str) -> Extracted:
     return Extracted(text="\n".join(_flatten(resume)), profile=resume, format="json-resume")
 
 
+# JSON has no NaN or infinities; Python reads them anyway, and PostgreSQL refuses to store them.
+def _not_a_number(constant: str) -> float:
+    raise ExtractionError(f"This JSON file contains {constant}, which is not valid JSON; save it again as JSON.")
+
+
+def _finite_number(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ExtractionError(f"This JSON file has a number too large to store ({text[:20]}).")
+    return number
+
+
+def _any_string(value: object, test: Callable[[str], bool]) -> bool:
+    """Whether test holds for any key or string anywhere in a JSON document."""
+    if isinstance(value, str):
+        return test(value)
+    if isinstance(value, dict):
+        return any(test(k) or _any_string(v, test) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_any_string(item, test) for item in value)
+    return False
+
+
 def has_nul(value: object) -> bool:
     """A NUL anywhere in a JSON document's keys or strings (PostgreSQL cannot store one)."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(has_nul(k) or has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(has_nul(item) for item in value)
+    return _any_string(value, lambda text: "\x00" in text)
+
+
+def has_lone_surrogate(value: object) -> bool:
+    """Half a UTF-16 pair (from an escape like \\ud800) anywhere in a JSON document: not text PostgreSQL can store."""
+    return _any_string(value, _is_broken_unicode)
+
+
+def _is_broken_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
     return False
 
 
@@ -187,7 +230,12 @@ def schema_problem(resume: dict[str, Any]) -> str | None:
     if problem is None:
         return None
     where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in problem.path).lstrip(".") or "the file"
-    return f"This JSON Resume does not follow the schema at {where}: {problem.message}."
+    return f"This JSON Resume does not follow the schema at {_shortened(where)}: {_shortened(problem.message)}."
+
+
+def _shortened(text: str, keep: int = 150) -> str:
+    """The message quotes the offending value, which may be megabytes long: its start and end say enough."""
+    return text if len(text) <= 2 * keep else f"{text[:keep]} … {text[-keep:]}"
 
 
 def _flatten(value: object) -> list[str]:

@@ -22,7 +22,8 @@ def linkedin_profile(archive: zipfile.ZipFile) -> dict[str, Any]:
     for name in archive.namelist():
         base = name.rsplit("/", 1)[-1]
         if base in _FILES or base in ("Email Addresses.csv", "PhoneNumbers.csv"):
-            text = archive.read(name).decode("utf-8-sig", errors="replace")
+            # A NUL (from a damaged file: LinkedIn writes none) is no text, and PostgreSQL cannot store one.
+            text = archive.read(name).decode("utf-8-sig", errors="replace").replace("\x00", "")
             # restval: a short row's missing cells are empty, not None
             tables[base] = list(csv.DictReader(io.StringIO(text), restval=""))
     profile: dict[str, Any] = {}

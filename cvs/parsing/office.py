@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 from collections.abc import Iterator
@@ -82,7 +83,12 @@ def odt_lines(data: bytes) -> list[Line]:
     from odf.namespaces import TABLENS, TEXTNS
     from odf.opendocument import load
 
-    document = load(io.BytesIO(data))
+    # odfpy prints a part it cannot parse (the CV's own text, into the worker's log) and goes on with what it
+    # read so far: keep it out of the log, and refuse the file as the damaged one it is.
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        document = load(io.BytesIO(data))
+    if "SAX FAILED TO PARSE" in printed.getvalue():
+        raise ValueError("A part of this OpenDocument file is not well-formed XML.")
     lines: list[Line] = []
 
     def walk(node: Any) -> None:

@@ -66,8 +66,16 @@ def _words(page: Any) -> list[dict[str, Any]]:
     flags = ctypes.c_int()
     words: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
-    for index in range(text_page.count_chars()):
+    count = text_page.count_chars()
+    for index in range(count):
         code = pdfium.FPDFText_GetUnicode(text_page, index)
+        if 0xD800 <= code <= 0xDFFF:
+            # A letter beyond the BMP (𝒜, an emoji) comes as two UTF-16 halves, which PostgreSQL cannot store
+            # apart: the first half reads the pair; a second half, or half a pair, is skipped.
+            low = pdfium.FPDFText_GetUnicode(text_page, index + 1) if index + 1 < count else 0
+            if code >= 0xDC00 or not 0xDC00 <= low <= 0xDFFF:
+                continue
+            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
         char = "-" if code == 2 else chr(code)  # 2: a hyphen PDFium marks as breaking a word at a line end
         if char.isspace() or code in (0, 0xFFFE):
             current = None
