@@ -12,7 +12,6 @@ import json
 import math
 import zipfile
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 from celery.exceptions import SoftTimeLimitExceeded
 
 from cvs.parsing.document import Line, plain_text
+from personaforge.json_text import has_lone_surrogate, has_nul
 
 MAX_PDF_PAGES = 30
 # A DOCX, ODT or LinkedIn export is a zip: refuse archives that would inflate far beyond any CV (zip bombs).
@@ -193,35 +193,6 @@ def _finite_number(text: str) -> float:
     if not math.isfinite(number):
         raise ExtractionError(f"This JSON file has a number too large to store ({text[:20]}).")
     return number
-
-
-def _any_string(value: object, test: Callable[[str], bool]) -> bool:
-    """Whether test holds for any key or string anywhere in a JSON document."""
-    if isinstance(value, str):
-        return test(value)
-    if isinstance(value, dict):
-        return any(test(k) or _any_string(v, test) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_any_string(item, test) for item in value)
-    return False
-
-
-def has_nul(value: object) -> bool:
-    """A NUL anywhere in a JSON document's keys or strings (PostgreSQL cannot store one)."""
-    return _any_string(value, lambda text: "\x00" in text)
-
-
-def has_lone_surrogate(value: object) -> bool:
-    """Half a UTF-16 pair (from an escape like \\ud800) anywhere in a JSON document: not text PostgreSQL can store."""
-    return _any_string(value, _is_broken_unicode)
-
-
-def _is_broken_unicode(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def schema_problem(resume: dict[str, Any]) -> str | None:

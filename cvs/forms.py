@@ -10,10 +10,11 @@ from django.core.files import File
 from django.core.validators import RegexValidator
 from django.template.defaultfilters import filesizeformat
 
-from cvs.extract import ACCEPTED_EXTENSIONS, has_nul
+from cvs.extract import ACCEPTED_EXTENSIONS
 from cvs.models import KnowledgeBaseEntry, KnowledgeType
 from cvs.parsing.document import Line
 from cvs.parsing.profile import read_certificates, read_interests, read_languages, read_skills
+from personaforge.json_text import has_lone_surrogate, has_nul
 
 
 def validate_cv_file(file: File) -> None:
@@ -261,14 +262,16 @@ class OtherSectionsForm(forms.Form):
         if not text:
             return {}
         try:
-            other = json.loads(text)
-            nul = has_nul(other)
+            other = json.loads(text, parse_constant=_refuse_constant)
+            nul, broken = has_nul(other), has_lone_surrogate(other)
         except json.JSONDecodeError as error:
             raise ValidationError(f"This is not valid JSON (line {error.lineno}: {error.msg}).") from None
         except RecursionError:
             raise ValidationError("This JSON is nested far too deeply to be a CV section.") from None
         if nul:
             raise ValidationError("This JSON contains a null character (\\u0000), which a CV never needs.")
+        if broken:
+            raise ValidationError("This JSON contains a broken character (a lone \\ud800-style escape).")
         if not isinstance(other, dict) or set(other) - set(self.KEYS):
             raise ValidationError(f"Use only these sections: {', '.join(self.KEYS)}.")
         problem = schema_problem(other)
@@ -330,3 +333,8 @@ class MergeForm(forms.Form):
         if len(chosen) < 2:
             raise ValidationError("Choose at least two entries to merge.")
         return chosen
+
+
+def _refuse_constant(constant: str) -> float:
+    """JSON has no NaN or Infinity (Python reads them; PostgreSQL refuses to store them)."""
+    raise ValidationError(f"This JSON contains {constant}, which is not valid JSON.")

@@ -27,11 +27,12 @@ from django.urls import reverse
 from hypothesis import HealthCheck, event, given, note, settings
 from rest_framework.test import APIClient
 
-from cvs.extract import ExtractionError, extract, has_nul
+from cvs.extract import ExtractionError, extract
 from cvs.models import CV, CVStatus
 from cvs.parsing.profile import build_profile
 from cvs.services import cv_read, cv_upload
 from cvs.tests.mutated_cvs import CORPUS, LINKEDIN_EXPORT, corpus_bytes, corpus_files, damaged_cvs
+from personaforge.json_text import has_nul
 from personaforge.models import BackgroundJob, JobStatus
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 250))

@@ -179,7 +179,11 @@ def test_a_year_only_end_in_the_start_year_is_fine_and_extras_survive(owner_clie
     assert cv.parsed_json["skills"][0] == {"name": "Cloud", "level": "Expert", "keywords": ["AWS", "Docker"]}
 
 
-@pytest.mark.parametrize("other", ["[" * 5000 + "]" * 5000, '{"awards": [{"title": "A\\u0000B"}]}'])
+@pytest.mark.parametrize(
+    "other",
+    ["[" * 5000 + "]" * 5000, '{"awards": [{"title": "A\\u0000B"}]}', '{"awards": [{"title": "A\\ud800B"}]}',
+     '{"awards": [{"title": "A", "score": NaN}]}'],
+)  # fmt: skip
 def test_hostile_json_in_the_other_sections_is_refused_not_a_500(owner_client, user, other):
     cv = CVFactory(user=user, status="parsed", parsed_json=PROFILE)
     response = owner_client.post(reverse("cv_review", args=[cv.pk]), _post_data(**{"other-other": other}))
