@@ -18,10 +18,6 @@ from personaforge.broker import send_on_commit
 from personaforge.models import BackgroundJob, JobStatus
 
 
-def job_create(*, user: User, kind: str, subject_id: uuid.UUID | None = None) -> BackgroundJob:
-    return BackgroundJob.objects.create(user=user, kind=kind, subject_id=subject_id)
-
-
 def job_start(
     *, user: User, kind: str, subject_id: uuid.UUID | None, task: str, args: Sequence[str] = ()
 ) -> BackgroundJob:

@@ -66,10 +66,10 @@ def test_the_progress_fragment_asks_the_page_to_reload_once_done(owner_client):
 
 def test_an_unexpected_error_fails_the_job_instead_of_leaving_the_page_waiting(user):
     from cvs.tasks import cv_read_task
-    from personaforge.jobs import job_create
+    from personaforge.models import BackgroundJob
 
     cv = CV.objects.create(user=user, filename="gone.txt", file="cvs/missing/file")  # the stored file vanished
-    job = job_create(user=user, kind="cv.read", subject_id=cv.pk)
+    job = BackgroundJob.objects.create(user=user, kind="cv.read", subject_id=cv.pk)
     cv_read_task.delay(str(job.pk))
     job = _finished_job(cv)
     assert job.status == "failed"

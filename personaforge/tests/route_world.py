@@ -28,8 +28,7 @@ from exports.proposals import ASKED
 from exports.shares import share_create
 from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobImport
 from gaps.services import posting_create
-from personaforge.jobs import job_create
-from personaforge.models import JobStatus
+from personaforge.models import BackgroundJob, JobStatus
 from personas.lead_notes import note_create
 from personas.models import Tailoring
 from personas.team_shares import share_with_team
@@ -117,7 +116,7 @@ def _owners_objects(owner: User) -> dict[str, Any]:
         format=Export.Format.HTML, status=Export.Status.DONE,
     )  # fmt: skip
     exported_letter.file.save("letter.html", ContentFile(f"{SECRETS['letter']},".encode()), save=True)
-    archive = job_create(user=owner, kind=data.ARCHIVE, subject_id=owner.pk)
+    archive = BackgroundJob.objects.create(user=owner, kind=data.ARCHIVE, subject_id=owner.pk)
     archive.status = JobStatus.SUCCEEDED
     archive.save(update_fields=["status"])
     default_storage.save(data.archive_path(archive.pk), ContentFile(b"PK not really a zip"))
@@ -133,7 +132,7 @@ def _owners_objects(owner: User) -> dict[str, Any]:
         "export": export,
         "exported_letter": exported_letter,
         "archive": archive,
-        "background_job": job_create(user=owner, kind="cv.extract_text", subject_id=cv.pk),
+        "background_job": BackgroundJob.objects.create(user=owner, kind="cv.extract_text", subject_id=cv.pk),
         "application": Application.objects.create(user=owner, job=job, persona=persona, notes=SECRETS["application"]),
         "question": FollowUpQuestion.objects.create(
             user=owner,
