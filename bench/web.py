@@ -15,17 +15,21 @@ users (bench/rotate.lua), so the editor opens 300 different personas. Latency pe
 done hook). "hello" is the least a Django view can answer, through the same middleware (bench/urls.py): the ceiling
 of this machine; the target for a page is half of its throughput, and p99 under 100 ms.
 
-SQL queries per request are counted apart, through Django's test client on the same database, for 20 users (the
-highest count seen). They must not change with the number of users. Memory: each gunicorn worker's peak resident
-set (VmHWM) after the runs.
+Apart from the load, each page is asked for through Django's test client on the same database by 40 users, one at a
+time: the SQL queries of a request (the highest count seen), which must not change with the number of users, and
+the median time of a request alone (no queue, no network: under load, latency is mostly the wait for a worker).
+Memory: each gunicorn worker's peak resident set (VmHWM) after the runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import statistics
 import sys
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -58,7 +62,7 @@ PAGES = {
 }
 CEILING = "hello (ceiling)"
 SESSIONS = 300
-COUNTED_USERS = 20
+ALONE_USERS = 40
 P99_TARGET_MS = 100
 
 
@@ -85,8 +89,7 @@ def measure(*, users: int, seconds: float, connections: int) -> list[Figure]:
     persona_of = {p.user_id: p.pk for p in Persona.objects.filter(user__in=people).order_by("created_at")}
     paths = {(name, user.pk): path.replace("{persona}", str(persona_of[user.pk])) for name, path in PAGES.items()
              for user in people}  # fmt: skip
-    queries = {name: _most_queries(name, [(user, paths[name, user.pk]) for user in people[:COUNTED_USERS]])
-               for name in PAGES}  # fmt: skip
+    alone = {name: _alone(name, [(user, paths[name, user.pk]) for user in people[:ALONE_USERS]]) for name in PAGES}
 
     port = servers.free_port()
     env = servers.bench_env(database_url=database_url(), redis_url=settings.CELERY_BROKER_URL,
@@ -105,7 +108,7 @@ def measure(*, users: int, seconds: float, connections: int) -> list[Figure]:
                 loads[name] = run_wrk(base, path, users_file, connections=connections, seconds=seconds, log=log)
                 print(f"  {name}: {loads[name].requests_per_second:,.0f} requests/s", flush=True)
             memory = [servers.peak_memory_mb(pid) for pid in servers.children(server.pid)]
-    return _figures(loads, queries, memory)
+    return _figures(loads, alone, memory)
 
 
 def _sessions(people: list) -> list[tuple[User, str]]:
@@ -122,20 +125,30 @@ def _sessions(people: list) -> list[tuple[User, str]]:
     return cookies
 
 
-@override_settings(ROOT_URLCONF="bench.urls")
-def _most_queries(name: str, requests: list[tuple[User, str]]) -> int:
-    """The most SQL queries one request of the page made, among the users given (after one request to warm up)."""
-    counts = []
+@dataclass(frozen=True)
+class Alone:
+    """A page asked for by one user at a time, in this process: no queue, no network."""
+
+    queries: int  # the most SQL queries one request made
+    median_ms: float
+
+
+@override_settings(ROOT_URLCONF="bench.urls", DEBUG=False)
+def _alone(name: str, requests: list[tuple[User, str]]) -> Alone:
+    """The page for each user given, one after another (after one request to warm up)."""
+    counts, times = [], []
     for n, (user, path) in enumerate(requests):
         client = Client()
         client.force_login(user)
         if n == 0:
             client.get(path)
         with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
             response = client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (name, path, response.status_code)
         counts.append(len(captured.captured_queries))
-    return max(counts)
+    return Alone(queries=max(counts), median_ms=statistics.median(times))
 
 
 def _check_answers(port: int, path: str, users_file: Path) -> None:
@@ -151,7 +164,7 @@ def _check_answers(port: int, path: str, users_file: Path) -> None:
             raise RuntimeError(f"{path} answered {response.status} (see {servers.LOGS / 'gunicorn.log'})")
 
 
-def _figures(loads: dict[str, Load], queries: dict[str, int], memory: list[float]) -> list[Figure]:
+def _figures(loads: dict[str, Load], alone: dict[str, Alone], memory: list[float]) -> list[Figure]:
     ceiling = loads[CEILING].requests_per_second
     figures = []
     for name, result in loads.items():
@@ -163,7 +176,8 @@ def _figures(loads: dict[str, Load], queries: dict[str, int], memory: list[float
             Figure(f"web: {name}, p50", result.p50_ms, "ms"),
             Figure(f"web: {name}, p95", result.p95_ms, "ms"),
             Figure(f"web: {name}, p99", result.p99_ms, "ms", f"< {P99_TARGET_MS} ms", result.p99_ms < P99_TARGET_MS),
-            Figure(f"web: {name}, SQL queries", queries[name], "queries", "same at every size"),
+            Figure(f"web: {name}, SQL queries", alone[name].queries, "queries", "same at every size"),
+            Figure(f"web: {name}, one request alone, median", alone[name].median_ms, "ms"),
             Figure(f"web: {name}, errors", result.failed + result.bad_status, "", "0",
                    result.failed + result.bad_status == 0),
         ]  # fmt: skip
