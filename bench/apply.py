@@ -14,6 +14,7 @@ skills it misses (the knowledge base then knows them, and tailoring surfaces the
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import statistics
@@ -29,6 +30,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench.figures import Figure, write_json  # noqa: E402
 from cvs.parsing.sections import fold  # noqa: E402
 from gaps.fit import fit_persona  # noqa: E402
 from gaps.jobtext import clean_job_text  # noqa: E402
@@ -70,6 +72,9 @@ def _gain_after_answers(requirements: list, data: dict, summary: str, wanted: li
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file (see bench.figures)")
+    args = parser.parse_args()
     gains: list[int] = []
     answered_gains: list[int] = []
     suggested = passed = planted_count = caught = 0
@@ -139,6 +144,19 @@ def main() -> None:
     print(f"\n{'Measure':{width}}  {'Result':18}  Notes")
     for name, result, note in rows:
         print(f"{name:{width}}  {result:18}  {note}")
+    if args.json:
+        write_json(args.json, [
+            Figure("apply: fit gained by accepting every suggestion, median", statistics.median(gains), "points"),
+            Figure("apply: the same once missing skills are answered yes, median",
+                   statistics.median(answered_gains), "points"),
+            Figure("apply: suggestions passing the grounding check", passed / suggested, "share", "all",
+                   passed == suggested),
+            Figure("apply: planted inventions caught", caught / planted_count, "share", "all", caught == planted_count),
+            Figure("apply: tailoring offline, p95", p95(times) * 1000, "ms", "< 500 ms", p95(times) < 0.5),
+            Figure("apply: follow-up questions offline, p95", p95(question_times) * 1000, "ms"),
+            Figure("apply: cover letter offline, p95", p95(letter_times) * 1000, "ms"),
+            Figure("apply: cover letters the check left whole", letters_clean / len(letter_times), "share"),
+        ])  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ Targets (issue 8): median under 0.8 s and p95 under 1.5 s per two-page PDF, unde
 
 from __future__ import annotations
 
+import argparse
 import copy
 import json
 import multiprocessing
@@ -30,6 +31,7 @@ django.setup()
 
 import pypdfium2  # noqa: E402
 
+from bench.figures import Figure, write_json  # noqa: E402
 from exports.ats import ats_check  # noqa: E402
 from templates_app.config import clean_config  # noqa: E402
 from templates_app.document import cv_document  # noqa: E402
@@ -65,6 +67,10 @@ def _worker(jobs: list[str]) -> tuple[int, float]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file (see bench.figures)")
+    args = parser.parse_args()
+    figures = []
     data = two_page_persona()
     export("classic", data)  # fonts and modules loaded once, as in a running worker
     rows = []
@@ -73,7 +79,12 @@ def main() -> None:
         pages = len(pypdfium2.PdfDocument(pdf))
         times = sorted(export(slug, data)[1] for _ in range(RUNS))
         p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-        rows.append((f"{slug} ({pages} pages), median / p95", f"{statistics.median(times):.2f} s / {p95:.2f} s"))
+        median = statistics.median(times)
+        rows.append((f"{slug} ({pages} pages), median / p95", f"{median:.2f} s / {p95:.2f} s"))
+        figures += [
+            Figure(f"export: {slug} ({pages} pages), median", median, "s", "< 0.8 s", median < 0.8),
+            Figure(f"export: {slug} ({pages} pages), p95", p95, "s", "< 1.5 s", p95 < 1.5),
+        ]
 
     jobs = [CV_TEMPLATES[i % len(CV_TEMPLATES)] for i in range(PARALLEL_EXPORTS)]
     started = time.perf_counter()
@@ -82,11 +93,18 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     rows.append(("exports per minute, 2 processes", f"{60 * sum(n for n, _ in results) / elapsed:.0f}"))
     rows.append(("peak memory per process", " / ".join(f"{mb:.0f} MB" for _, mb in results)))
+    peak = max(mb for _, mb in results)
+    figures += [
+        Figure("export: exports per minute, 2 processes", 60 * sum(n for n, _ in results) / elapsed, "/min"),
+        Figure("export: peak memory per process", peak, "MB", "< 400 MB", peak < 400),
+    ]
 
     width = max(len(name) for name, _ in rows)
     print(f"{'measure':{width}}  result")
     for name, value in rows:
         print(f"{name:{width}}  {value}")
+    if args.json:
+        write_json(args.json, figures)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench.figures import Figure, write_json  # noqa: E402
 from gaps.job_pages import ExtractedJob, extract_from_html  # noqa: E402
 
 PAGES = ROOT / "corpus" / "job_pages"
@@ -79,7 +80,9 @@ def run(folder: Path = PAGES) -> tuple[dict[str, list[bool]], dict[str, dict[str
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--by-file", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file (see bench.figures)")
     args = parser.parse_args()
+    figures = []
     print(f"{'set':<13}{'pages':<20}{'files':>6}{'fields':>8}{'accuracy':>10}{'target':>8}")
     by_file: dict[str, dict[str, bool]] = {}
     seconds: list[float] = []
@@ -91,10 +94,16 @@ def main() -> None:
             files = sum(1 for name in files_right if kind_of(name) == kind)
             accuracy = sum(results[kind]) / len(results[kind])
             print(f"{set_name:<13}{label:<20}{files:>6}{len(results[kind]):>8}{accuracy:>10.3f}{TARGETS[kind]:>8.2f}")
+            figures.append(Figure(f"jobs: {set_name}, {label}, field accuracy", accuracy, "share",
+                                  f">= {TARGETS[kind]:.2f}", accuracy >= TARGETS[kind]))  # fmt: skip
     ordered = sorted(seconds)
     p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
     print(f"\nextraction per page: median {statistics.median(seconds) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
           f"{len(seconds)} pages in {sum(seconds):.2f} s")  # fmt: skip
+    figures += [Figure("jobs: extraction per page, median", statistics.median(seconds) * 1000, "ms"),
+                Figure("jobs: extraction per page, p95", p95 * 1000, "ms")]  # fmt: skip
+    if args.json:
+        write_json(args.json, figures)
     if args.by_file:
         for name, right in by_file.items():
             missed = [field for field, ok in right.items() if not ok]

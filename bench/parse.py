@@ -21,6 +21,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "personaforge.settings")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.figures import Figure, write_json  # noqa: E402
 from corpus.scoring import EDUCATION_FIELDS, WORK_FIELDS, Score, score_profile  # noqa: E402
 from cvs.extract import extract  # noqa: E402
 from cvs.parsing.profile import build_profile  # noqa: E402
@@ -44,7 +45,7 @@ def run(by_file: bool) -> Score:
     return total
 
 
-def _two_pages(data: bytes) -> bytes:
+def two_pages(data: bytes) -> bytes:
     """The CV followed by itself: the two-page CV the speed target speaks of."""
     import io
 
@@ -60,7 +61,7 @@ def _two_pages(data: bytes) -> bytes:
 
 def speed() -> tuple[int, float]:
     """CPU seconds to read and parse each text PDF of the corpus made two pages long (scans excluded)."""
-    pdfs = [_two_pages(p.read_bytes()) for p in sorted((CORPUS / "cvs").glob("*.pdf")) if "scanned" not in p.name]
+    pdfs = [two_pages(p.read_bytes()) for p in sorted((CORPUS / "cvs").glob("*.pdf")) if "scanned" not in p.name]
     started = time.process_time()
     for data in pdfs:
         extracted = extract(data, "cv.pdf")
@@ -71,8 +72,10 @@ def speed() -> tuple[int, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--by-file", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file (see bench.figures)")
     args = parser.parse_args()
     total = run(args.by_file)
+    figures = []
     rows: list[tuple[str, list[str] | None]] = [(f, [f]) for f in ("name", "email", "phone", "location")]
     rows += [(f"work.{f}", [f"work.{f}"]) for f in WORK_FIELDS]
     rows += [(f"education.{f}", [f"education.{f}"]) for f in EDUCATION_FIELDS]
@@ -81,10 +84,16 @@ def main() -> None:
     for label, names in rows:
         p, r, f = total.prf(names)
         print(f"{label:22} {p:9.3f} {r:7.3f} {f:6.3f}")
+        figures.append(Figure(f"parse: {label} F1", f, "F1", detail=names is not None))
+    figures += [Figure("parse: overall precision", p, "precision"), Figure("parse: overall recall", r, "recall")]
     count, seconds = speed()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\n{'two-page PDFs parsed':24} {count:>7}\n{'CPU seconds':24} {seconds:7.2f}")
     print(f"{'PDFs per second, 1 core':24} {count / seconds:7.1f}\n{'peak memory (MB)':24} {peak_mb:7.0f}")
+    figures += [Figure("parse: two-page PDFs per second, 1 core", count / seconds, "/s"),
+                Figure("parse: peak memory", peak_mb, "MB")]  # fmt: skip
+    if args.json:
+        write_json(args.json, figures)
 
 
 if __name__ == "__main__":
