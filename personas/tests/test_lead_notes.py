@@ -144,7 +144,8 @@ def test_the_api_does_what_the_pages_do_for_the_lead_and_the_member(client, team
 
     client.force_login(member)
     team_view = client.get("/api/v1/team/").json()
-    assert team_view["is_lead"] is False and team_view["members"] == []  # a member sees the team, not the others
+    assert team_view["is_lead"] is False  # a member sees who is in the team (as the team page shows), not their data
+    assert {m["email"] for m in team_view["members"]} == {member.email, lead.email}
     assert client.get("/api/v1/team/personas/").status_code == 404
     note = client.get(f"/api/v1/personas/{persona.pk}/notes/").json()[0]
     url = f"/api/v1/personas/{persona.pk}/notes/{note['id']}/decide/"
