@@ -8,9 +8,12 @@ from django.shortcuts import get_object_or_404
 from accounts.models import User
 from cvs.models import CV, KnowledgeBaseEntry, KnowledgeType
 
+# A list shows a CV's name and state: its text, profile and search vector (tens of kilobytes each) stay unread.
+CV_LIST_DEFERRED = ("raw_text", "parsed_json", "search_vector")
+
 
 def cv_list_for_user(*, user: User) -> QuerySet[CV]:
-    return CV.objects.filter(user=user).order_by("-created_at")
+    return CV.objects.filter(user=user).defer(*CV_LIST_DEFERRED).order_by("-created_at")
 
 
 def cv_get_for_user(*, user: User, pk: uuid.UUID) -> CV:
@@ -19,7 +22,7 @@ def cv_get_for_user(*, user: User, pk: uuid.UUID) -> CV:
 
 
 def kb_list_for_user(*, user: User, type: str | None = None) -> QuerySet[KnowledgeBaseEntry]:
-    entries = KnowledgeBaseEntry.objects.filter(user=user).order_by("type", "value")
+    entries = KnowledgeBaseEntry.objects.filter(user=user).defer("embedding", "search_vector").order_by("type", "value")
     return entries.filter(type=type) if type else entries
 
 
@@ -29,7 +32,7 @@ def kb_get_for_user(*, user: User, pk: uuid.UUID) -> KnowledgeBaseEntry:
 
 def kb_grouped_for_user(*, user: User) -> list[tuple[str, list[KnowledgeBaseEntry]]]:
     """The user's entries by type, in the order the types are listed, each with its CV at hand."""
-    entries = kb_list_for_user(user=user).select_related("cv")
+    entries = kb_list_for_user(user=user).select_related("cv").defer(*(f"cv__{name}" for name in CV_LIST_DEFERRED))
     groups: dict[str, list[KnowledgeBaseEntry]] = {label: [] for label in KnowledgeType.labels}
     for entry in entries:
         groups[entry.get_type_display()].append(entry)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from accounts.limits import LimitReached, check_persona_allowed
 from accounts.models import User
 from cvs.models import KnowledgeBaseEntry, KnowledgeType
+from cvs.selectors import CV_LIST_DEFERRED
 from gaps.models import GapReport
 from personas import sections
 from personas.activity import with_read_only
@@ -53,7 +54,18 @@ def persona_cards_for_user(*, user: User, limit: int = 50) -> QuerySet[Persona]:
 
 def persona_get_for_user(*, user: User, pk: uuid.UUID) -> Persona:
     """The user's persona, or 404: never reveal that someone else's exists."""
-    return get_object_or_404(Persona, user=user, pk=pk)
+    # Through the relation, so persona.user is this user without reading it again; the embedding is for search only.
+    return get_object_or_404(user.personas.defer("embedding"), pk=pk)
+
+
+def persona_get_for_editor(*, user: User, pk: uuid.UUID) -> Persona:
+    """The user's persona for its editor, with the names of its CV and source at hand but not their documents."""
+    personas = user.personas.select_related("base_cv", "translation_of").defer(
+        "embedding",
+        *(f"translation_of__{name}" for name in ("data", "summary", "embedding")),
+        *(f"base_cv__{name}" for name in CV_LIST_DEFERRED),
+    )
+    return get_object_or_404(personas, pk=pk)
 
 
 def version_get_for_persona(*, persona: Persona, number: int) -> PersonaVersion:
@@ -70,9 +82,11 @@ def knowledge_missing_from_persona(*, persona: Persona, limit: int = 30) -> list
         for item in sections.items_of(persona.data, sections.SECTIONS["skills"])
         for word in item.get("keywords") or []
     }
-    facts = KnowledgeBaseEntry.objects.filter(
-        user_id=persona.user_id, type__in=[KnowledgeType.SKILL, KnowledgeType.TOOL]
-    ).order_by("type", "value")
+    facts = (
+        KnowledgeBaseEntry.objects.filter(user_id=persona.user_id, type__in=[KnowledgeType.SKILL, KnowledgeType.TOOL])
+        .only("pk", "type", "value")
+        .order_by("type", "value")
+    )
     return [fact for fact in facts[: limit + len(listed)] if fact.value.casefold() not in listed][:limit]
 
 

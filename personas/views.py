@@ -19,6 +19,7 @@ from personas.forms import PersonaCreateForm, PersonaEditForm, TranslateForm, Ve
 from personas.models import Persona
 from personas.selectors import (
     knowledge_missing_from_persona,
+    persona_get_for_editor,
     persona_get_for_user,
     persona_limit_for,
     tailoring_get_for_user,
@@ -61,7 +62,7 @@ def _detail(
         "notes": lead_notes.notes_for_persona(persona)[:20],
         "form": form,
         "latest": latest,
-        "versions": persona.versions.select_related("created_by")[:50],
+        "versions": persona.versions.select_related("created_by").defer("snapshot")[:50],
         "sections": [
             (section, sections.item_views(persona.data, section)) for section in sections.sections_of(persona.data)
         ],
@@ -69,6 +70,7 @@ def _detail(
         "suggestions": knowledge_missing_from_persona(persona=persona),
         "checks": sections.completeness_checks(persona.data, persona.summary),
         "source_latest": source_latest,
+        "translations": persona.translations.only("pk", "title"),
         "translate_form": TranslateForm(),
         "job": job_to_show(user=request.user, subject_id=persona.pk, changed_at=persona.updated_at),
         "review": review_panel_for_persona(persona=persona),
@@ -80,7 +82,7 @@ def _detail(
 @login_required
 @require_http_methods(["GET", "POST"])
 def persona_detail(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
-    persona = persona_get_for_user(user=request.user, pk=pk)
+    persona = persona_get_for_editor(user=request.user, pk=pk)
     if request.method == "GET":
         return _detail(request, persona)
     form = PersonaEditForm(request.POST)
