@@ -10,11 +10,12 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.db import connection
+
+from personaforge.env import database_url_of
 
 # Playwright's sync API runs an event loop in the test thread; our own DB calls there are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -69,14 +70,6 @@ def owner_client(client, user):
     return client
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    host = quote(db["HOST"], safe="") if db["HOST"].startswith("/") else db["HOST"]
-    password = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
-    port = f":{db['PORT']}" if db.get("PORT") else ""
-    return f"postgresql://{quote(db['USER'])}{password}@{host}{port}/{db['NAME']}"
-
-
 @pytest.fixture(scope="session")
 def worker_outbox(tmp_path_factory) -> Path:
     """Where the test worker writes the emails it sends (one file each), for a test to read."""
@@ -92,7 +85,7 @@ def celery_worker(django_db_setup, media_root, worker_outbox) -> Iterator[subpro
     name = f"test-{uuid.uuid4().hex[:8]}@%h"
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url_of(connection.settings_dict),
         "REDIS_URL": settings.CELERY_BROKER_URL,
         "MEDIA_ROOT": str(media_root),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",

@@ -13,12 +13,13 @@ import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote
 
 import numpy as np
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, connections, models
+
+from personaforge.env import database_url_of
 
 ROOT = Path(__file__).resolve().parent.parent
 DIMENSIONS = settings.EMBEDDING_DIMENSIONS
@@ -58,11 +59,7 @@ def use_bench_database(name: str) -> None:
 
 def database_url() -> str:
     """The current database as a URL, for the processes a bench starts (gunicorn, Celery)."""
-    db = connection.settings_dict
-    host = quote(db["HOST"], safe="") if db["HOST"].startswith("/") else db["HOST"]
-    password = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
-    port = f":{db['PORT']}" if db.get("PORT") else ""
-    return f"postgresql://{quote(db['USER'])}{password}@{host}{port}/{db['NAME']}"
+    return database_url_of(connection.settings_dict)
 
 
 def loaded(*, users: int, personas_per_user: int, facts_per_user: int) -> bool:

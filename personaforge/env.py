@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
+from urllib.parse import quote
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -73,6 +74,14 @@ def database_config(url: str) -> dict[str, Any]:
     """A DATABASES entry for DATABASE_URL: connections are kept between requests, and checked before a request
     reuses one, so a restarted PostgreSQL costs one reconnection instead of an error page."""
     return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+
+
+def database_url_of(db: dict[str, Any]) -> str:
+    """A DATABASES entry as a URL, for the processes the tests and benches start against the same database."""
+    host = quote(db["HOST"], safe="") if db["HOST"].startswith("/") else db["HOST"]
+    password = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    return f"postgresql://{quote(db['USER'])}{password}@{host}{port}/{db['NAME']}"
 
 
 def cache_config(url: str) -> dict[str, Any]:
