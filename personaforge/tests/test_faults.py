@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from conftest import _database_url, wait_for
+from conftest import wait_for
 from cvs.models import CV, KnowledgeBaseEntry
 from cvs.services import cv_upload
 from exports.models import Export
@@ -23,7 +24,7 @@ from gaps.models import GapReport
 from gaps.services import gap_fit_request, posting_create
 from llm.tests.openai_server import LoopbackOpenAIServer, Reply
 from personaforge import sweeps
-from personaforge.env import cache_config
+from personaforge.env import cache_config, database_url_of
 from personaforge.models import BackgroundJob
 from personaforge.tests.processes import RedisServer, Worker, broker
 from personas.models import Persona
@@ -59,8 +60,9 @@ def start_worker(own_redis, tmp_path, media_root):
 
     def start(**env: str) -> Worker:
         worker = Worker(
-            broker_url=own_redis.url, database_url=_database_url(), log=tmp_path / f"worker-{len(started)}.log",
-            MEDIA_ROOT=str(media_root), CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY), **env,
+            broker_url=own_redis.url, database_url=database_url_of(connection.settings_dict),
+            log=tmp_path / f"worker-{len(started)}.log", MEDIA_ROOT=str(media_root),
+            CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY), **env,
         )  # fmt: skip
         worker.start()
         started.append(worker)

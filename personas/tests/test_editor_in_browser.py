@@ -1,6 +1,8 @@
-"""A person in Chromium makes a persona from a CV, edits a job in place, reorders, and restores an earlier version."""
+"""A person in Chromium makes a persona from a CV, edits a job in place, reorders, restores an earlier version, hides a
+highlight and removes a job."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -53,3 +55,17 @@ def test_create_from_a_cv_edit_reorder_and_restore(page, artifacts_dir):
     page.locator("#history li", has_text="v1").get_by_role("button", name="Restore").click()
     expect(page.get_by_text("Restored version 1 as version 5.")).to_be_visible()
     expect(experience.locator("li.item").first).to_contain_text("Senior backend engineer · Northwind Payments")
+
+    # Hide a highlight, then remove the job once the browser has asked: in place, each a new version.
+    page.evaluate("window.loadedOnce = true")
+    job = "Senior backend engineer · Northwind Payments"
+    highlight = experience.locator("li.item", has_text=job).locator(".highlights li").first
+    highlight.get_by_role("button", name="Hide").click()
+    expect(experience.locator("li.item", has_text=job).locator(".highlights li").first).to_have_class(
+        re.compile("is-hidden")
+    )
+    page.once("dialog", lambda dialog: dialog.accept())
+    experience.get_by_role("button", name=f"Remove from this persona: {job}").click()
+    expect(experience).not_to_contain_text(job)
+    expect(page.locator("#history")).to_contain_text(f"Removed “{job}” from Experience")
+    assert page.evaluate("window.loadedOnce") is True
