@@ -18,11 +18,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import EmailPreference, SentEmail, User
+from personaforge.files import folder_delete
 from personaforge.jobs import job_claim, job_progress, job_start, job_succeed
 from personaforge.models import BackgroundJob
 
 ARCHIVE = "account.archive"
 GRACE = timedelta(days=14)
+
+
+# Every file a user owns is stored under <folder>/<user id>/ (the models' upload paths), except data archives.
+USER_FOLDERS = ("cvs", "exports", "shares", "proposals", "personas")
 
 
 def archive_path(job_id: uuid.UUID | str) -> str:
@@ -134,18 +139,8 @@ def account_deletion_cancel(*, user: User) -> User:
 
 def account_delete(*, user: User) -> None:
     """Delete the user with everything of theirs: rows (by cascade) and files in storage (first)."""
-    from cvs.models import CV
-    from exports.models import Export, Share, TeamProposal
-    from personas.models import Persona
-
-    files = [cv.file for cv in CV.objects.filter(user=user)]
-    files += [export.file for export in Export.objects.filter(user=user)]
-    files += [share.pdf for share in Share.objects.filter(user=user)]
-    files += [persona.photo for persona in Persona.objects.filter(user=user)]
-    files += [proposal.file for proposal in TeamProposal.objects.filter(user=user)]
-    for field in files:
-        if field:
-            field.delete(save=False)
+    for kind in USER_FOLDERS:  # every file of theirs, also one a killed worker stored that no row points to
+        folder_delete(f"{kind}/{user.pk}")
     for job in BackgroundJob.objects.filter(user=user, kind=ARCHIVE):
         default_storage.delete(archive_path(job.pk))
     user.owned_teams.all().delete()  # its members stay, without a team

@@ -3,6 +3,7 @@ team, then each member's CV through a template), tracked as one application."""
 
 from __future__ import annotations
 
+import posixpath
 import uuid
 from typing import Any
 
@@ -14,9 +15,10 @@ from django.utils.text import slugify
 from accounts.limits import limits_for
 from accounts.models import User
 from accounts.teams import team_of_lead
-from exports.models import ExportStatus, TeamProposal
+from exports.models import ExportStatus, TeamProposal, proposal_upload_path
 from exports.services import ExportRefused, cv_context
 from gaps.models import Application, JobPosting
+from personaforge.files import folder_delete
 from personaforge.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
 from personaforge.models import BackgroundJob
 from personas.models import Persona
@@ -182,6 +184,7 @@ def proposal_run(*, job_id: uuid.UUID | str) -> None:
         job_fail(background, error=error)
         return
     name = f"{slugify(proposal.team.name)[:40] or 'team'}-{slugify(proposal.job.title)[:40] or 'proposal'}.pdf"
+    folder_delete(posixpath.dirname(proposal_upload_path(proposal, name)))  # what a killed earlier run stored
     proposal.file.save(name, ContentFile(pdf), save=False)
     proposal.status = ExportStatus.DONE
     proposal.save(update_fields=["file", "status", "members", "updated_at"])

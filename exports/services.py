@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import posixpath
 import uuid
 
 from django.conf import settings
@@ -19,9 +20,10 @@ from accounts.limits import LimitReached, check_export_allowed, check_own_templa
 from accounts.models import EmailKind, User
 from cvs.extract import schema_problem
 from exports.ats import ats_check
-from exports.models import Export, ExportFormat
+from exports.models import Export, ExportFormat, export_upload_path
 from exports.office import to_docx, to_odt
 from gaps.models import CoverLetter
+from personaforge.files import folder_delete
 from personaforge.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
 from personaforge.models import BackgroundJob
 from personas.activity import check_persona_active
@@ -139,6 +141,7 @@ def export_run(*, job_id: uuid.UUID | str) -> None:
             content, f"cv.{extension}", data=mapping(_snapshot(export).get("data")), headings=headings
         )
     try:
+        folder_delete(posixpath.dirname(export_upload_path(export, "file")))  # what a killed earlier run stored
         export.file.save(f"{_file_stem(export)}.{extension}", ContentFile(content), save=False)
     except Exception:
         logger.exception("Storing export %s failed", export.pk)

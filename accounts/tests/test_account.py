@@ -2,17 +2,22 @@
 
 import io
 import json
+import uuid
 import zipfile
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import FileField
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts import emails
-from accounts.data import account_archive_run, accounts_delete_due
+from accounts.data import USER_FOLDERS, account_archive_run, accounts_delete_due
 from accounts.models import ApiToken, EmailPreference, SentEmail, User
 from accounts.tokens import token_create
 from cvs.models import CV
@@ -108,6 +113,9 @@ def test_deleting_an_account_waits_for_the_grace_period_then_leaves_nothing(owne
         e.file.name for e in Export.objects.filter(user=user)
     ]
     assert all((media_root / name).exists() for name in files)
+    # A file a worker stored just before it was killed: no row points to it.
+    leftover = default_storage.save(f"exports/{user.pk}/{uuid.uuid4()}/cv.pdf", ContentFile(b"%PDF-1.7"))
+    kept = [e.file.name for e in Export.objects.filter(user=other_user)]
     _, token = token_create(user=user, name="script")
     emails.preference_set(email=user.email, kind="weekly_digest", subscribed=True)
     assert SentEmail.objects.filter(to=user.email, kind="export_ready").exists()
@@ -123,12 +131,23 @@ def test_deleting_an_account_waits_for_the_grace_period_then_leaves_nothing(owne
     assert accounts_delete_due() == 1
     assert not User.objects.filter(pk=user.pk).exists()
     assert not CV.objects.filter(user_id=user.pk).exists() and not Export.objects.filter(user_id=user.pk).exists()
-    assert not any((media_root / name).exists() for name in files)
+    assert not any((media_root / name).exists() for name in [*files, leftover])
     assert theirs.__class__.objects.filter(pk=theirs.pk).exists()  # nobody else's data goes
+    assert kept and all((media_root / name).exists() for name in kept)
     owner_client.logout()
     assert owner_client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401  # its token too
     assert not SentEmail.objects.filter(to__iexact=user.email).exists()  # "your export is ready", by address
     assert not EmailPreference.objects.filter(email=user.email.casefold()).exists()
+
+
+def test_every_file_a_user_owns_is_stored_in_one_of_their_folders(user):
+    """Deleting an account removes USER_FOLDERS/<user id>/: a model whose files go elsewhere would leave them."""
+    owned = [(model, field) for model in apps.get_models() for field in model._meta.get_fields()
+             if isinstance(field, FileField)]  # fmt: skip
+    for model, field in owned:
+        instance = model(user=user)
+        folder, _ = field.generate_filename(instance, "file.pdf").split(f"/{user.pk}/", 1)
+        assert folder in USER_FOLDERS, (model, field.name)
 
 
 def test_a_scheduled_deletion_can_be_cancelled(owner_client, user):

@@ -5,6 +5,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pypdfium2
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from exports.models import Export
@@ -101,3 +103,17 @@ def test_storage_that_is_down_fails_the_export_clearly_and_it_can_be_tried_again
     export.refresh_from_db()
     assert export.status == "done" and export.file and Export.objects.count() == 1
     assert owner_client.post(reverse("export_retry", args=[export.pk])).status_code == 302  # refused: a message
+
+
+def test_a_run_after_one_killed_once_its_file_was_stored_leaves_one_file(user):
+    persona = _persona(user)
+    export, background = export_request(
+        user=user, persona=persona, template=builtin_templates(type="cv")[0], format="pdf"
+    )
+    folder = f"exports/{user.pk}/{export.pk}"
+    default_storage.save(f"{folder}/{export.pk}.pdf", ContentFile(b"%PDF-1.7 half"))  # stored, then killed
+    export_run(job_id=background.pk)
+    export.refresh_from_db()
+    assert export.status == "done"
+    assert default_storage.listdir(folder)[1] == [export.file.name.rsplit("/", 1)[1]]
+    assert default_storage.open(export.file.name).read().startswith(b"%PDF-")
