@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from accounts.limits import limits_for
 from accounts.models import User
 from accounts.teams import team_of_lead
-from exports.models import ExportStatus, TeamProposal, proposal_upload_path
+from exports.models import ExportStatus, TeamProposal
 from exports.services import ExportRefused, cv_context
 from gaps.models import Application, JobPosting
 from personaforge.files import folder_delete
@@ -184,8 +184,9 @@ def proposal_run(*, job_id: uuid.UUID | str) -> None:
         job_fail(background, error=error)
         return
     name = f"{slugify(proposal.team.name)[:40] or 'team'}-{slugify(proposal.job.title)[:40] or 'proposal'}.pdf"
-    folder_delete(posixpath.dirname(proposal_upload_path(proposal, name)))  # what a killed earlier run stored
     proposal.file.save(name, ContentFile(pdf), save=False)
+    # The file an earlier run stored before it was killed goes, now that this one is safely stored.
+    folder_delete(posixpath.dirname(proposal.file.name), keep=proposal.file.name)
     proposal.status = ExportStatus.DONE
     proposal.save(update_fields=["file", "status", "members", "updated_at"])
     job_succeed(background, message="The team proposal is ready.")

@@ -20,7 +20,7 @@ from accounts.limits import LimitReached, check_export_allowed, check_own_templa
 from accounts.models import EmailKind, User
 from cvs.extract import schema_problem
 from exports.ats import ats_check
-from exports.models import Export, ExportFormat, export_upload_path
+from exports.models import Export, ExportFormat
 from exports.office import to_docx, to_odt
 from gaps.models import CoverLetter
 from personaforge.files import folder_delete
@@ -141,8 +141,9 @@ def export_run(*, job_id: uuid.UUID | str) -> None:
             content, f"cv.{extension}", data=mapping(_snapshot(export).get("data")), headings=headings
         )
     try:
-        folder_delete(posixpath.dirname(export_upload_path(export, "file")))  # what a killed earlier run stored
         export.file.save(f"{_file_stem(export)}.{extension}", ContentFile(content), save=False)
+        # The file an earlier run stored before it was killed goes, now that this one is safely stored.
+        folder_delete(posixpath.dirname(export.file.name), keep=export.file.name)
     except Exception:
         logger.exception("Storing export %s failed", export.pk)
         export_mark_failed(export_id=export.pk, error=STORAGE_DOWN)

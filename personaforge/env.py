@@ -79,9 +79,9 @@ def database_config(url: str) -> dict[str, Any]:
 def database_url_of(db: dict[str, Any]) -> str:
     """A DATABASES entry as a URL, for the processes the tests and benches start against the same database."""
     host = quote(db["HOST"], safe="") if db["HOST"].startswith("/") else db["HOST"]
-    password = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
+    password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
     port = f":{db['PORT']}" if db.get("PORT") else ""
-    return f"postgresql://{quote(db['USER'])}{password}@{host}{port}/{db['NAME']}"
+    return f"postgresql://{quote(db['USER'], safe='')}{password}@{host}{port}/{quote(db['NAME'], safe='')}"
 
 
 def cache_config(url: str) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from personas.selectors import (
     persona_list_for_user,
     tailoring_get_for_user,
     version_get_for_persona,
+    version_list_for_persona,
 )
 from personas.tailor import TailoringRefused, tailoring_decide, tailoring_request
 
@@ -190,7 +191,7 @@ class VersionListView(PagedAPIView):
     @extend_schema(responses=VersionOutput(many=True))
     def get(self, request: Request, pk: uuid.UUID) -> Response:
         persona = persona_get_for_user(user=api_user(request), pk=pk)
-        return self.page_of(request, persona.versions.select_related("created_by"), VersionOutput)
+        return self.page_of(request, version_list_for_persona(persona), VersionOutput)
 
 
 class VersionDetailView(APIView):

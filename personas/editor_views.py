@@ -27,7 +27,7 @@ from cvs.selectors import kb_get_for_user
 from personas import sections, services
 from personas.forms import BasedOnForm, CustomSectionForm, ItemForm, ReorderForm
 from personas.models import Persona
-from personas.selectors import knowledge_missing_from_persona, persona_get_for_user
+from personas.selectors import knowledge_missing_from_persona, persona_get_for_user, version_list_for_persona
 
 PAGE = "personas/persona_detail.html"
 ACTIONS: dict[str, Callable[[sections.Section, int], Callable[[dict[str, Any]], str]]] = {
@@ -64,7 +64,7 @@ def _answer(
     persona.refresh_from_db()
     context = section_context(persona, section, error=error, oob=True,
                               latest=services.persona_latest_number(persona),
-                              versions=persona.versions.select_related("created_by")[:50],
+                              versions=version_list_for_persona(persona)[:50],
                               suggestions=knowledge_missing_from_persona(persona=persona))  # fmt: skip
     html = "".join(render_to_string(f"{PAGE}#{part}", context, request) for part in ("section", "history", "knowledge"))
     return HttpResponse(html, status=status)

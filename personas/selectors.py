@@ -68,6 +68,11 @@ def persona_get_for_editor(*, user: User, pk: uuid.UUID) -> Persona:
     return get_object_or_404(personas, pk=pk)
 
 
+def version_list_for_persona(persona: Persona) -> QuerySet[PersonaVersion]:
+    """The persona's versions, newest first, for a list: who and when, not the documents they hold."""
+    return persona.versions.select_related("created_by").defer("snapshot")
+
+
 def version_get_for_persona(*, persona: Persona, number: int) -> PersonaVersion:
     """A version of this persona (already the user's), or 404: another persona's version is not found here."""
     if not 1 <= number < 2**31:  # beyond the column's range: no such version, rather than a database error

@@ -24,6 +24,7 @@ from personas.selectors import (
     persona_limit_for,
     tailoring_get_for_user,
     version_get_for_persona,
+    version_list_for_persona,
 )
 from personas.tailor import TailoringRefused, tailoring_decide
 
@@ -62,7 +63,7 @@ def _detail(
         "notes": lead_notes.notes_for_persona(persona)[:20],
         "form": form,
         "latest": latest,
-        "versions": persona.versions.select_related("created_by").defer("snapshot")[:50],
+        "versions": version_list_for_persona(persona)[:50],
         "sections": [
             (section, sections.item_views(persona.data, section)) for section in sections.sections_of(persona.data)
         ],

@@ -65,3 +65,17 @@ def test_the_persona_editor_reads_no_documents_but_its_own(owner_client, user):
     assert sum('"personas_persona"."data"' in sql for sql in queries) == 1
     # The owner is the signed-in user: not read a second time for the persona.
     assert sum('FROM "accounts_user"' in sql for sql in queries) == 1
+
+
+def test_an_edit_in_place_answers_with_the_history_but_not_the_old_documents(owner_client, user):
+    from personas.tests.factories import demo_persona
+
+    persona = demo_persona(user)
+    url = reverse("section_item_action", args=[persona.pk, "work", 0, "toggle"])
+    for based_on in (1, 2, 3):
+        owner_client.post(url, {"based_on": based_on}, headers={"HX-Request": "true"})
+    with CaptureQueriesContext(connection) as captured:
+        response = owner_client.post(url, {"based_on": 4}, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "v5" in response.content.decode()
+    reads = [query["sql"] for query in captured.captured_queries if query["sql"].startswith("SELECT")]
+    assert not any('"personas_personaversion"."snapshot"' in sql for sql in reads)

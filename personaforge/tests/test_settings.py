@@ -51,3 +51,13 @@ def test_production_needs_the_site_address_for_links_in_emails():
     result = _load_settings(DJANGO_ENV="production", DJANGO_SECRET_KEY="s", DJANGO_ALLOWED_HOSTS="example.com",
                             DATABASE_URL="postgres://db/x", REDIS_URL="redis://r")  # fmt: skip
     assert result.returncode != 0 and "SITE_URL must be the site's address" in result.stderr
+
+
+def test_a_database_entry_survives_the_trip_to_a_url_and_back():
+    from personaforge.env import database_config, database_url_of
+
+    entry = {"USER": "pf@team", "PASSWORD": "s/e:c@r#e?t", "HOST": "/tmp/pg sock", "PORT": "", "NAME": "personaforge"}
+    back = database_config(database_url_of(entry))
+    assert {key: back[key] for key in ("USER", "PASSWORD", "HOST", "NAME")} == {
+        key: entry[key] for key in ("USER", "PASSWORD", "HOST", "NAME")
+    }
