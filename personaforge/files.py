@@ -4,6 +4,8 @@ was killed, which no row points to."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import posixpath
 
 from django.core.files.storage import default_storage
@@ -18,4 +20,9 @@ def folder_delete(folder: str, *, keep: str = "") -> int:
     doomed = [path for path in (posixpath.join(folder, name) for name in files) if path != keep]
     for path in doomed:
         default_storage.delete(path)
-    return len(doomed) + sum(folder_delete(posixpath.join(folder, name), keep=keep) for name in folders)
+    deleted = len(doomed) + sum(folder_delete(posixpath.join(folder, name), keep=keep) for name in folders)
+    # On disk the folder stays behind, named after the user or object: it goes once empty. S3 has no folders (no
+    # path), and a folder still holding `keep` is not empty.
+    with contextlib.suppress(NotImplementedError, OSError):
+        os.rmdir(default_storage.path(folder))
+    return deleted

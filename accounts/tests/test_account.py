@@ -132,6 +132,7 @@ def test_deleting_an_account_waits_for_the_grace_period_then_leaves_nothing(owne
     assert not User.objects.filter(pk=user.pk).exists()
     assert not CV.objects.filter(user_id=user.pk).exists() and not Export.objects.filter(user_id=user.pk).exists()
     assert not any((media_root / name).exists() for name in [*files, leftover])
+    assert not [path for path in media_root.rglob("*") if str(user.pk) in str(path)]  # no folder named after them
     assert theirs.__class__.objects.filter(pk=theirs.pk).exists()  # nobody else's data goes
     assert kept and all((media_root / name).exists() for name in kept)
     owner_client.logout()
