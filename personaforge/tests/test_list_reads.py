@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from cvs.models import KnowledgeBaseEntry, KnowledgeType
 from cvs.tests.factories import CVFactory
-from personas.tests.factories import PersonaFactory
+from personas.tests.factories import PersonaFactory, demo_persona
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +68,6 @@ def test_the_persona_editor_reads_no_documents_but_its_own(owner_client, user):
 
 
 def test_an_edit_in_place_answers_with_the_history_but_not_the_old_documents(owner_client, user):
-    from personas.tests.factories import demo_persona
-
     persona = demo_persona(user)
     url = reverse("section_item_action", args=[persona.pk, "work", 0, "toggle"])
     for based_on in (1, 2, 3):
