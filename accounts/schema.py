@@ -1,9 +1,10 @@
-"""How the OpenAPI schema describes personal API tokens (imported when the app is ready)."""
+"""How the OpenAPI schema describes personal API tokens and JWTs (imported when the app is ready)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
@@ -16,3 +17,9 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "type": "http", "scheme": "bearer", "bearerFormat": "pf_...",
             "description": "A personal API token made on the account page; each token is rate-limited.",
         }  # fmt: skip
+
+
+class PasswordBoundJWTScheme(SimpleJWTScheme):
+    """Described as any bearer JWT: that it ends with a password change is not the schema's business."""
+
+    target_class = "accounts.tokens.PasswordBoundJWTAuthentication"

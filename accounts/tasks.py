@@ -3,6 +3,7 @@ from __future__ import annotations
 from smtplib import SMTPException
 
 from celery import Task, shared_task
+from django.core.management import call_command
 from django.db import OperationalError
 
 from accounts import data, emails
@@ -25,3 +26,9 @@ def accounts_delete_due_task() -> int:
              max_retries=6)  # fmt: skip
 def email_send_task(sent_id: str) -> None:
     emails.email_send(sent_id=sent_id)
+
+
+@shared_task
+def jwt_flush_expired_task() -> None:
+    """Periodic (Celery beat, daily): forget refresh tokens that have run out (they can no longer be used anyway)."""
+    call_command("flushexpiredtokens")

@@ -64,8 +64,8 @@ def invitation_create(*, team: Team, email: str, by: User, site: str) -> TeamInv
         raise TeamRefused("Give the email address of the person to invite.") from None
     if team.members.filter(email__iexact=email).exists():
         raise TeamRefused(f"{email} is in your team already.")
-    if User.objects.filter(email__iexact=email).exclude(team=None).exclude(team=team).exists():
-        raise TeamRefused(f"{email} belongs to another team; they need to leave it before they can join yours.")
+    # Whether the address has an account, or a team of its own, is not the lead's to learn: the invitation goes
+    # out either way, and its link tells the person (only them) if they must leave another team first.
     if seats_taken(team) >= limits_for(team.owner).team_seats:
         raise TeamRefused(f"Your plan has {limits_for(team.owner).team_seats} seats and all are taken or invited.")
     raw = secrets.token_urlsafe(32)

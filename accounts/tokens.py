@@ -1,16 +1,20 @@
 """Personal API tokens: made and revoked on the account page, sent as `Authorization: Bearer pf_...`, each
-rate-limited on its own. A JWT (from /api/v1/auth/token) works beside them."""
+rate-limited on its own. A JWT (from /api/v1/auth/token, see accounts.jwt) works beside them, bound to the password
+it was issued under."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from rest_framework import authentication, exceptions, throttling
 from rest_framework.request import Request
+from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.tokens import Token
 
 from accounts.models import ApiToken, User
 
@@ -70,3 +74,22 @@ class TokenRateThrottle(throttling.SimpleRateThrottle):
         if not isinstance(request.auth, ApiToken):
             return None
         return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
+
+
+PASSWORD_CLAIM = "pwd"
+PASSWORD_CHANGED = "This token was issued before the password changed; log in again."
+
+
+def password_fingerprint(user: User) -> str:
+    """Changes whenever the password does (as Django's session hash does), and reveals nothing of it."""
+    return salted_hmac("accounts.jwt.password", user.password, algorithm="sha256").hexdigest()[:20]
+
+
+class PasswordBoundJWTAuthentication(JWTAuthentication):
+    """A JWT whose user's password changed since it was issued stops working at once, by whatever path it changed."""
+
+    def get_user(self, validated_token: Token) -> Any:
+        user = super().get_user(validated_token)
+        if validated_token.get(PASSWORD_CLAIM) != password_fingerprint(cast(User, user)):
+            raise exceptions.AuthenticationFailed(PASSWORD_CHANGED, code="password_changed")
+        return user

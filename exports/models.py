@@ -100,7 +100,11 @@ class Share(TimeStampedModel):
     revoked_at = models.DateTimeField(null=True, blank=True)
     views = models.PositiveIntegerField(default=0)
     downloads = models.PositiveIntegerField(default=0)
-    pdf = models.FileField(upload_to=share_upload_path, max_length=300, blank=True, help_text="Made on first download.")
+    # The page and its PDF are made once, by the worker, when the share is made: a visit only reads them.
+    status = models.CharField(max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING)
+    error = models.TextField(blank=True)
+    page = models.TextField(blank=True, help_text="The CV as the shared page shows it (HTML).")
+    pdf = models.FileField(upload_to=share_upload_path, max_length=300, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["persona", "-created_at"], name="share_persona_recent")]  # the export page

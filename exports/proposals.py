@@ -25,7 +25,7 @@ from personas.models import Persona
 from personas.tailor import member_tailoring_request
 from templates_app.config import clean_config
 from templates_app.models import Template
-from templates_app.rendering import builtin_of, laid_out, render_builtin, render_html
+from templates_app.rendering import builtin_of, pdf_of, render_builtin, render_html
 from templates_app.sandbox import TemplateRefused
 from templates_app.selectors import builtin_templates
 
@@ -219,6 +219,4 @@ def proposal_pdf(proposal: TeamProposal) -> bytes:
         "basics": {"name": proposal.team.name, "label": proposal.job.title},
         "title": proposal.team.name,
     })  # fmt: skip
-    rendered = [laid_out(html) for html in [cover, *documents]]
-    pages = [page for document in rendered for page in document.pages]
-    return rendered[0].copy(pages).write_pdf()
+    return pdf_of([cover, *documents], trusted=builtin is not None)

@@ -46,7 +46,7 @@ def share_get_for_user(*, user: User, pk: uuid.UUID) -> Share:
 def share_get_public(*, token: str) -> Share:
     """A live share by its link, or 404 (a revoked link is gone: the page says nothing about whose it was)."""
     return get_object_or_404(
-        Share.objects.select_related("persona", "persona_version", "template"),
+        Share,
         token=token,
         revoked_at=None,
         user__is_active=True,  # a suspended account's pages go dark with it
@@ -54,4 +54,9 @@ def share_get_public(*, token: str) -> Share:
 
 
 def shares_for_persona(*, persona: Persona) -> QuerySet[Share]:
-    return Share.objects.filter(persona=persona).select_related("persona_version").order_by("-created_at")[:30]
+    shares = (
+        Share.objects.filter(persona=persona)
+        .select_related("persona_version")
+        .defer("page", "persona_version__snapshot")
+    )
+    return shares.order_by("-created_at")[:30]

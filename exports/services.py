@@ -34,7 +34,7 @@ from templates_app.config import clean_config
 from templates_app.document import cv_document, letter_document, mapping
 from templates_app.localise import long_date
 from templates_app.models import Template
-from templates_app.rendering import builtin_of, html_to_pdf, render_html, render_markdown, render_text
+from templates_app.rendering import builtin_of, pdf_of, render_html, render_markdown, render_text
 from templates_app.sandbox import TemplateRefused
 
 EXPORT = "export"
@@ -202,7 +202,9 @@ def export_content(export: Export) -> bytes:
         return write(context, title=_title(context))
     assert export.template is not None
     html = render_html(export.template, context)
-    return html.encode() if export.format == ExportFormat.HTML else html_to_pdf(html)
+    if export.format == ExportFormat.HTML:
+        return html.encode()
+    return pdf_of([html], trusted=builtin_of(export.template) is not None)
 
 
 def cv_context(snapshot: dict, raw_config: dict, *, photo: str = "") -> dict:

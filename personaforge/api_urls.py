@@ -1,9 +1,7 @@
 from django.urls import path
-from rest_framework.throttling import ScopedRateThrottle
-from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from accounts import api as accounts_api
-from accounts import team_api
+from accounts import jwt, team_api
 from accounts.api import MeView, PlanView, TokenDetailView, TokenListView
 from cvs import api as cvs_api
 from exports import api as exports_api
@@ -16,22 +14,10 @@ from personas import api as personas_api
 from personas import notes_api
 from templates_app import api as templates_api
 
-
-class ThrottledTokenView(TokenObtainPairView):
-    """Password guesses are limited per client address (allauth limits the login page's)."""
-
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth"
-
-
-class ThrottledRefreshView(TokenRefreshView):
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth"
-
-
 urlpatterns = [
-    path("auth/token", ThrottledTokenView.as_view(), name="api_token"),
-    path("auth/token/refresh", ThrottledRefreshView.as_view(), name="api_token_refresh"),
+    path("auth/token", jwt.TokenView.as_view(), name="api_token"),
+    path("auth/token/refresh", jwt.TokenRefreshAPIView.as_view(), name="api_token_refresh"),
+    path("auth/logout", jwt.LogoutView.as_view(), name="api_logout"),
     path("me", MeView.as_view(), name="api_me"),
     path("plan/", PlanView.as_view(), name="api_plan"),
     path("background-jobs/<uuid:pk>/", BackgroundJobView.as_view(), name="api_background_job"),

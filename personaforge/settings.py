@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "rest_framework",
     "rest_framework_simplejwt",
+    "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
@@ -156,6 +157,7 @@ CELERY_BEAT_SCHEDULE = {
     # Work the broker never got (it was down) is sent again; work stuck for hours is failed with a message.
     "background-sweep": {"task": "personaforge.tasks.background_sweep_task", "schedule": 2 * 60},
     "expire-made-files": {"task": "personaforge.tasks.files_expire_task", "schedule": 60 * 60},
+    "flush-expired-jwts": {"task": "accounts.tasks.jwt_flush_expired_task", "schedule": 24 * 60 * 60},
 }
 # Sending a task to a broker that is down gives up quickly (the request goes on; the sweep sends it later).
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
@@ -190,9 +192,19 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# Mandatory: signing up with an address that has an account looks exactly like a new sign-up (the owner is sent
+# an email instead), so the form reveals no one's account. "optional" logs a new user in at once, and so reveals it.
+ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # the link, opened in the browser that signed up, logs the new user in
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# The proxies in front of the app that append to X-Forwarded-For (0: none, the client is REMOTE_ADDR). Throttles
+# (allauth's and the API's) count the address this many hops from the right, never one the client wrote itself.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Visits to shared CVs (page and PDF) from one address (django-ratelimit, counted in the cache).
+SHARE_VIEW_RATE = env_str("SHARE_VIEW_RATE", "60/m")
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 
@@ -227,7 +239,7 @@ REST_FRAMEWORK = {
         # Bearer first, so an unauthenticated call gets 401 with a WWW-Authenticate: Bearer challenge: a personal
         # token (pf_...), else a JWT.
         "accounts.tokens.ApiTokenAuthentication",
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "accounts.tokens.PasswordBoundJWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -240,7 +252,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "accounts.limit_responses.api_exception_handler",
-    # Password guesses at the token endpoint, per client address (allauth limits the login page).
+    # Password guesses at the token endpoint are counted per client address (and per account, by allauth).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_CLASSES": ["accounts.tokens.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "auth": env_str("API_AUTH_RATE", "10/min"),
@@ -252,6 +265,10 @@ SIMPLE_JWT = {
     "REFRESH_TOKEN_LIFETIME": timedelta(days=env_int("JWT_REFRESH_DAYS", 7)),
     "AUTH_HEADER_TYPES": ("Bearer",),
     "SIGNING_KEY": env_str("JWT_SIGNING_KEY") or SECRET_KEY,
+    # A refresh token works once: refreshing hands out a new one and blacklists the old (as does log-out).
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "UPDATE_LAST_LOGIN": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "PersonaForge API",

@@ -135,6 +135,66 @@ def laid_out(html: str) -> Any:
     return HTML(string=html, base_url=f"{FONTS_DIR}/", url_fetcher=_fonts_only_fetcher()).render()
 
 
+# What a user's template may ask WeasyPrint to lay out. Layout time grows with the markup (a 40,000-row table takes
+# minutes), so the size is checked before it starts, and the layout itself runs under a clock and a CPU limit.
+# A two-page CV through a user's template is a few hundred elements and about 6,000 characters.
+MAX_LAYOUT_ELEMENTS = 5_000
+MAX_LAYOUT_TEXT_CHARS = 150_000
+MAX_LAYOUT_PAGES = 30  # for each document
+MAX_LAYOUT_SECONDS = 20.0
+
+
+def pdf_of(documents: list[str], *, trusted: bool) -> bytes:
+    """One PDF of several HTML documents, each laid out with its own styles, their pages one after the other.
+
+    `trusted`: our own templates only. Anything a user's template made is bounded: TemplateRefused, saying what to
+    change, when it is too large to lay out, lays out into too many pages, or takes too long.
+    """
+    if trusted:
+        return _join(documents)
+    for html in documents:
+        check_layout_size(html)
+    return sandbox.run_bounded(
+        lambda: _join(documents, most_pages=MAX_LAYOUT_PAGES * len(documents)),
+        seconds=MAX_LAYOUT_SECONDS,
+        too_long=f"Laying this template out into pages took longer than {MAX_LAYOUT_SECONDS:g} seconds and was "
+        "stopped. Simplify its layout (large tables are slow), or use a built-in template.",
+    )
+
+
+def _join(documents: list[str], *, most_pages: int | None = None) -> bytes:
+    rendered = [laid_out(html) for html in documents]
+    pages = [page for document in rendered for page in document.pages]
+    if most_pages is not None and len(pages) > most_pages:
+        raise sandbox.TemplateRefused(
+            f"This template makes {len(pages)} pages; a document may have at most {most_pages}."
+        )
+    return rendered[0].copy(pages).write_pdf()
+
+
+def check_layout_size(html: str) -> None:
+    """TemplateRefused when the HTML is too large to lay out in reasonable time."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return  # nothing to lay out: WeasyPrint makes an empty page of it
+    elements = sum(1 for _ in root.iter())
+    if elements > MAX_LAYOUT_ELEMENTS:
+        raise sandbox.TemplateRefused(
+            f"This document has {elements:,} HTML elements; a template may make at most {MAX_LAYOUT_ELEMENTS:,} "
+            "(a large table, or a loop that repeats too much?)."
+        )
+    text = len(root.text_content())
+    if text > MAX_LAYOUT_TEXT_CHARS:
+        raise sandbox.TemplateRefused(
+            f"This document has {text:,} characters of text; a template may make at most "
+            f"{MAX_LAYOUT_TEXT_CHARS:,} (about {MAX_LAYOUT_PAGES} full pages)."
+        )
+
+
 class FetchRefused(ValueError):
     """A resource a document asked for that it may not load."""
 

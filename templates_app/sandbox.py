@@ -10,12 +10,13 @@ milliseconds; our own built-in templates skip it (`render_trusted`).
 from __future__ import annotations
 
 import contextlib
-import json
+import math
 import os
 import resource
 import select
 import signal
 import time
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError, Undefined
@@ -79,11 +80,25 @@ def render_untrusted(
 ) -> str:
     """Render a template a user wrote, in a child process that is killed when its time is up."""
     check_syntax(source, autoescape=autoescape)
+    html = run_bounded(
+        lambda: _render(source, context, autoescape=autoescape).encode(),
+        seconds=seconds,
+        too_long=f"The template took longer than {seconds:g} seconds and was stopped (a loop too long?).",
+    )
+    return html.decode()
+
+
+def run_bounded(work: Callable[[], bytes], *, seconds: float, too_long: str) -> bytes:
+    """What `work` returns, computed in a forked child with a clock, a CPU limit and a memory cap.
+
+    For work whose cost a user's input decides (their template, the document it makes). TemplateRefused with
+    `too_long` when the time is up, or with the reason the work gave up.
+    """
     reader, writer = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: render, write the answer, and leave without running the parent's cleanup
+    if pid == 0:  # the child: work, write the answer, and leave without running the parent's cleanup
         os.close(reader)
-        _child(writer, source, context, autoescape)
+        _child(writer, work, cpu_seconds=math.ceil(seconds))
     os.close(writer)
     try:
         answer = _read_until(reader, deadline=time.monotonic() + seconds)
@@ -91,28 +106,30 @@ def render_untrusted(
         os.close(reader)
         _reap(pid)
     if answer is None:
-        raise TemplateRefused(f"The template took longer than {seconds:g} seconds and was stopped (a loop too long?).")
-    try:
-        outcome = json.loads(answer)
-    except ValueError:
-        raise TemplateRefused("The template used more memory than a document may and was stopped.") from None
-    if outcome["error"]:
-        raise TemplateRefused(outcome["error"])
-    return str(outcome["html"])
+        raise TemplateRefused(too_long)
+    if answer[:1] == _DONE:
+        return answer[1:]
+    if answer[:1] == _REFUSED:
+        raise TemplateRefused(answer[1:].decode(errors="replace"))
+    # Nothing, or half an answer: the child died (out of memory, or out of CPU time).
+    raise TemplateRefused("The template used more memory or time than a document may and was stopped.")
 
 
-def _child(writer: int, source: str, context: dict[str, Any], autoescape: bool) -> None:
+_DONE, _REFUSED = b"+", b"-"
+
+
+def _child(writer: int, work: Callable[[], bytes], *, cpu_seconds: int) -> None:
     try:
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         cap = _address_space() + MAX_EXTRA_MEMORY
         if hard == resource.RLIM_INFINITY or cap < hard:
             resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))  # past it: SIGXCPU, then SIGKILL
         try:
-            outcome = {"html": _render(source, context, autoescape=autoescape), "error": ""}
+            answer = _DONE + work()
         except Exception as error:
-            outcome = {"html": "", "error": message_for(error)}
-        data = json.dumps(outcome).encode()
-        view = memoryview(data)
+            answer = _REFUSED + message_for(error).encode()
+        view = memoryview(answer)
         while view:
             view = view[os.write(writer, view) :]
     finally:
@@ -141,6 +158,8 @@ def message_for(error: BaseException) -> str:
         return f"Line {error.lineno}: {error.message}"
     if isinstance(error, OverflowError):
         return f"Not allowed in a template: {error}"
+    if isinstance(error, TemplateRefused):
+        return str(error)
     if isinstance(error, TemplateError | ValueError | TypeError | LookupError | ArithmeticError):
         return f"The template could not be rendered: {error}"
     return f"The template could not be rendered ({type(error).__name__})."

@@ -1,4 +1,5 @@
 import factory
+from allauth.account.models import EmailAddress
 
 from accounts.models import User
 
@@ -16,3 +17,5 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+            # Signing up confirms the address before a first log-in (ACCOUNT_EMAIL_VERIFICATION is mandatory).
+            EmailAddress.objects.create(user=obj, email=obj.email, primary=True, verified=True)

@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
@@ -8,26 +9,38 @@ from accounts.tests.mail import deliver_queued
 pytestmark = pytest.mark.django_db
 
 
-def test_it_signs_up_with_email_only_and_lands_on_the_dashboard(client):
-    response = client.post(
-        reverse("account_signup"),
-        {"email": "New.Person@Example.com", "password1": "a-long-passphrase-9", "password2": "a-long-passphrase-9"},
-    )
-    assert response.status_code == 302
-    assert response.url == reverse("dashboard")
+SIGNUP = {"password1": "a-long-passphrase-9", "password2": "a-long-passphrase-9"}
+
+
+def test_it_signs_up_with_email_only_confirms_the_address_and_lands_on_the_dashboard(client):
+    response = client.post(reverse("account_signup"), {"email": "New.Person@Example.com", **SIGNUP})
+    assert response.status_code == 302 and response.url == reverse("account_email_verification_sent")
     user = User.objects.get(email__iexact="new.person@example.com")
     assert user.plan == "free"
+    assert client.get(reverse("dashboard")).status_code == 302  # not in before the address is confirmed
+
+    assert deliver_queued() == 1
+    link = next(word for word in mail.outbox[0].body.split() if "/accounts/confirm-email/" in word)
+    client.post(link.split("testserver", 1)[1])
+    response = client.post(
+        reverse("account_login"), {"login": "new.person@example.com", "password": "a-long-passphrase-9"}
+    )
+    assert response.status_code == 302
     assert client.get(reverse("dashboard")).status_code == 200
 
 
-def test_it_refuses_an_email_already_used_in_another_case(client, user):
-    response = client.post(
-        reverse("account_signup"),
-        {"email": user.email.upper(), "password1": "a-long-passphrase-9", "password2": "a-long-passphrase-9"},
+def test_signing_up_with_an_address_that_has_an_account_looks_like_any_sign_up(client, user):
+    taken = client.post(reverse("account_signup"), {"email": user.email.upper(), **SIGNUP})
+    new = Client().post(reverse("account_signup"), {"email": "fresh@example.com", **SIGNUP})
+    assert (
+        (taken.status_code, taken.url)
+        == (new.status_code, new.url)
+        == (302, reverse("account_email_verification_sent"))
     )
-    assert response.status_code == 200
-    assert "already registered" in response.content.decode()
     assert User.objects.filter(email__iexact=user.email).count() == 1
+    deliver_queued()
+    to_owner = next(message for message in mail.outbox if message.to == [user.email])
+    assert "already" in to_owner.body  # the owner learns someone tried; the person signing up learns nothing
 
 
 def test_it_logs_in_whatever_the_case_of_the_email(client, user):

@@ -83,8 +83,15 @@ def test_a_lead_of_another_team_reaches_nothing_of_this_one(client, lead):
     client.post(reverse("team"), {"action": "create", "name": "Other"})
     assert client.get(reverse("team_member", args=[ana.pk])).status_code == 404
     assert client.post(reverse("team_member_action", args=[ana.pk, "remove"])).status_code == 404
-    response = client.post(reverse("team"), {"action": "invite", "email": "ana@example.com"}, follow=True)
-    assert "belongs to another team" in response.content.decode() and "Northwind" not in response.content.decode()
+    # The invitation goes out as to anyone: whether an address has an account, or a team, is not the lead's to learn.
+    token = _invite(client, "ana@example.com")
+    answer = client.get(reverse("team")).content.decode()
+    assert "ana@example.com" in answer and "another team" not in answer and "Northwind" not in answer
+    client.force_login(ana)  # the link tells Ana herself
+    joined = client.post(reverse("team_join", args=[token]))
+    assert joined.status_code == 400 and "You are in another team" in joined.content.decode()
+    ana.refresh_from_db()
+    assert ana.team == lead.team
 
 
 def test_a_removed_member_loses_access_at_once_and_keeps_their_data(client, lead):

@@ -6,6 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.tests.factories import UserFactory
+from conftest import wait_for
+from exports.models import Share
 from personas.tests.factories import demo_persona
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,6 +38,7 @@ def test_pick_a_template_export_and_download(page, artifacts_dir):
     assert Path(path).read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.usefixtures("celery_worker")
 def test_share_a_persona_and_open_the_link_as_a_stranger(page, browser, live_server, artifacts_dir):
     user = UserFactory(email="alex@example.com")
     persona = demo_persona(user)
@@ -47,6 +50,8 @@ def test_share_a_persona_and_open_the_link_as_a_stranger(page, browser, live_ser
     page.locator("#shares").get_by_label("Template").select_option(label="Modern")
     page.get_by_role("button", name="Create a link").click()
     link = page.locator("#shares a[href^='/s/']").get_attribute("href")
+    expect(page.locator("#shares")).to_contain_text("Its page is being made")
+    wait_for(lambda: Share.objects.filter(status="done").exists())  # the worker makes the page and the PDF
 
     stranger = browser.new_context(base_url=live_server.url, viewport={"width": 1100, "height": 900})
     shared = stranger.new_page()
@@ -58,6 +63,7 @@ def test_share_a_persona_and_open_the_link_as_a_stranger(page, browser, live_ser
     with shared.expect_download() as download:
         shared.get_by_role("link", name="Download PDF").click()
     assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    assert download.value.suggested_filename == "alex-morgan-cv.pdf"
     stranger.close()
 
     page.reload()

@@ -3,9 +3,12 @@
 import html
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from exports.models import Share
+from exports.shares import share_make
+from personaforge.models import BackgroundJob
 from personas.services import persona_version_record
 from personas.tests.factories import demo_persona
 from templates_app.models import Template
@@ -23,7 +26,14 @@ def _share(owner_client, persona, slug="classic"):
     template = next(t for t in builtin_templates(type="cv") if t.config["builtin"] == slug)
     response = owner_client.post(reverse("persona_share", args=[persona.pk]), {"template": template.pk})
     assert response.status_code == 302
-    return Share.objects.filter(persona=persona).latest("created_at")
+    return _made(Share.objects.filter(persona=persona).latest("created_at"))
+
+
+def _made(share):
+    """The worker makes the page and the PDF once, when the share is made."""
+    share_make(job_id=BackgroundJob.objects.get(subject_id=share.pk).pk)
+    share.refresh_from_db()
+    return share
 
 
 def test_anyone_with_the_link_reads_the_cv_and_downloads_it(owner_client, client, persona):
@@ -42,9 +52,52 @@ def test_anyone_with_the_link_reads_the_cv_and_downloads_it(owner_client, client
     assert "<iframe sandbox" in body and "/persona/" not in body and "owner@example.com" not in body  # no way in
     pdf = client.get(reverse("share_pdf", args=[share.token]))
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
-    client.get(reverse("share_pdf", args=[share.token]))  # the second download uses the kept file
+    assert pdf["Content-Disposition"] == 'attachment; filename="alex-morgan-cv.pdf"'
+    client.get(reverse("share_pdf", args=[share.token]))
     share.refresh_from_db()
     assert (share.views, share.downloads) == (1, 2) and share.pdf
+
+
+def test_a_visit_reads_what_the_worker_made_and_renders_nothing(owner_client, client, persona, monkeypatch):
+    template = builtin_templates(type="cv")[0]
+    owner_client.post(reverse("persona_share", args=[persona.pk]), {"template": template.pk})
+    share = Share.objects.get(persona=persona)
+    waiting = client.get(reverse("share_page", args=[share.token]))
+    assert waiting.status_code == 202 and "being prepared" in waiting.content.decode()
+    assert client.get(reverse("share_pdf", args=[share.token])).status_code == 503
+    assert "being made" in owner_client.get(reverse("persona_export", args=[persona.pk])).content.decode()
+
+    _made(share)
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("a visit rendered the template again")
+
+    monkeypatch.setattr("exports.shares.render_html", no_rendering)
+    monkeypatch.setattr("templates_app.rendering.laid_out", no_rendering)
+    assert client.get(reverse("share_page", args=[share.token])).status_code == 200
+    assert client.get(reverse("share_pdf", args=[share.token])).status_code == 200
+
+
+def test_a_template_too_large_to_lay_out_fails_the_share_in_the_worker_with_a_reason(owner_client, persona, user):
+    user.plan = "pro"
+    user.save()
+    rows = "{% for n in range(40000) %}<tr><td>{{ n }}</td></tr>{% endfor %}"
+    own = Template.objects.create(owner=user, name="Huge", type="cv", engine="jinja", body=f"<table>{rows}</table>")
+    owner_client.post(reverse("persona_share", args=[persona.pk]), {"template": own.pk})
+    share = _made(Share.objects.get(template=own))
+    assert share.status == "failed" and not share.pdf and "HTML elements" in share.error
+    page = owner_client.get(reverse("persona_export", args=[persona.pk])).content.decode()
+    assert "HTML elements" in page
+    assert Client().get(reverse("share_page", args=[share.token])).status_code == 503
+
+
+def test_visits_are_limited_per_client_address_whatever_it_claims(client, owner_client, persona, settings):
+    settings.SHARE_VIEW_RATE = "5/m"
+    share = _share(owner_client, persona)
+    url = reverse("share_page", args=[share.token])
+    answers = [client.get(url, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(6)]
+    assert answers == [200] * 5 + [429]
+    assert client.get(url, REMOTE_ADDR="198.51.100.9").status_code == 200  # someone else
 
 
 def test_a_share_keeps_its_version_while_the_persona_moves_on(owner_client, client, persona, user):
@@ -85,7 +138,7 @@ def test_a_hostile_own_template_cannot_script_the_shared_page(owner_client, clie
     user.plan = "pro"
     user.save()
     owner_client.post(reverse("persona_share", args=[persona.pk]), {"template": own.pk})
-    share = Share.objects.get(template=own)
+    share = _made(Share.objects.get(template=own))
     body = html.unescape(client.get(reverse("share_page", args=[share.token])).content.decode())
     assert "<h1>Alex Morgan</h1>" in body and "<script" not in body and "onerror" not in body
 

@@ -194,6 +194,7 @@ ROUTES: dict[str, Expect] = {
         public=True, principal=None, body={"email": "@owner.email", "password": "guessed"}, write={"*": 401}
     ),
     "api_token_refresh": Expect(public=True, principal=None, body={"refresh": "forged"}, write={"*": 401}),
+    "api_logout": Expect(public=True, principal=None, body={"refresh": "forged"}, write={"*": 401}),
     "api_me": Expect(body={"name": "Changed"}, write={"*": 200}),
     "api_plan": Expect(),
     "api_background_job": Expect(kwargs={"pk": "@background_job"}),

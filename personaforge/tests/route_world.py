@@ -25,7 +25,7 @@ from accounts.tokens import token_create
 from cvs.models import CV, KnowledgeBaseEntry
 from exports.models import Export, TeamProposal
 from exports.proposals import ASKED
-from exports.shares import share_create
+from exports.shares import share_create, share_make
 from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobImport
 from gaps.services import posting_create
 from personaforge.models import BackgroundJob, JobStatus
@@ -161,7 +161,7 @@ def _owners_objects(owner: User) -> dict[str, Any]:
         ),
         "token": token_create(user=owner, name=SECRETS["token"])[0],
         "notice": Notice.objects.create(user=owner, message=SECRETS["notice"]),
-        "share": share_create(user=owner, persona=persona, template=builtin_cv),
+        "share": _made(share_create(user=owner, persona=persona, template=builtin_cv)),
         "unsubscribe_token": unsubscribe_token(sent),
     }
 
@@ -209,3 +209,10 @@ def _outsiders_objects(outsider: User) -> dict[str, Any]:
         "builtin_cv": builtin_templates(type="cv")[0],
         "builtin_letter": builtin_templates(type="cover_letter")[0],
     }
+
+
+def _made(share):
+    """The share's page and PDF, as the worker makes them."""
+    share_make(job_id=BackgroundJob.objects.get(subject_id=share.pk).pk)
+    share.refresh_from_db()
+    return share

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -21,7 +22,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not User.objects.filter(email__iexact=STAFF_EMAIL).exists():
-            User.objects.create_superuser(STAFF_EMAIL, STAFF_PASSWORD, name="PersonaForge staff")
+            staff = User.objects.create_superuser(STAFF_EMAIL, STAFF_PASSWORD, name="PersonaForge staff")
+            _confirmed(staff)
         if not User.objects.filter(email__iexact=DEMO_EMAIL).exists():
             self._seed_demo_user()
         self.stdout.write(
@@ -33,6 +35,7 @@ class Command(BaseCommand):
     def _seed_demo_user(self) -> None:
         with transaction.atomic():
             user = User.objects.create_user(DEMO_EMAIL, DEMO_PASSWORD, name="Alex Morgan", plan=Plan.PRO)
+            _confirmed(user)
             upload = SimpleUploadedFile(DEMO_CV.name, DEMO_CV.read_bytes(), content_type="application/json")
             cv, job = cv_upload(user=user, file=upload)
         # Read it here, with the worker's own service, so the persona can be prefilled now;
@@ -40,3 +43,8 @@ class Command(BaseCommand):
         cv_read(job_id=job.pk)
         cv.refresh_from_db()
         persona_create(user=user, title="Backend engineer", tags=["python", "payments", "remote"], base_cv=cv)
+
+
+def _confirmed(user: User) -> None:
+    """The demo log-ins work at once: their (made-up) addresses count as confirmed."""
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
