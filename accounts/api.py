@@ -19,7 +19,7 @@ from accounts.models import ApiToken, Language, User
 from accounts.selectors import usage_for
 from accounts.tokens import TokenRefused, token_create, token_revoke
 from accounts.views import archive_file_response
-from personaforge.jobs import job_get_for_user
+from personaforge.core.jobs import job_get_for_user
 
 
 class MeOutput(serializers.Serializer):

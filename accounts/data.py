@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import EmailPreference, SentEmail, User
-from personaforge.files import folder_delete
-from personaforge.jobs import job_claim, job_progress, job_start, job_succeed
-from personaforge.models import BackgroundJob
+from personaforge.core.files import folder_delete
+from personaforge.core.jobs import job_claim, job_progress, job_start, job_succeed
+from personaforge.core.models import BackgroundJob
 
 ARCHIVE = "account.archive"
 GRACE = timedelta(days=14)

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import EmailKind, EmailPreference, Language, SentEmail
-from personaforge.broker import send_on_commit
+from personaforge.core.broker import send_on_commit
 
 SUBSCRIBED_BY_DEFAULT = {kind: kind != EmailKind.WEEKLY_DIGEST for kind in EmailKind}  # the digest is opt-in
 OPTIONAL_KINDS = [kind for kind in EmailKind if kind != EmailKind.ACCOUNT]  # the account's own always come

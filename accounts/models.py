@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from personaforge.models import TimeStampedModel
+from personaforge.core.models import TimeStampedModel
 
 
 class UserManager(BaseUserManager["User"]):

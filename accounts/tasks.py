@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import OperationalError
 
 from accounts import data, emails
-from personaforge.jobs import JobTask
+from personaforge.core.jobs import JobTask
 
 
 @shared_task(bind=True, base=JobTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2)

@@ -23,8 +23,8 @@ from accounts.models import ApiToken, EmailKind, Plan
 from accounts.selectors import usage_for
 from accounts.services import user_update_profile
 from accounts.tokens import TokenRefused, token_create, token_revoke
-from personaforge.jobs import job_get_for_user, job_to_show
-from personaforge.models import BackgroundJob
+from personaforge.core.jobs import job_get_for_user, job_to_show
+from personaforge.core.models import BackgroundJob
 from personas.activity import personas_by_activity
 
 

@@ -54,7 +54,7 @@ from bench.export import two_page_persona  # noqa: E402
 from bench.figures import Figure, table, write_json  # noqa: E402
 from bench.parse import two_pages  # noqa: E402
 from personaforge.celery import app  # noqa: E402
-from personaforge.models import BackgroundJob, JobStatus  # noqa: E402
+from personaforge.core.models import BackgroundJob, JobStatus  # noqa: E402
 
 USERS, PERSONAS_PER_USER, POSTINGS_PER_USER = 10, 2, 4
 UPLOADS = 20

@@ -16,7 +16,7 @@ from cvs import services
 from cvs.forms import validate_cv_file
 from cvs.models import KnowledgeType
 from cvs.selectors import cv_get_for_user, cv_list_for_user, kb_get_for_user, kb_list_for_user
-from personaforge.api_pages import PagedAPIView
+from personaforge.core.api_pages import PagedAPIView
 
 
 class CVOutput(serializers.Serializer):

@@ -20,7 +20,7 @@ from typing import Any
 from celery.exceptions import SoftTimeLimitExceeded
 
 from cvs.parsing.document import Line, plain_text
-from personaforge.json_text import has_lone_surrogate, has_nul
+from personaforge.core.json_text import has_lone_surrogate, has_nul
 
 MAX_PDF_PAGES = 30
 # A DOCX, ODT or LinkedIn export is a zip: refuse archives that would inflate far beyond any CV (zip bombs).

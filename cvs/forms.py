@@ -14,7 +14,7 @@ from cvs.extract import ACCEPTED_EXTENSIONS
 from cvs.models import KnowledgeBaseEntry, KnowledgeType
 from cvs.parsing.document import Line
 from cvs.parsing.profile import read_certificates, read_interests, read_languages, read_skills
-from personaforge.json_text import has_lone_surrogate, has_nul
+from personaforge.core.json_text import has_lone_surrogate, has_nul
 
 
 def validate_cv_file(file: File) -> None:

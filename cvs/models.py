@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from pgvector.django import HnswIndex, VectorField
 
-from personaforge.models import TimeStampedModel
-from personaforge.unaccent import Unaccented
+from personaforge.core.models import TimeStampedModel
+from personaforge.core.unaccent import Unaccented
 
 
 def cv_upload_path(cv: CV, filename: str) -> str:

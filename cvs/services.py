@@ -21,8 +21,8 @@ from cvs.parsing.profile import build_profile
 from llm.calls import llm_call
 from llm.errors import LLMError
 from llm.vectors import current_embedder, embed
-from personaforge.broker import send_on_commit
-from personaforge.jobs import (
+from personaforge.core.broker import send_on_commit
+from personaforge.core.jobs import (
     job_claim,
     job_fail,
     job_is_latest,
@@ -31,7 +31,7 @@ from personaforge.jobs import (
     job_start,
     job_succeed,
 )
-from personaforge.models import BackgroundJob
+from personaforge.core.models import BackgroundJob
 
 READ_CV = "cv.read"
 READ_TASK = "cvs.tasks.cv_read_task"

@@ -8,8 +8,8 @@ from django.db import OperationalError
 
 from cvs import services
 from llm.errors import LLMError, retry_countdown
-from personaforge.jobs import JobTask, job_is_latest
-from personaforge.models import BackgroundJob
+from personaforge.core.jobs import JobTask, job_is_latest
+from personaforge.core.models import BackgroundJob
 
 logger = logging.getLogger(__name__)
 

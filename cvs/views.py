@@ -15,7 +15,7 @@ from cvs import services
 from cvs.forms import CVUploadForm, FactForm, MergeForm, ProfileReview
 from cvs.models import CV
 from cvs.selectors import cv_get_for_user, kb_get_for_user, kb_grouped_for_user
-from personaforge.jobs import job_latest_for_subject
+from personaforge.core.jobs import job_latest_for_subject
 
 
 @login_required

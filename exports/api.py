@@ -18,7 +18,7 @@ from exports.models import Export, ExportFormat
 from exports.selectors import export_get_for_user, export_get_to_download, exports_for_user
 from exports.views import export_file_response
 from gaps.selectors import cover_letter_get_for_user
-from personaforge.api_pages import PagedAPIView
+from personaforge.core.api_pages import PagedAPIView
 from personas.selectors import persona_get_for_user
 from templates_app.selectors import template_get_for_user
 

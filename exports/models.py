@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from personaforge.models import TimeStampedModel
+from personaforge.core.models import TimeStampedModel
 
 
 def export_upload_path(export: Export, filename: str) -> str:

@@ -18,7 +18,7 @@ from exports import proposals
 from exports.models import TeamProposal
 from exports.services import ExportRefused
 from gaps.models import JobPosting
-from personaforge.jobs import job_working_on
+from personaforge.core.jobs import job_working_on
 from personas.lead_notes import NoteRefused
 from personas.models import Persona
 from templates_app.models import Template

@@ -18,9 +18,9 @@ from accounts.teams import team_of_lead
 from exports.models import ExportStatus, TeamProposal
 from exports.services import ExportRefused, cv_context
 from gaps.models import Application, JobPosting
-from personaforge.files import folder_delete
-from personaforge.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
-from personaforge.models import BackgroundJob
+from personaforge.core.files import folder_delete
+from personaforge.core.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
+from personaforge.core.models import BackgroundJob
 from personas.models import Persona
 from personas.tailor import member_tailoring_request
 from templates_app.config import clean_config

@@ -23,9 +23,9 @@ from exports.ats import ats_check
 from exports.models import Export, ExportFormat
 from exports.office import to_docx, to_odt
 from gaps.models import CoverLetter
-from personaforge.files import folder_delete
-from personaforge.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
-from personaforge.models import BackgroundJob
+from personaforge.core.files import folder_delete
+from personaforge.core.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
+from personaforge.core.models import BackgroundJob
 from personas.activity import check_persona_active
 from personas.models import Persona, PersonaVersion
 from personas.photos import persona_photo_data_uri

@@ -17,8 +17,8 @@ from accounts.limits import check_own_templates_allowed
 from accounts.models import User
 from exports.models import ExportStatus, Share
 from exports.services import ExportRefused, cv_context
-from personaforge.files import folder_delete
-from personaforge.jobs import job_claim, job_fail, job_start, job_succeed
+from personaforge.core.files import folder_delete
+from personaforge.core.jobs import job_claim, job_fail, job_start, job_succeed
 from personas.activity import check_persona_active
 from personas.models import Persona
 from templates_app.config import clean_config

@@ -4,8 +4,8 @@ from celery import Task, shared_task
 from django.db import OperationalError
 
 from exports import proposals, services, shares
-from personaforge.jobs import JobTask
-from personaforge.models import BackgroundJob
+from personaforge.core.jobs import JobTask
+from personaforge.core.models import BackgroundJob
 
 
 class ExportTask(JobTask):

@@ -24,7 +24,7 @@ from exports.selectors import (
     shares_for_persona,
 )
 from gaps.selectors import cover_letter_get_for_user
-from personaforge.jobs import job_working_on
+from personaforge.core.jobs import job_working_on
 from personas import sections
 from personas.selectors import persona_get_for_user
 from templates_app.rendering import builtin_of

@@ -42,7 +42,7 @@ from gaps.services import (
     question_close,
     questions_ask,
 )
-from personaforge.api_pages import PagedAPIView
+from personaforge.core.api_pages import PagedAPIView
 from personas.selectors import persona_get_for_user
 
 

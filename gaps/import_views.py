@@ -15,7 +15,7 @@ from gaps.forms import JobImportForm, JobReviewForm
 from gaps.job_imports import MAX_UPLOAD_BYTES
 from gaps.jobtext import JobTextRefused
 from gaps.models import JobImport
-from personaforge.jobs import job_latest_for_subject
+from personaforge.core.jobs import job_latest_for_subject
 
 
 @login_required

@@ -13,8 +13,8 @@ from gaps.fetch import FetchRefused, check_url, fetch
 from gaps.job_pages import JobPageRefused, extract_job
 from gaps.models import JobImport, JobPosting
 from gaps.services import posting_create
-from personaforge.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
-from personaforge.models import BackgroundJob
+from personaforge.core.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
+from personaforge.core.models import BackgroundJob
 
 IMPORT = "job.import"
 # A page uploaded or pasted is read during the request: kept small enough to read in about a second (a saved

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from personaforge.models import JobStatus, TimeStampedModel
+from personaforge.core.models import JobStatus, TimeStampedModel
 from personas.sections import editor_anchor
 
 

@@ -12,8 +12,8 @@ from accounts.limits import limits_for
 from accounts.models import User
 from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobPosting
 from llm.errors import LLMError
-from personaforge.jobs import job_latest_for_subject, job_working_on
-from personaforge.models import BackgroundJob, JobStatus
+from personaforge.core.jobs import job_latest_for_subject, job_working_on
+from personaforge.core.models import BackgroundJob, JobStatus
 from personaforge.search import MAX_QUERY, closest_by_meaning, query_embedding
 from personas.models import Persona, Tailoring
 from personas.selectors import tailoring_latest

@@ -22,8 +22,8 @@ from gaps.review import review_persona
 from llm import get_provider
 from llm.calls import llm_call
 from llm.errors import LLMError
-from personaforge.jobs import job_claim, job_fail, job_latest_for_subject, job_start, job_succeed
-from personaforge.models import BackgroundJob, JobStatus
+from personaforge.core.jobs import job_claim, job_fail, job_latest_for_subject, job_start, job_succeed
+from personaforge.core.models import BackgroundJob, JobStatus
 from personas.models import Persona
 from personas.selectors import persona_latest_snapshot
 from personas.services import persona_latest_number

@@ -6,8 +6,8 @@ from django.db import OperationalError
 from gaps import job_imports, reminders, services
 from gaps.models import JobImport
 from llm.errors import LLMError, retry_countdown
-from personaforge.jobs import JobTask
-from personaforge.models import BackgroundJob
+from personaforge.core.jobs import JobTask
+from personaforge.core.models import BackgroundJob
 
 
 class GapReportTask(JobTask):

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from pgvector.django import VectorField
 
-from personaforge.models import TimeStampedModel
+from personaforge.core.models import TimeStampedModel
 
 
 class LLMOutcome(models.TextChoices):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from personaforge.models import BackgroundJob
+from personaforge.core.models import BackgroundJob
 
 
 @admin.register(BackgroundJob)

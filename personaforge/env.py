@@ -85,9 +85,9 @@ def database_url_of(db: dict[str, Any]) -> str:
 
 
 def cache_config(url: str) -> dict[str, Any]:
-    """The CACHES entry for Redis (personaforge.cache: this process's memory while Redis is away)."""
+    """The CACHES entry for Redis (personaforge.core.cache: this process's memory while Redis is away)."""
     return {
-        "BACKEND": "personaforge.cache.RedisOrLocalCache",
+        "BACKEND": "personaforge.core.cache.RedisOrLocalCache",
         "LOCATION": url,
         "KEY_PREFIX": "cache",
         "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},

@@ -11,8 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.http import api_user
-from personaforge.jobs import job_get_for_user
-from personaforge.models import BackgroundJob
+from personaforge.core.jobs import job_get_for_user
+from personaforge.core.models import BackgroundJob
 
 
 class BackgroundJobOutput(serializers.ModelSerializer):

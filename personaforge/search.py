@@ -19,7 +19,7 @@ from pgvector.django import CosineDistance
 from accounts.models import User
 from cvs.models import CV, KnowledgeBaseEntry
 from llm.vectors import current_embedder, embed
-from personaforge.unaccent import unaccent
+from personaforge.core.unaccent import unaccent
 from personas.models import Persona
 
 # Headline markers that cannot occur in text, so the snippet is escaped first and marked up after.

@@ -209,7 +209,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 
 # --- Cache: throttles (allauth's failed log-ins, API tokens) must count across all web processes: Redis. ---
-# A Redis that is down does not take log-in down with it (personaforge.cache).
+# A Redis that is down does not take log-in down with it (personaforge.core.cache).
 if TESTING:  # each test starts with an empty cache (conftest), which must not flush the test broker's queue
     CACHES: dict[str, dict[str, Any]] = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
@@ -245,7 +245,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PARSER_CLASSES": [
-        "personaforge.api_parsers.JSONParser",
+        "personaforge.core.api_parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -283,7 +283,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Several models have a "status": each choice set gets its own name in the schema.
     "ENUM_NAME_OVERRIDES": {
-        "JobStatusEnum": "personaforge.models.JobStatus",
+        "JobStatusEnum": "personaforge.core.models.JobStatus",
         "PersonaLanguageEnum": "personas.models.Language",
         "EmailLanguageEnum": "accounts.models.Language",
         "QuestionStatusEnum": "gaps.models.QuestionStatus",

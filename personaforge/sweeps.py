@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from accounts.emails import SEND_TASK
 from accounts.models import SentEmail
-from personaforge.broker import send_now
 from personaforge.celery import app
-from personaforge.jobs import JobTask, job_fail
-from personaforge.models import BackgroundJob, JobStatus
+from personaforge.core.broker import send_now
+from personaforge.core.jobs import JobTask, job_fail
+from personaforge.core.models import BackgroundJob, JobStatus
 
 log = logging.getLogger(__name__)
 

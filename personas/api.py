@@ -16,8 +16,8 @@ from accounts.http import api_user
 from cvs.extract import schema_problem
 from cvs.models import CV
 from gaps.selectors import posting_get_for_user
-from personaforge.api_pages import PagedAPIView
-from personaforge.json_text import has_nul
+from personaforge.core.api_pages import PagedAPIView
+from personaforge.core.json_text import has_nul
 from personas import sections, services
 from personas.activity import persona_activate, persona_is_read_only, with_read_only
 from personas.diff import diff_snapshots

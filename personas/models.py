@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from pgvector.django import HnswIndex, VectorField
 
-from personaforge.models import JobStatus, TimeStampedModel
-from personaforge.unaccent import Unaccented
+from personaforge.core.models import JobStatus, TimeStampedModel
+from personaforge.core.unaccent import Unaccented
 
 
 class Language(models.TextChoices):

@@ -16,9 +16,9 @@ from llm.calls import ai_calls_left, llm_call
 from llm.errors import LLMError
 from llm.grounding import translation_keeps_facts
 from llm.vectors import current_embedder, embed
-from personaforge.broker import send_on_commit
-from personaforge.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
-from personaforge.models import BackgroundJob
+from personaforge.core.broker import send_on_commit
+from personaforge.core.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
+from personaforge.core.models import BackgroundJob
 from personas import sections
 from personas.activity import check_persona_active, persona_activate, persona_is_read_only
 from personas.diff import diff_snapshots, summarise

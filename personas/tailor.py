@@ -16,8 +16,8 @@ from gaps.requirements import wanted_skills
 from gaps.services import job_requirements_for
 from llm.calls import llm_call
 from llm.errors import LLMError
-from personaforge.jobs import job_claim, job_fail, job_latest_for_subject, job_start, job_succeed
-from personaforge.models import BackgroundJob, JobStatus
+from personaforge.core.jobs import job_claim, job_fail, job_latest_for_subject, job_start, job_succeed
+from personaforge.core.models import BackgroundJob, JobStatus
 from personas import lead_notes
 from personas.activity import check_persona_active, persona_activate
 from personas.models import Persona, Tailoring

@@ -6,8 +6,8 @@ from celery import Task, shared_task
 from django.db import OperationalError
 
 from llm.errors import LLMError, retry_countdown
-from personaforge.jobs import JobTask
-from personaforge.models import BackgroundJob
+from personaforge.core.jobs import JobTask
+from personaforge.core.models import BackgroundJob
 from personas import services, tailor
 
 logger = logging.getLogger(__name__)

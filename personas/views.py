@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
 from gaps.selectors import fit_latest_for_persona, review_panel_for_persona
-from personaforge.jobs import job_to_show
+from personaforge.core.jobs import job_to_show
 from personas import activity, editor_views, lead_notes, sections, services
 from personas.diff import diff_snapshots
 from personas.forms import PersonaCreateForm, PersonaEditForm, TranslateForm, VersionNameForm

@@ -24,7 +24,7 @@ from cvs.models import CV
 from cvs.services import cv_upload
 from exports.models import Export
 from exports.services import export_request, export_run
-from personaforge.models import BackgroundJob
+from personaforge.core.models import BackgroundJob
 from personas.tests.factories import demo_persona
 from templates_app.selectors import builtin_templates
 

@@ -3,7 +3,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import migrations, models
 
-from personaforge.unaccent import Unaccented
+from personaforge.core.unaccent import Unaccented
 
 
 class Migration(migrations.Migration):

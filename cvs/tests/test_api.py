@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from cvs.models import CV, KnowledgeBaseEntry
 from cvs.tests.factories import CVFactory
-from personaforge.models import BackgroundJob
+from personaforge.core.models import BackgroundJob
 
 pytestmark = pytest.mark.django_db
 

@@ -32,8 +32,8 @@ from cvs.models import CV, CVStatus
 from cvs.parsing.profile import build_profile
 from cvs.services import cv_read, cv_upload
 from cvs.tests.mutated_cvs import CORPUS, LINKEDIN_EXPORT, corpus_bytes, corpus_files, damaged_cvs
-from personaforge.json_text import has_nul
-from personaforge.models import BackgroundJob, JobStatus
+from personaforge.core.json_text import has_nul
+from personaforge.core.models import BackgroundJob, JobStatus
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 250))
 # Far beyond what any of these files needs (OCR of a scanned page takes a few seconds, reading any file here a

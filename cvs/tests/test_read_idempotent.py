@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cvs.services import cv_read, cv_upload
-from personaforge.models import BackgroundJob
+from personaforge.core.models import BackgroundJob
 
 pytestmark = pytest.mark.django_db
 

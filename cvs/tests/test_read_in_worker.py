@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from conftest import wait_for
 from cvs.models import CV
-from personaforge.models import BackgroundJob
+from personaforge.core.models import BackgroundJob
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 
@@ -66,7 +66,7 @@ def test_the_progress_fragment_asks_the_page_to_reload_once_done(owner_client):
 
 def test_an_unexpected_error_fails_the_job_instead_of_leaving_the_page_waiting(user):
     from cvs.tasks import cv_read_task
-    from personaforge.models import BackgroundJob
+    from personaforge.core.models import BackgroundJob
 
     cv = CV.objects.create(user=user, filename="gone.txt", file="cvs/missing/file")  # the stored file vanished
     job = BackgroundJob.objects.create(user=user, kind="cv.read", subject_id=cv.pk)

@@ -9,7 +9,7 @@ from django.utils.html import escape
 
 from cvs.models import CV
 from cvs.tests.factories import CVFactory
-from personaforge.models import BackgroundJob
+from personaforge.core.models import BackgroundJob
 
 pytestmark = pytest.mark.django_db
 

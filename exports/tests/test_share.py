@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from exports.models import Share
 from exports.shares import share_make
-from personaforge.models import BackgroundJob
+from personaforge.core.models import BackgroundJob
 from personas.services import persona_version_record
 from personas.tests.factories import demo_persona
 from templates_app.models import Template

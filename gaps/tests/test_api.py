@@ -3,7 +3,7 @@ from rest_framework.test import APIClient
 
 from gaps.models import GapReport
 from gaps.services import gap_report_run
-from personaforge.models import BackgroundJob
+from personaforge.core.models import BackgroundJob
 from personas.services import persona_create
 
 pytestmark = pytest.mark.django_db

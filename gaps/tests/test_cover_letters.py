@@ -19,7 +19,7 @@ from gaps.services import (
     posting_create,
 )
 from llm.offline import OfflineProvider
-from personaforge.models import BackgroundJob
+from personaforge.core.models import BackgroundJob
 from personas.services import persona_create, persona_version_record
 
 pytestmark = pytest.mark.django_db

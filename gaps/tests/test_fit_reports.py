@@ -11,7 +11,7 @@ from gaps.models import GapReport, JobPosting
 from gaps.services import gap_fit_request, gap_report_run, posting_create
 from llm.models import LLMCall
 from llm.tests.openai_server import Reply
-from personaforge.models import BackgroundJob
+from personaforge.core.models import BackgroundJob
 from personas.services import persona_create, persona_version_record
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from gaps.services import (
     question_close,
     questions_ask,
 )
-from personaforge.models import BackgroundJob
+from personaforge.core.models import BackgroundJob
 from personas.services import persona_create, persona_version_record
 
 pytestmark = pytest.mark.django_db

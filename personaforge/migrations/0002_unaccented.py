@@ -1,7 +1,7 @@
 from django.db import migrations
 
 # The mapping is fixed once written; personaforge/tests/test_unaccent.py checks that SQL and Python agree.
-from personaforge.unaccent import ACCENTED, PLAIN
+from personaforge.core.unaccent import ACCENTED, PLAIN
 
 CREATE = f"""
 CREATE OR REPLACE FUNCTION unaccented(text) RETURNS text

@@ -28,7 +28,7 @@ from exports.proposals import ASKED
 from exports.shares import share_create, share_make
 from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobImport
 from gaps.services import posting_create
-from personaforge.models import BackgroundJob, JobStatus
+from personaforge.core.models import BackgroundJob, JobStatus
 from personas.lead_notes import note_create
 from personas.models import Tailoring
 from personas.team_shares import share_with_team

@@ -24,8 +24,8 @@ from gaps.models import GapReport
 from gaps.services import gap_fit_request, posting_create
 from llm.tests.openai_server import LoopbackOpenAIServer, Reply
 from personaforge import sweeps
+from personaforge.core.models import BackgroundJob
 from personaforge.env import cache_config, database_url_of
-from personaforge.models import BackgroundJob
 from personaforge.tests.processes import RedisServer, Worker, broker
 from personas.models import Persona
 from personas.tests.factories import demo_persona

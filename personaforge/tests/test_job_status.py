@@ -3,8 +3,8 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from personaforge.jobs import job_progress, job_succeed
-from personaforge.models import BackgroundJob
+from personaforge.core.jobs import job_progress, job_succeed
+from personaforge.core.models import BackgroundJob
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_an_outsider_or_unknown_id_gets_404(client, user, other_user):
 
 def test_an_object_finished_between_the_page_reads_shows_its_outcome_not_a_stopped_fragment(user):
     from gaps.models import GapReport
-    from personaforge.jobs import job_working_on
+    from personaforge.core.jobs import job_working_on
     from personas.services import persona_create
 
     report = GapReport.objects.create(persona=persona_create(user=user, title="Backend"), type="general")

@@ -37,7 +37,7 @@ def test_production_hashes_passwords_with_argon2_and_keeps_cookies_to_https():
         production["SESSION_COOKIE_SECURE"] and production["CSRF_COOKIE_SECURE"] and production["SECURE_SSL_REDIRECT"]
     )
     # Throttles count in Redis, shared by every web process (a per-process cache would multiply the allowance).
-    assert production["CACHES"]["default"]["BACKEND"] == "personaforge.cache.RedisOrLocalCache"
+    assert production["CACHES"]["default"]["BACKEND"] == "personaforge.core.cache.RedisOrLocalCache"
 
 
 def test_argon2_is_installed_and_hashes_with_argon2id():

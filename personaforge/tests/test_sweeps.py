@@ -18,7 +18,7 @@ from cvs.services import cv_upload
 from exports.retention import exports_expire
 from exports.services import export_request, export_run
 from personaforge import sweeps
-from personaforge.models import BackgroundJob
+from personaforge.core.models import BackgroundJob
 from personas.tests.factories import demo_persona
 from templates_app.selectors import builtin_templates
 

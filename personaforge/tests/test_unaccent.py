@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 
 from cvs.models import KnowledgeBaseEntry
+from personaforge.core.unaccent import ACCENTED, PLAIN, unaccent
 from personaforge.search import search_for_user
-from personaforge.unaccent import ACCENTED, PLAIN, unaccent
 from personas.services import persona_create
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from accounts.limits import LimitReached
 from cvs.models import KnowledgeBaseEntry
 from gaps.services import posting_create
 from llm.offline import OfflineProvider
-from personaforge.models import BackgroundJob
+from personaforge.core.models import BackgroundJob
 from personas.models import Tailoring
 from personas.services import persona_create, persona_version_record
 from personas.tailor import TailoringRefused, tailoring_decide, tailoring_request, tailoring_run

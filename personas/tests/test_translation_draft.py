@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from llm.models import LLMCall
 from llm.tests.openai_server import Reply
-from personaforge.models import BackgroundJob
+from personaforge.core.models import BackgroundJob
 from personas.models import Persona
 from personas.services import persona_create, persona_edit, persona_translate, persona_translation_draft
 from personas.translation import prose_texts

@@ -9,7 +9,7 @@ from typing import IO, Any
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
-from personaforge.json_text import has_lone_surrogate
+from personaforge.core.json_text import has_lone_surrogate
 
 
 class JSONParser(parsers.JSONParser):

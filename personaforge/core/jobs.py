@@ -8,21 +8,23 @@ from datetime import datetime
 from typing import Any
 
 from celery import Task
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import User
-from llm.errors import LLMError
-from personaforge.broker import send_on_commit
-from personaforge.models import BackgroundJob, JobStatus
+from personaforge.core.broker import send_on_commit
+from personaforge.core.errors import ServiceError
+from personaforge.core.models import BackgroundJob, JobStatus
 
 
 def job_start(
-    *, user: User, kind: str, subject_id: uuid.UUID | None, task: str, args: Sequence[str] = ()
+    *, user: AbstractBaseUser, kind: str, subject_id: uuid.UUID | None, task: str, args: Sequence[str] = ()
 ) -> BackgroundJob:
     """A job whose task (by name, called with the job's id then `args`) is sent once the transaction commits."""
-    job = BackgroundJob.objects.create(user=user, kind=kind, subject_id=subject_id, task=task, task_args=list(args))
+    job = BackgroundJob.objects.create(
+        user_id=user.pk, kind=kind, subject_id=subject_id, task=task, task_args=list(args)
+    )
     send_on_commit(task, [str(job.pk), *args], stamp=BackgroundJob.objects.filter(pk=job.pk))
     return job
 
@@ -70,8 +72,8 @@ def job_fail(job: BackgroundJob, *, error: str) -> None:
     job.save(update_fields=["status", "error", "message", "finished_at", "updated_at"])
 
 
-def job_get_for_user(*, user: User, pk: uuid.UUID) -> BackgroundJob:
-    job = BackgroundJob.objects.filter(user=user, pk=pk).first()
+def job_get_for_user(*, user: AbstractBaseUser, pk: uuid.UUID) -> BackgroundJob:
+    job = BackgroundJob.objects.filter(user_id=user.pk, pk=pk).first()
     if job is None:
         raise Http404("No such job.")
     return job
@@ -83,7 +85,7 @@ def job_is_latest(job: BackgroundJob) -> bool:
     return not newer.exists()
 
 
-def job_to_show(*, user: User, subject_id: uuid.UUID, changed_at: datetime) -> BackgroundJob | None:
+def job_to_show(*, user: AbstractBaseUser, subject_id: uuid.UUID, changed_at: datetime) -> BackgroundJob | None:
     """The latest job on an object while it runs, or its outcome until the object is next changed."""
     job = job_latest_for_subject(user=user, subject_id=subject_id)
     if job is None or (job.finished_at is not None and job.finished_at < changed_at):
@@ -91,11 +93,11 @@ def job_to_show(*, user: User, subject_id: uuid.UUID, changed_at: datetime) -> B
     return job
 
 
-def job_latest_for_subject(*, user: User, subject_id: uuid.UUID) -> BackgroundJob | None:
-    return BackgroundJob.objects.filter(user=user, subject_id=subject_id).order_by("-created_at").first()
+def job_latest_for_subject(*, user: AbstractBaseUser, subject_id: uuid.UUID) -> BackgroundJob | None:
+    return BackgroundJob.objects.filter(user_id=user.pk, subject_id=subject_id).order_by("-created_at").first()
 
 
-def job_working_on(*, user: User, subject: Any) -> BackgroundJob | None:
+def job_working_on(*, user: AbstractBaseUser, subject: Any) -> BackgroundJob | None:
     """The job working on an unfinished object (a report, a letter...) for its page to show, or None.
 
     The object and its job are read one after the other, and the worker may finish both in between: the object
@@ -136,7 +138,7 @@ def _failure_message(exc: BaseException) -> str:
 
     if isinstance(exc, SoftTimeLimitExceeded | TimeLimitExceeded):
         return "This took longer than we allow and was stopped. Please try again, or try a simpler file."
-    if isinstance(exc, LLMError):  # retries used up: say what the service did
+    if isinstance(exc, ServiceError):  # retries used up: say what the service did
         return f"{exc} Please try again later."
     if isinstance(exc, TooManyAttempts):
         return "This stopped our worker several times, so we gave up. A file may be damaged or too large to read."

@@ -10,13 +10,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from celery import current_app as app
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import RedisError
-
-from personaforge.celery import app
 
 log = logging.getLogger(__name__)
 
