@@ -38,7 +38,8 @@ from gaps.letters import draft_letter, grounded  # noqa: E402
 from gaps.questions import questions_from  # noqa: E402
 from gaps.requirements import extract_requirements, wanted_skills  # noqa: E402
 from gaps.review import review_persona  # noqa: E402
-from personas.tailoring import apply_edits, check_edit, suggest_edits  # noqa: E402
+from gaps.tailoring import suggest_edits  # noqa: E402
+from personas.edits import apply_edits, check_edit  # noqa: E402
 
 INVENTED_SKILLS = ["Haskell", "COBOL", "Erlang", "Fortran"]
 

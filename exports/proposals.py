@@ -18,11 +18,11 @@ from accounts.teams import team_of_lead
 from exports.models import ExportStatus, TeamProposal
 from exports.services import ExportRefused, cv_context
 from gaps.models import Application, JobPosting
+from gaps.tailor import member_tailoring_request
 from personaforge.core.files import folder_delete
 from personaforge.core.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
 from personaforge.core.models import BackgroundJob
 from personas.models import Persona
-from personas.tailor import member_tailoring_request
 from templates_app.config import clean_config
 from templates_app.models import Template
 from templates_app.rendering import builtin_of, pdf_of, render_builtin, render_html

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobImport, JobPosting
+from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobImport, JobPosting, Tailoring
 
 
 @admin.register(JobPosting)
@@ -60,3 +60,13 @@ class JobImportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: object) -> bool:
         return False
+
+
+@admin.register(Tailoring)
+class TailoringAdmin(admin.ModelAdmin):
+    list_display = ["persona", "job_title", "status", "fit_before", "fit_after", "dropped", "created_at"]
+    list_filter = ["status", "provider", "created_at"]
+    search_fields = ["persona__title", "job_title", "persona__user__email"]
+    list_select_related = ["persona"]
+    autocomplete_fields = ["persona", "job"]
+    readonly_fields = ["edits", "dropped", "fit_before", "fit_after", "provider", "result_version", "version_number"]

@@ -10,13 +10,12 @@ from django.utils import timezone
 
 from accounts.limits import limits_for
 from accounts.models import User
-from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobPosting
+from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobPosting, Tailoring
 from llm.errors import LLMError
 from personaforge.core.jobs import job_latest_for_subject, job_working_on
 from personaforge.core.models import BackgroundJob, JobStatus
 from personaforge.search import MAX_QUERY, closest_by_meaning, query_embedding
-from personas.models import Persona, Tailoring
-from personas.selectors import tailoring_latest
+from personas.models import Persona
 
 
 def gap_reports_for_persona(*, persona: Persona) -> QuerySet[GapReport]:
@@ -227,3 +226,15 @@ def cover_letter_get_for_user(*, user: User, pk: uuid.UUID) -> CoverLetter:
     if letter is None:
         raise Http404("No such cover letter.")
     return letter
+
+
+def tailoring_get_for_user(*, user: User, pk: uuid.UUID) -> Tailoring:
+    """404 for a tailoring of another user's persona."""
+    tailoring = Tailoring.objects.filter(persona__user=user, pk=pk).select_related("persona", "job").first()
+    if tailoring is None:
+        raise Http404("No such tailoring.")
+    return tailoring
+
+
+def tailoring_latest(*, persona: Persona, job_id: uuid.UUID) -> Tailoring | None:
+    return Tailoring.objects.filter(persona=persona, job_id=job_id).order_by("-created_at").first()

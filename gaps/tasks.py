@@ -3,7 +3,7 @@ from __future__ import annotations
 from celery import Task, shared_task
 from django.db import OperationalError
 
-from gaps import job_imports, reminders, services
+from gaps import job_imports, reminders, services, tailor
 from gaps.models import JobImport
 from llm.errors import LLMError, retry_countdown
 from personaforge.core.jobs import JobTask
@@ -70,3 +70,22 @@ def reminders_send_due_task() -> int:
 def digests_send_task() -> int:
     """Periodic (Celery beat, every few hours): the weekly digest for those who asked for it, once a week each."""
     return reminders.digests_send()
+
+
+class TailorTask(JobTask):
+    def on_job_failed(self, job: BackgroundJob, error: str) -> None:
+        if job.subject_id:
+            tailor.tailoring_mark_failed(tailoring_id=job.subject_id, error=error)
+
+
+# A busy or slow AI service is tried twice more, with growing waits; a refused request fails with its reason.
+# Its name is from when tailoring lived in personas: jobs queued then still find it.
+@shared_task(
+    bind=True, base=TailorTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2,
+    name="personas.tasks.persona_tailor_task",
+)  # fmt: skip
+def tailoring_task(self: Task, job_id: str) -> None:
+    try:
+        tailor.tailoring_run(job_id=job_id)
+    except LLMError as error:
+        raise self.retry(exc=error, countdown=retry_countdown(base=30, attempt=self.request.retries)) from error

@@ -14,4 +14,5 @@ urlpatterns = [
     path("applications", views.applications, name="applications"),
     path("letters/<uuid:pk>/edit", views.cover_letter_edit_view, name="cover_letter_edit"),
     path("questions/<uuid:pk>", views.question_respond, name="question_respond"),
+    path("tailorings/<uuid:pk>/decide", views.tailoring_decide_view, name="tailoring_decide"),
 ]

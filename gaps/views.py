@@ -25,6 +25,7 @@ from gaps.selectors import (
     posting_get_for_user,
     postings_for_user,
     question_get_for_user,
+    tailoring_get_for_user,
 )
 from gaps.services import (
     AnswerRefused,
@@ -38,10 +39,10 @@ from gaps.services import (
     question_close,
     questions_request,
 )
+from gaps.tailor import TailoringRefused, tailoring_decide, tailoring_request
 from personas.models import Persona
 from personas.selectors import persona_get_for_user
 from personas.services import persona_latest_number
-from personas.tailor import tailoring_request
 from templates_app.selectors import templates_for_user
 
 
@@ -235,3 +236,27 @@ def cover_letter_edit_view(request: AuthedRequest, pk: uuid.UUID) -> HttpRespons
         messages.success(request, f"Saved as letter {edited.number}.")
     query = f"?persona={letter.persona_id}" if letter.persona_id else ""
     return redirect(f"{reverse('apply', args=[letter.job_id])}{query}#letter")
+
+
+@login_required
+@require_POST
+def tailoring_decide_view(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    """Accept or reject suggested edits (each, or all at once); accepted ones become a version named after the job."""
+    tailoring = tailoring_get_for_user(user=request.user, pk=pk)
+    if request.POST.get("all") in {"accept", "reject"}:
+        chosen = [edit["id"] for edit in tailoring.pending]
+        accept, reject = (chosen, []) if request.POST["all"] == "accept" else ([], chosen)
+    else:
+        decisions = {edit["id"]: request.POST.get(f"decision-{edit['id']}") for edit in tailoring.pending}
+        accept = [edit_id for edit_id, decision in decisions.items() if decision == "accept"]
+        reject = [edit_id for edit_id, decision in decisions.items() if decision == "reject"]
+    try:
+        tailoring = tailoring_decide(tailoring=tailoring, accept=accept, reject=reject, by=request.user)
+    except TailoringRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        if tailoring.result_version and accept:
+            messages.success(request, f"Saved as version {tailoring.result_version} of “{tailoring.persona.title}”.")
+    if tailoring.job_id is None:  # the job was deleted meanwhile
+        return redirect("persona_detail", pk=tailoring.persona_id)
+    return redirect(f"{reverse('apply', args=[tailoring.job_id])}?persona={tailoring.persona_id}#tailoring")

@@ -10,9 +10,9 @@ from gaps.letters import draft_letter
 from gaps.questions import QuestionDraft, questions_from
 from gaps.requirements import Requirement, extract_requirements
 from gaps.review import review_persona
+from gaps.tailoring import suggest_edits
 from llm.embeddings import embed_texts
 from llm.errors import LLMError
-from personas.tailoring import suggest_edits
 
 
 class OfflineProvider:

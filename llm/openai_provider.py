@@ -145,8 +145,8 @@ class OpenAIProvider(OfflineProvider):
     ) -> list[dict[str, Any]]:
         """The model's edits (their `before` read from the document, not from the model) and the rules' edits for
         places it left alone. Every one is checked by the caller (personas.tailoring.check_edit) before it is shown."""
+        from personas.edits import current_at
         from personas.sections import SECTION_ORDER, section_order
-        from personas.tailoring import current_at
 
         persona = json.dumps({"summary": summary, **data, SECTION_ORDER: section_order(data)}, ensure_ascii=False)
         wanted_text = json.dumps(

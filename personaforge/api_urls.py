@@ -75,10 +75,10 @@ urlpatterns = [
     path("personas/<uuid:pk>/versions/", personas_api.VersionListView.as_view(), name="api_persona_versions"),
     path("personas/<uuid:pk>/versions/diff/", personas_api.VersionDiffView.as_view(), name="api_persona_diff"),
     path("personas/<uuid:pk>/gap-reports/", gaps_api.GapReportListView.as_view(), name="api_gap_reports"),
-    path("personas/<uuid:pk>/tailorings/", personas_api.TailoringListView.as_view(), name="api_tailorings"),
+    path("personas/<uuid:pk>/tailorings/", gaps_api.TailoringListView.as_view(), name="api_tailorings"),
     path(
         "personas/<uuid:pk>/tailorings/<uuid:tailoring_pk>/",
-        personas_api.TailoringDetailView.as_view(),
+        gaps_api.TailoringDetailView.as_view(),
         name="api_tailoring",
     ),
     path("jobs/", gaps_api.JobListView.as_view(), name="api_jobs"),

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from accounts.admin import ReasonActionForm, StaffPermissions, reason_given
 from accounts.models import User
 from accounts.moderation import content_remove
-from personas.models import LeadNote, Persona, PersonaVersion, Tailoring, TeamShare
+from personas.models import LeadNote, Persona, PersonaVersion, TeamShare
 from personas.selectors import persona_limit_for
 from personas.services import persona_version_record
 
@@ -69,16 +69,6 @@ class PersonaVersionAdmin(admin.ModelAdmin):
     search_fields = ["persona__title", "name", "persona__user__email"]
     list_select_related = ["persona", "created_by"]
     readonly_fields = ["persona", "number", "snapshot", "created_by", "created_at"]
-
-
-@admin.register(Tailoring)
-class TailoringAdmin(admin.ModelAdmin):
-    list_display = ["persona", "job_title", "status", "fit_before", "fit_after", "dropped", "created_at"]
-    list_filter = ["status", "provider", "created_at"]
-    search_fields = ["persona__title", "job_title", "persona__user__email"]
-    list_select_related = ["persona"]
-    autocomplete_fields = ["persona", "job"]
-    readonly_fields = ["edits", "dropped", "fit_before", "fit_after", "provider", "result_version", "version_number"]
 
 
 @admin.register(LeadNote)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -15,21 +14,18 @@ from rest_framework.views import APIView
 from accounts.http import api_user
 from cvs.extract import schema_problem
 from cvs.models import CV
-from gaps.selectors import posting_get_for_user
 from personaforge.core.api_pages import PagedAPIView
 from personaforge.core.json_text import has_nul
 from personas import sections, services
 from personas.activity import persona_activate, persona_is_read_only, with_read_only
 from personas.diff import diff_snapshots
-from personas.models import Language, Tailoring
+from personas.models import Language
 from personas.selectors import (
     persona_get_for_user,
     persona_list_for_user,
-    tailoring_get_for_user,
     version_get_for_persona,
     version_list_for_persona,
 )
-from personas.tailor import TailoringRefused, tailoring_decide, tailoring_request
 
 
 class PersonaOutput(serializers.Serializer):
@@ -224,71 +220,3 @@ class VersionRestoreView(APIView):
         version = version_get_for_persona(persona=persona, number=number)
         restored = services.persona_restore(persona=persona, version=version, by=api_user(request))
         return Response(VersionOutput(restored).data, status=status.HTTP_201_CREATED)
-
-
-class TailoringOutput(serializers.ModelSerializer):
-    class Meta:
-        model = Tailoring
-        fields = ["id", "persona", "job", "job_title", "status", "error", "version_number", "edits", "dropped",
-                  "fit_before", "fit_after", "provider", "result_version", "created_at"]  # fmt: skip
-        read_only_fields = fields
-
-
-class TailoringCreateInput(serializers.Serializer):
-    job = serializers.UUIDField(help_text="The saved job (see /api/v1/jobs/) to tailor the persona to.")
-
-
-class TailoringQueuedOutput(serializers.Serializer):
-    tailoring = TailoringOutput()
-    job = serializers.UUIDField(help_text="Poll the tailoring until its status is succeeded or failed.")
-
-
-class TailoringDecideInput(serializers.Serializer):
-    accept = serializers.ListField(child=serializers.CharField(max_length=20), required=False, default=list)
-    reject = serializers.ListField(child=serializers.CharField(max_length=20), required=False, default=list)
-
-
-class TailoringListView(PagedAPIView):
-    @extend_schema(responses=TailoringOutput(many=True))
-    def get(self, request: Request, pk: uuid.UUID) -> Response:
-        persona = persona_get_for_user(user=api_user(request), pk=pk)
-        tailorings = Tailoring.objects.filter(persona=persona).order_by("-created_at")
-        return self.page_of(request, tailorings, TailoringOutput)
-
-    @extend_schema(request=TailoringCreateInput, responses={202: TailoringQueuedOutput})
-    def post(self, request: Request, pk: uuid.UUID) -> Response:
-        user = api_user(request)
-        persona = persona_get_for_user(user=user, pk=pk)
-        given = TailoringCreateInput(data=request.data)
-        given.is_valid(raise_exception=True)
-        job = posting_get_for_user(user=user, pk=given.validated_data["job"])
-        tailoring, background = tailoring_request(persona=persona, job=job, by=user)
-        output = TailoringQueuedOutput({"tailoring": tailoring, "job": background.pk})
-        return Response(output.data, status=status.HTTP_202_ACCEPTED)
-
-
-class TailoringDetailView(APIView):
-    @extend_schema(responses=TailoringOutput)
-    def get(self, request: Request, pk: uuid.UUID, tailoring_pk: uuid.UUID) -> Response:
-        return Response(TailoringOutput(_tailoring(request, pk, tailoring_pk)).data)
-
-    @extend_schema(
-        request=TailoringDecideInput, responses=TailoringOutput, operation_id="v1_personas_tailorings_decide",
-        description="Accept and reject suggested edits by id; the accepted ones become one new version.",
-    )  # fmt: skip
-    def post(self, request: Request, pk: uuid.UUID, tailoring_pk: uuid.UUID) -> Response:
-        tailoring = _tailoring(request, pk, tailoring_pk)
-        given = TailoringDecideInput(data=request.data)
-        given.is_valid(raise_exception=True)
-        try:
-            tailoring = tailoring_decide(tailoring=tailoring, by=api_user(request), **given.validated_data)
-        except TailoringRefused as refused:
-            return Response({"detail": str(refused)}, status=status.HTTP_409_CONFLICT)
-        return Response(TailoringOutput(tailoring).data)
-
-
-def _tailoring(request: Request, pk: uuid.UUID, tailoring_pk: uuid.UUID) -> Tailoring:
-    tailoring = tailoring_get_for_user(user=api_user(request), pk=tailoring_pk)
-    if tailoring.persona_id != pk:
-        raise Http404("No such tailoring.")
-    return tailoring

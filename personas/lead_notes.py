@@ -15,9 +15,9 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.teams import team_of_lead
 from personas.activity import check_persona_active, persona_activate
-from personas.models import LeadNote, Persona, Tailoring
+from personas.edits import HEADLINE, EditDoesNotApply, apply_edits, current_at, is_highlight_path
+from personas.models import LeadNote, Persona
 from personas.services import persona_latest_number, persona_version_record
-from personas.tailoring import HEADLINE, EditDoesNotApply, apply_edits, current_at, is_highlight_path
 
 SUGGESTIONS = {
     "summary": "a new summary",
@@ -72,26 +72,15 @@ def check_lead_of(*, lead: User, persona: Persona) -> None:
         raise NoteRefused("Only the lead of this member's team can suggest them anything.")
 
 
-def notes_from_tailoring(tailoring: Tailoring) -> list[LeadNote]:
-    """The edits a lead asked the tailoring engine for, sent to the member as notes, each with its reason."""
-    lead = tailoring.requested_by
-    if lead is None:
-        return []
+def notes_create_many(
+    *, persona_id: uuid.UUID, lead: User, version_number: int | None, notes: list[tuple[str, dict[str, Any]]]
+) -> list[LeadNote]:
+    """Notes a lead's request sends the member at once: each a comment and the edit it suggests."""
     return LeadNote.objects.bulk_create(
-        LeadNote(persona_id=tailoring.persona_id, author=lead, author_name=lead.display_name[:150],
-                 comment=f"For {tailoring.job_title}: {_reason_for_lead(edit)}"[:MAX_TEXT],
-                 edit={key: edit.get(key) for key in ("kind", "path", "before", "after")},
-                 version_number=tailoring.version_number)
-        for edit in tailoring.edits
+        LeadNote(persona_id=persona_id, author=lead, author_name=lead.display_name[:150], comment=comment[:MAX_TEXT],
+                 edit=edit, version_number=version_number)
+        for comment, edit in notes
     )  # fmt: skip
-
-
-def _reason_for_lead(edit: dict[str, Any]) -> str:
-    """Why the edit helps, as the lead may read it: a skill's reason quotes the member's knowledge base (their
-    answers and evidence), which is theirs alone."""
-    if edit.get("kind") == "add_skill":
-        return f"the job asks for {edit.get('after', '')}, which your knowledge base lists."
-    return str(edit.get("reason", ""))
 
 
 def _suggested_edit(persona: Persona, *, kind: str, path: str, after: str) -> dict[str, object]:

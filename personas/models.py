@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from pgvector.django import HnswIndex, VectorField
 
-from personaforge.core.models import JobStatus, TimeStampedModel
+from personaforge.core.models import TimeStampedModel
 from personaforge.core.unaccent import Unaccented
 
 
@@ -114,48 +114,6 @@ class PersonaVersion(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.persona} v{self.number}"
-
-
-class Tailoring(TimeStampedModel):
-    """Suggested edits that tailor a persona to one job; the user accepts or rejects each (see personas.tailoring)."""
-
-    Status = JobStatus
-
-    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="tailorings")
-    job = models.ForeignKey(
-        "gaps.JobPosting", null=True, blank=True, on_delete=models.SET_NULL, related_name="tailorings"
-    )
-    job_title = models.CharField(max_length=250, help_text="Kept for the version's name if the job is deleted.")
-    version_number = models.PositiveIntegerField(null=True, blank=True, help_text="The persona version tailored.")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    edits = models.JSONField(
-        default=list, blank=True, help_text="Each {id, kind, path, before, after, reason, status}."
-    )
-    dropped = models.PositiveIntegerField(default=0, help_text="Suggestions dropped for stating unsupported facts.")
-    fit_before = models.PositiveSmallIntegerField(null=True, blank=True)
-    fit_after = models.PositiveSmallIntegerField(null=True, blank=True, help_text="If every edit is accepted.")
-    provider = models.CharField(max_length=40, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        help_text="A team lead who asked for these edits: they reach the member as notes to accept or decline.",
-    )  # fmt: skip
-    error = models.TextField(blank=True)
-    result_version = models.PositiveIntegerField(null=True, blank=True, help_text="The version accepting made.")
-
-    class Meta:
-        indexes = [models.Index(fields=["persona", "-created_at"], name="tailoring_persona_recent")]
-        constraints = [models.CheckConstraint(condition=Q(status__in=JobStatus.values), name="tailoring_status_valid")]
-
-    def __str__(self) -> str:
-        return f"{self.persona} for {self.job_title}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {JobStatus.SUCCEEDED, JobStatus.FAILED}
-
-    @property
-    def pending(self) -> list[dict]:
-        return [edit for edit in self.edits if isinstance(edit, dict) and edit.get("status") == "pending"]
 
 
 class LeadNote(TimeStampedModel):

@@ -15,7 +15,7 @@ from cvs.selectors import CV_LIST_DEFERRED
 from gaps.models import GapReport
 from personas import sections
 from personas.activity import with_read_only
-from personas.models import Persona, PersonaVersion, Tailoring
+from personas.models import Persona, PersonaVersion
 
 
 def persona_list_for_user(*, user: User) -> QuerySet[Persona]:
@@ -102,18 +102,6 @@ def persona_limit_for(*, user: User) -> LimitReached | None:
     except LimitReached as limit:
         return limit
     return None
-
-
-def tailoring_get_for_user(*, user: User, pk: uuid.UUID) -> Tailoring:
-    """404 for a tailoring of another user's persona."""
-    tailoring = Tailoring.objects.filter(persona__user=user, pk=pk).select_related("persona", "job").first()
-    if tailoring is None:
-        raise Http404("No such tailoring.")
-    return tailoring
-
-
-def tailoring_latest(*, persona: Persona, job_id: uuid.UUID) -> Tailoring | None:
-    return Tailoring.objects.filter(persona=persona, job_id=job_id).order_by("-created_at").first()
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,7 @@ from django.db import OperationalError
 
 from llm.errors import LLMError, retry_countdown
 from personaforge.core.jobs import JobTask
-from personaforge.core.models import BackgroundJob
-from personas import services, tailor
+from personas import services
 
 logger = logging.getLogger(__name__)
 
@@ -35,18 +34,3 @@ def persona_translation_draft_task(self: Task, job_id: str) -> None:
         services.persona_translation_draft(job_id=job_id)
     except LLMError as error:
         raise self.retry(exc=error, countdown=retry_countdown(base=60, attempt=self.request.retries)) from error
-
-
-class TailorTask(JobTask):
-    def on_job_failed(self, job: BackgroundJob, error: str) -> None:
-        if job.subject_id:
-            tailor.tailoring_mark_failed(tailoring_id=job.subject_id, error=error)
-
-
-# A busy or slow AI service is tried twice more, with growing waits; a refused request fails with its reason.
-@shared_task(bind=True, base=TailorTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2)
-def persona_tailor_task(self: Task, job_id: str) -> None:
-    try:
-        tailor.tailoring_run(job_id=job_id)
-    except LLMError as error:
-        raise self.retry(exc=error, countdown=retry_countdown(base=30, attempt=self.request.retries)) from error

@@ -5,7 +5,6 @@ from personas import editor_views, photo_views, views
 urlpatterns = [
     path("persona/new", views.persona_new, name="persona_new"),
     path("persona/<uuid:pk>", views.persona_detail, name="persona_detail"),
-    path("tailorings/<uuid:pk>/decide", views.tailoring_decide_view, name="tailoring_decide"),
     path("persona/<uuid:pk>/diff", views.persona_diff, name="persona_diff"),
     path("persona/<uuid:pk>/notes/<uuid:note_pk>/<slug:decision>", views.lead_note_decide, name="lead_note_decide"),
     path("persona/<uuid:pk>/activate", views.persona_activate, name="persona_activate"),

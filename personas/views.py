@@ -22,11 +22,9 @@ from personas.selectors import (
     persona_get_for_editor,
     persona_get_for_user,
     persona_limit_for,
-    tailoring_get_for_user,
     version_get_for_persona,
     version_list_for_persona,
 )
-from personas.tailor import TailoringRefused, tailoring_decide
 
 
 @login_required
@@ -230,27 +228,3 @@ def persona_translation_synced(request: AuthedRequest, pk: uuid.UUID) -> HttpRes
     services.persona_translation_synced(persona=persona)
     messages.success(request, "Marked as up to date with its source.")
     return redirect("persona_detail", pk=persona.pk)
-
-
-@login_required
-@require_POST
-def tailoring_decide_view(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
-    """Accept or reject suggested edits (each, or all at once); accepted ones become a version named after the job."""
-    tailoring = tailoring_get_for_user(user=request.user, pk=pk)
-    if request.POST.get("all") in {"accept", "reject"}:
-        chosen = [edit["id"] for edit in tailoring.pending]
-        accept, reject = (chosen, []) if request.POST["all"] == "accept" else ([], chosen)
-    else:
-        decisions = {edit["id"]: request.POST.get(f"decision-{edit['id']}") for edit in tailoring.pending}
-        accept = [edit_id for edit_id, decision in decisions.items() if decision == "accept"]
-        reject = [edit_id for edit_id, decision in decisions.items() if decision == "reject"]
-    try:
-        tailoring = tailoring_decide(tailoring=tailoring, accept=accept, reject=reject, by=request.user)
-    except TailoringRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        if tailoring.result_version and accept:
-            messages.success(request, f"Saved as version {tailoring.result_version} of “{tailoring.persona.title}”.")
-    if tailoring.job_id is None:  # the job was deleted meanwhile
-        return redirect("persona_detail", pk=tailoring.persona_id)
-    return redirect(f"{reverse('apply', args=[tailoring.job_id])}?persona={tailoring.persona_id}#tailoring")

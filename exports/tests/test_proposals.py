@@ -10,11 +10,11 @@ from accounts.tests.factories import UserFactory
 from cvs.models import KnowledgeBaseEntry
 from exports.models import TeamProposal
 from exports.proposals import ConsentRefused, proposal_consent, proposal_request, proposal_run, proposal_tailor
-from gaps.models import Application
+from gaps.models import Application, Tailoring
 from gaps.services import posting_create
+from gaps.tailor import tailoring_run
 from personas.lead_notes import note_decide
-from personas.models import LeadNote, Tailoring
-from personas.tailor import tailoring_run
+from personas.models import LeadNote
 from personas.tests.factories import demo_persona
 from templates_app.selectors import builtin_templates
 

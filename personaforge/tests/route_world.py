@@ -26,11 +26,10 @@ from cvs.models import CV, KnowledgeBaseEntry
 from exports.models import Export, TeamProposal
 from exports.proposals import ASKED
 from exports.shares import share_create, share_make
-from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobImport
+from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobImport, Tailoring
 from gaps.services import posting_create
 from personaforge.core.models import BackgroundJob, JobStatus
 from personas.lead_notes import note_create
-from personas.models import Tailoring
 from personas.team_shares import share_with_team
 from personas.tests.factories import demo_persona
 from templates_app.selectors import builtin_templates

@@ -27,9 +27,8 @@ from accounts.tests.factories import UserFactory
 from accounts.tokens import token_create
 from cvs.models import CV, KnowledgeBaseEntry
 from exports.services import export_request
-from gaps.models import Application, CoverLetter, GapReport
+from gaps.models import Application, CoverLetter, GapReport, Tailoring
 from gaps.services import posting_create, questions_ask
-from personas.models import Tailoring
 from personas.tests.factories import demo_persona
 from templates_app.selectors import builtin_templates
 from templates_app.services import template_create

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db import transaction
 
@@ -11,7 +12,7 @@ from accounts.models import User
 from cvs.models import KnowledgeBaseEntry
 from gaps.documents import user_material
 from gaps.fit import IN_KB, fit_persona
-from gaps.models import JobPosting
+from gaps.models import JobPosting, Tailoring
 from gaps.requirements import wanted_skills
 from gaps.services import job_requirements_for
 from llm.calls import llm_call
@@ -20,12 +21,13 @@ from personaforge.core.jobs import job_claim, job_fail, job_latest_for_subject, 
 from personaforge.core.models import BackgroundJob, JobStatus
 from personas import lead_notes
 from personas.activity import check_persona_active, persona_activate
-from personas.models import Persona, Tailoring
+from personas.edits import EditDoesNotApply, apply_edits, check_edit, numbered
+from personas.models import LeadNote, Persona
 from personas.selectors import persona_latest_snapshot
 from personas.services import persona_latest_number, persona_version_record
-from personas.tailoring import EditDoesNotApply, apply_edits, check_edit, numbered
 
-TAILOR = "personas.tailor"
+TAILOR = "personas.tailor"  # the jobs' kind, as named when tailoring lived in personas
+TAILOR_TASK = "personas.tasks.persona_tailor_task"
 UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
@@ -45,7 +47,7 @@ def tailoring_request(*, persona: Persona, job: JobPosting, by: User) -> tuple[T
         return waiting, background  # a double click, a second tab: the same suggestions on their way
     requested_by = by if by.pk != persona.user_id else None  # a team lead's request: it reaches the member as notes
     tailoring = Tailoring.objects.create(persona=persona, job=job, job_title=str(job)[:250], requested_by=requested_by)
-    background = job_start(user=by, kind=TAILOR, subject_id=tailoring.pk, task="personas.tasks.persona_tailor_task")
+    background = job_start(user=by, kind=TAILOR, subject_id=tailoring.pk, task=TAILOR_TASK)
     return tailoring, background
 
 
@@ -118,7 +120,7 @@ def tailoring_run(*, job_id: uuid.UUID | str) -> None:
     tailoring.fit_before, tailoring.fit_after = before.score, after.score
     tailoring.status = JobStatus.SUCCEEDED
     tailoring.save()
-    sent = lead_notes.notes_from_tailoring(tailoring)
+    sent = _notes_to_member(tailoring)
     to_member = f", sent to {user.display_name} to accept or decline" if sent else ""
     job_succeed(background, message=f"{len(kept)} edit{'s' * (len(kept) != 1)} suggested{to_member}"[:200])
 
@@ -174,3 +176,28 @@ def tailoring_decide(*, tailoring: Tailoring, accept: list[str], reject: list[st
         by_id[edit_id]["status"] = "rejected"
     tailoring.save(update_fields=["edits", "version_number", "result_version", "updated_at"])
     return tailoring
+
+
+def _notes_to_member(tailoring: Tailoring) -> list[LeadNote]:
+    """The edits a lead asked the tailoring engine for, sent to the member as notes, each with its reason."""
+    lead = tailoring.requested_by
+    if lead is None:
+        return []
+    notes = [
+        (f"For {tailoring.job_title}: {_reason_for_lead(edit)}", {key: edit.get(key) for key in EDIT_KEYS})
+        for edit in tailoring.edits
+    ]
+    return lead_notes.notes_create_many(
+        persona_id=tailoring.persona_id, lead=lead, version_number=tailoring.version_number, notes=notes
+    )
+
+
+EDIT_KEYS = ("kind", "path", "before", "after")
+
+
+def _reason_for_lead(edit: dict[str, Any]) -> str:
+    """Why the edit helps, as the lead may read it: a skill's reason quotes the member's knowledge base (their
+    answers and evidence), which is theirs alone."""
+    if edit.get("kind") == "add_skill":
+        return f"the job asks for {edit.get('after', '')}, which your knowledge base lists."
+    return str(edit.get("reason", ""))

@@ -7,13 +7,14 @@ from django.urls import reverse
 
 from accounts.limits import LimitReached
 from cvs.models import KnowledgeBaseEntry
+from gaps.models import Tailoring
 from gaps.services import posting_create
+from gaps.tailor import TailoringRefused, tailoring_decide, tailoring_request, tailoring_run
+from gaps.tailoring import suggest_edits
 from llm.offline import OfflineProvider
 from personaforge.core.models import BackgroundJob
-from personas.models import Tailoring
+from personas.edits import EditDoesNotApply, apply_edits, check_edit
 from personas.services import persona_create, persona_version_record
-from personas.tailor import TailoringRefused, tailoring_decide, tailoring_request, tailoring_run
-from personas.tailoring import EditDoesNotApply, apply_edits, check_edit, suggest_edits
 from personas.templatetags.persona_tags import section_labels
 
 pytestmark = pytest.mark.django_db
