@@ -93,10 +93,25 @@ def celery_worker(django_db_setup, media_root, worker_outbox) -> Iterator[subpro
     }
     with open(_artifacts() / "celery-worker.log", "w") as log:
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "personaforge", "worker", "--pool=solo", "-n", name,
-             "--without-gossip", "--without-mingle", "--loglevel=info"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "personaforge",
+                "worker",
+                "--pool=solo",
+                "-n",
+                name,
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=info",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 60
         while not app.control.ping(timeout=0.5):
             if worker.poll() is not None or time.monotonic() > deadline:
@@ -131,9 +146,15 @@ def browser():
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--disable-sync"],
-        )  # fmt: skip
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
         yield chromium
         chromium.close()
 
@@ -184,8 +205,9 @@ def s3(settings, s3_endpoint):
     import boto3
 
     options = {"access_key": "test", "secret_key": "test", "region_name": "us-east-1"}
-    client = boto3.client("s3", endpoint_url=s3_endpoint, aws_access_key_id="test", aws_secret_access_key="test",
-                          region_name="us-east-1")  # fmt: skip
+    client = boto3.client(
+        "s3", endpoint_url=s3_endpoint, aws_access_key_id="test", aws_secret_access_key="test", region_name="us-east-1"
+    )
     bucket = f"personaforge-test-{uuid.uuid4().hex[:8]}"  # one per test: the server lives for the whole run
     client.create_bucket(Bucket=bucket)
     settings.STORAGES = {

@@ -48,6 +48,7 @@ class _QueuedMessage(EmailMultiAlternatives):
     def send(self, fail_silently: bool = False) -> int:
         html = next((content for content, mimetype in self.alternatives if mimetype == "text/html"), "")
         for to in self.to:
-            email_queue(to=to, kind=EmailKind.ACCOUNT, context={"subject": self.subject, "body": self.body,
-                                                                  "html": str(html)})  # fmt: skip
+            email_queue(
+                to=to, kind=EmailKind.ACCOUNT, context={"subject": self.subject, "body": self.body, "html": str(html)}
+            )
         return len(self.to)

@@ -25,7 +25,7 @@ from accounts.models import (
     Team,
     TeamInvitation,
     User,
-)  # fmt: skip
+)
 from accounts.moderation import user_reactivate, user_suspend
 from accounts.services import plan_change, trial_extend
 
@@ -56,9 +56,11 @@ class StaffPermissions:
 
 class UserAdminForm(UserChangeForm):
     plan_reason = forms.CharField(
-        max_length=300, required=False, label="Why the plan changes",
+        max_length=300,
+        required=False,
+        label="Why the plan changes",
         help_text="Kept with the change (who, when, why); needed when you change the plan.",
-    )  # fmt: skip
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -151,8 +153,13 @@ class UserAdmin(StaffPermissions, DjangoUserAdmin):
             new_plan = obj.plan
             obj.plan = User.objects.get(pk=obj.pk).plan
             super().save_model(request, obj, form, change)
-            plan_change(user=obj, plan=new_plan, source=PlanChange.Source.STAFF, by=request.user,  # type: ignore[arg-type]
-                        reason=form.cleaned_data["plan_reason"])  # fmt: skip
+            plan_change(
+                user=obj,
+                plan=new_plan,
+                source=PlanChange.Source.STAFF,
+                by=request.user,  # type: ignore[arg-type]
+                reason=form.cleaned_data["plan_reason"],
+            )
         else:
             super().save_model(request, obj, form, change)
 

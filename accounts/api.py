@@ -138,8 +138,11 @@ class DeletionOutput(serializers.Serializer):
 
 
 class AccountArchiveView(APIView):
-    @extend_schema(request=None, responses={202: JobQueuedOutput},
-                   description="A zip of everything of the user's, made in the worker.")  # fmt: skip
+    @extend_schema(
+        request=None,
+        responses={202: JobQueuedOutput},
+        description="A zip of everything of the user's, made in the worker.",
+    )
     def post(self, request: Request) -> Response:
         job = data.account_archive_request(user=api_user(request))
         return Response(JobQueuedOutput({"job": job.pk}).data, status=status.HTTP_202_ACCEPTED)

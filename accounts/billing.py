@@ -59,10 +59,13 @@ class StripeBilling:
         if not price:
             raise BillingError("This plan cannot be bought online.")
         params: dict[str, Any] = {
-            "mode": "subscription", "line_items": [{"price": price, "quantity": 1}],
-            "client_reference_id": str(user.pk), "metadata": {"plan": plan},
-            "success_url": f"{return_url}?paid=1", "cancel_url": return_url,
-        }  # fmt: skip
+            "mode": "subscription",
+            "line_items": [{"price": price, "quantity": 1}],
+            "client_reference_id": str(user.pk),
+            "metadata": {"plan": plan},
+            "success_url": f"{return_url}?paid=1",
+            "cancel_url": return_url,
+        }
         if user.billing_customer:
             params["customer"] = user.billing_customer
         else:
@@ -118,21 +121,35 @@ def _apply_stripe_event(event: dict[str, Any]) -> None:
         if thing.get("customer"):
             user.billing_customer = str(thing["customer"])
             user.save(update_fields=["billing_customer", "updated_at"])
-        plan_change(user=user, plan=plan, source=PlanChange.Source.BILLING, by=None,
-                    reason=f"Paid online (Stripe checkout {thing.get('id', '')})")  # fmt: skip
+        plan_change(
+            user=user,
+            plan=plan,
+            source=PlanChange.Source.BILLING,
+            by=None,
+            reason=f"Paid online (Stripe checkout {thing.get('id', '')})",
+        )
         # The money itself arrives as invoice.paid, the first payment and every renewal alike.
     elif kind == "customer.subscription.deleted" and by_customer is not None and by_customer.plan != Plan.FREE:
-        plan_change(user=by_customer, plan=Plan.FREE, source=PlanChange.Source.BILLING, by=None,
-                    reason="The subscription ended (Stripe); everything is kept")  # fmt: skip
+        plan_change(
+            user=by_customer,
+            plan=Plan.FREE,
+            source=PlanChange.Source.BILLING,
+            by=None,
+            reason="The subscription ended (Stripe); everything is kept",
+        )
     elif kind == "invoice.paid" and by_customer is None and thing.get("amount_paid"):
         # Stripe does not promise order: the checkout that names this customer may come later. Not keeping the
         # event makes Stripe send it again, by when the customer is known.
         raise BillingError("This customer is not known yet; send the event again later.", retryable=True)
     elif kind == "invoice.paid" and by_customer is not None and thing.get("amount_paid"):
         payment_record(
-            user=by_customer, amount_cents=int(thing["amount_paid"]), currency=str(thing.get("currency", "eur")),
-            note="Stripe invoice", by=None, external_id=str(thing.get("id", "")),
-        )  # fmt: skip
+            user=by_customer,
+            amount_cents=int(thing["amount_paid"]),
+            currency=str(thing.get("currency", "eur")),
+            note="Stripe invoice",
+            by=None,
+            external_id=str(thing.get("id", "")),
+        )
 
 
 def _uuid_or_none(value: Any) -> str | None:

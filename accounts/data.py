@@ -82,31 +82,53 @@ def account_archive(*, user: User) -> bytes:
                 except OSError:
                     archive.writestr(f"{name}.missing.txt", "This file could not be read from storage.")
 
-        write("account.json", {
-            "email": user.email, "name": user.name, "plan": user.plan, "joined": user.created_at,
-            "plan_changes": list(user.plan_changes.values("created_at", "old_plan", "new_plan", "reason")),
-            "payments": list(user.payments.values("created_at", "amount_cents", "currency", "note")),
-            "credits": list(user.credits.values("created_at", "amount_cents", "currency", "reason")),
-        })  # fmt: skip
+        write(
+            "account.json",
+            {
+                "email": user.email,
+                "name": user.name,
+                "plan": user.plan,
+                "joined": user.created_at,
+                "plan_changes": list(user.plan_changes.values("created_at", "old_plan", "new_plan", "reason")),
+                "payments": list(user.payments.values("created_at", "amount_cents", "currency", "note")),
+                "credits": list(user.credits.values("created_at", "amount_cents", "currency", "reason")),
+            },
+        )
         for number, persona in enumerate(Persona.objects.filter(user=user).order_by("created_at"), start=1):
             name = f"personas/{number:03d}-{slugify(persona.title)[:50] or 'persona'}"
-            write(f"{name}.json", {**persona.snapshot(), "versions": list(persona.versions.order_by("number").values(
-                "number", "name", "change_summary", "created_at", "snapshot"))})  # fmt: skip
+            write(
+                f"{name}.json",
+                {
+                    **persona.snapshot(),
+                    "versions": list(
+                        persona.versions.order_by("number").values(
+                            "number", "name", "change_summary", "created_at", "snapshot"
+                        )
+                    ),
+                },
+            )
             copy(f"{name}-photo.jpg", persona.photo)
         for number, cv in enumerate(CV.objects.filter(user=user).order_by("created_at"), start=1):
-            write(f"cvs/{number:03d}.json", {"filename": cv.filename, "uploaded": cv.created_at,
-                                              "read": cv.parsed_json, "text": cv.raw_text})  # fmt: skip
+            write(
+                f"cvs/{number:03d}.json",
+                {"filename": cv.filename, "uploaded": cv.created_at, "read": cv.parsed_json, "text": cv.raw_text},
+            )
             copy(f"cvs/{number:03d}-{cv.filename}", cv.file)
-        write("knowledge-base.json", list(KnowledgeBaseEntry.objects.filter(user=user).values(
-            "type", "value", "source", "evidence", "created_at")))  # fmt: skip
+        write(
+            "knowledge-base.json",
+            list(
+                KnowledgeBaseEntry.objects.filter(user=user).values("type", "value", "source", "evidence", "created_at")
+            ),
+        )
         jobs = JobPosting.objects.filter(user=user).values(
             "id", "title", "company", "location", "url", "description", "notes", "created_at"
         )
         write("jobs.json", [{**job, **_job_records(job["id"])} for job in jobs])
         for template in Template.objects.filter(owner=user):
             extension = "md" if template.engine == Template.Engine.MARKDOWN else "html"
-            archive.writestr(f"templates/{slugify(template.name)[:50] or 'template'}-{template.pk}.{extension}",
-                             template.body)  # fmt: skip
+            archive.writestr(
+                f"templates/{slugify(template.name)[:50] or 'template'}-{template.pk}.{extension}", template.body
+            )
         for export in Export.objects.filter(user=user, status=Export.Status.DONE):
             copy(f"exports/{export.created_at:%Y-%m-%d}-{export.pk}-{export.file.name.rsplit('/', 1)[-1]}", export.file)
     return out.getvalue()

@@ -78,23 +78,33 @@ def email_send(*, sent_id: uuid.UUID | str) -> None:
 
 def build_message(sent: SentEmail) -> EmailMultiAlternatives:
     if sent.kind == EmailKind.ACCOUNT:  # rendered by allauth in the request (accounts.adapter); no unsubscribing
-        message = EmailMultiAlternatives(subject=sent.context.get("subject", ""), body=sent.context.get("body", ""),
-                                         from_email=settings.DEFAULT_FROM_EMAIL, to=[sent.to])  # fmt: skip
+        message = EmailMultiAlternatives(
+            subject=sent.context.get("subject", ""),
+            body=sent.context.get("body", ""),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[sent.to],
+        )
         if sent.context.get("html"):
             message.attach_alternative(sent.context["html"], "text/html")
         return message
     unsubscribe = settings.SITE_URL.rstrip("/") + reverse("email_unsubscribe", args=[unsubscribe_token(sent)])
     words = strings(sent.language)
-    context = {**sent.context, "unsubscribe_url": unsubscribe, "site_url": settings.SITE_URL.rstrip("/"),
-               "kind_label": words["labels"][sent.kind]}  # fmt: skip
+    context = {
+        **sent.context,
+        "unsubscribe_url": unsubscribe,
+        "site_url": settings.SITE_URL.rstrip("/"),
+        "kind_label": words["labels"][sent.kind],
+    }
     folder = f"emails/{sent.language}/" if sent.language in TRANSLATED else "emails/"
     subject = " ".join(words["subjects"][sent.kind].format_map(_Blank(sent.context)).split())  # one line, always
     message = EmailMultiAlternatives(
-        subject=subject[:200], body=render_to_string(f"{folder}{sent.kind}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL, to=[sent.to],
+        subject=subject[:200],
+        body=render_to_string(f"{folder}{sent.kind}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[sent.to],
         # One click in the mail client unsubscribes (RFC 8058); the link works without logging in.
         headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    )  # fmt: skip
+    )
     message.attach_alternative(render_to_string(f"{folder}{sent.kind}.html", context), "text/html")
     return message
 

@@ -22,13 +22,21 @@ class Limits:
 
 
 PLANS: dict[str, Limits] = {
-    Plan.FREE: Limits(personas=1, exports_per_month=5, ai_calls_per_month=30, own_templates=False, tailoring=False,
-                      team_seats=0),
-    Plan.PRO: Limits(personas=None, exports_per_month=None, ai_calls_per_month=1000, own_templates=True, tailoring=True,
-                     team_seats=0),
-    Plan.TEAM: Limits(personas=None, exports_per_month=None, ai_calls_per_month=5000, own_templates=True,
-                      tailoring=True, team_seats=20),
-}  # fmt: skip
+    Plan.FREE: Limits(
+        personas=1, exports_per_month=5, ai_calls_per_month=30, own_templates=False, tailoring=False, team_seats=0
+    ),
+    Plan.PRO: Limits(
+        personas=None, exports_per_month=None, ai_calls_per_month=1000, own_templates=True, tailoring=True, team_seats=0
+    ),
+    Plan.TEAM: Limits(
+        personas=None,
+        exports_per_month=None,
+        ai_calls_per_month=5000,
+        own_templates=True,
+        tailoring=True,
+        team_seats=20,
+    ),
+}
 
 
 class LimitReached(Exception):

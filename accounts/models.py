@@ -48,9 +48,11 @@ class User(AbstractBaseUser, PermissionsMixin, TimeStampedModel):
     email = models.EmailField("email address")
     name = models.CharField(max_length=150, blank=True)
     language = models.CharField(
-        max_length=5, choices=Language.choices, default=Language.ENGLISH,
+        max_length=5,
+        choices=Language.choices,
+        default=Language.ENGLISH,
         help_text="The language of the emails we send (from the browser's at sign-up).",
-    )  # fmt: skip
+    )
     plan = models.CharField(max_length=10, choices=Plan.choices, default=Plan.FREE)
     team = models.ForeignKey("Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
     trial_ends_at = models.DateTimeField(null=True, blank=True, help_text="Pro features until then, on any plan.")

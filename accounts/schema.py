@@ -14,9 +14,11 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
         return {
-            "type": "http", "scheme": "bearer", "bearerFormat": "pf_...",
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "pf_...",
             "description": "A personal API token made on the account page; each token is rate-limited.",
-        }  # fmt: skip
+        }
 
 
 class PasswordBoundJWTScheme(SimpleJWTScheme):

@@ -38,9 +38,13 @@ def payment_record(
     *, user: User, amount_cents: int, currency: str, note: str, by: User | None, external_id: str = ""
 ) -> Payment:
     return Payment.objects.create(
-        user=user, amount_cents=amount_cents, currency=currency.upper()[:3], note=note[:300], recorded_by=by,
+        user=user,
+        amount_cents=amount_cents,
+        currency=currency.upper()[:3],
+        note=note[:300],
+        recorded_by=by,
         external_id=external_id,
-    )  # fmt: skip
+    )
 
 
 def credit_grant(*, user: User, amount_cents: int, currency: str, reason: str, by: User | None) -> Credit:
@@ -56,7 +60,11 @@ def trial_extend(*, user: User, days: int, by: User | None) -> User:
     user.save(update_fields=["trial_ends_at", "updated_at"])
     source = PlanChange.Source.STAFF if by else PlanChange.Source.SYSTEM
     PlanChange.objects.create(
-        user=user, old_plan=user.plan, new_plan=user.plan, source=source, by=by,
+        user=user,
+        old_plan=user.plan,
+        new_plan=user.plan,
+        source=source,
+        by=by,
         reason=f"Trial extended by {days} days, to {user.trial_ends_at:%Y-%m-%d}",
-    )  # fmt: skip
+    )
     return user

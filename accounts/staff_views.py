@@ -19,9 +19,12 @@ from accounts.stats import active_users, daily_figures
 def staff_stats(request: HttpRequest) -> HttpResponse:
     """Sign-ups, active users, exports and AI cost per day, for staff."""
     context = {
-        **admin.site.each_context(request), "title": "Stats", "days": daily_figures(days=14),
-        "active_7": active_users(days=7), "active_30": active_users(days=30),
-    }  # fmt: skip
+        **admin.site.each_context(request),
+        "title": "Stats",
+        "days": daily_figures(days=14),
+        "active_7": active_users(days=7),
+        "active_30": active_users(days=30),
+    }
     return render(request, "admin/stats.html", context)
 
 

@@ -38,10 +38,15 @@ def daily_figures(*, days: int = 14) -> list[Day]:
     calls = per_day(LLMCall.objects.all(), n=Count("id"), cost=Sum("cost_usd"))
     today = timezone.localdate()
     return [
-        Day(day=day, sign_ups=sign_ups.get(day, {}).get("n", 0), exports=exports.get(day, {}).get("n", 0),
-            ai_calls=calls.get(day, {}).get("n", 0), ai_cost_usd=calls.get(day, {}).get("cost") or Decimal(0))
+        Day(
+            day=day,
+            sign_ups=sign_ups.get(day, {}).get("n", 0),
+            exports=exports.get(day, {}).get("n", 0),
+            ai_calls=calls.get(day, {}).get("n", 0),
+            ai_cost_usd=calls.get(day, {}).get("cost") or Decimal(0),
+        )
         for day in (today - timedelta(days=offset) for offset in range(days))
-    ]  # fmt: skip
+    ]
 
 
 def active_users(*, days: int) -> int:

@@ -22,8 +22,9 @@ def accounts_delete_due_task() -> int:
 
 
 # A mail server that is down or slow is tried again, with growing waits, for about an hour.
-@shared_task(autoretry_for=(SMTPException, OSError, OperationalError), retry_backoff=30, retry_backoff_max=1200,
-             max_retries=6)  # fmt: skip
+@shared_task(
+    autoretry_for=(SMTPException, OSError, OperationalError), retry_backoff=30, retry_backoff_max=1200, max_retries=6
+)
 def email_send_task(sent_id: str) -> None:
     emails.email_send(sent_id=sent_id)
 

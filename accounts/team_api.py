@@ -53,8 +53,13 @@ class MemberPersonaDetailOutput(MemberPersonaOutput):
 class LeadNoteInput(serializers.Serializer):
     comment = serializers.CharField(max_length=lead_notes.MAX_TEXT, required=False, allow_blank=True, default="")
     kind = serializers.ChoiceField(choices=[("", "none"), *lead_notes.SUGGESTIONS.items()], required=False, default="")
-    path = serializers.CharField(max_length=100, required=False, allow_blank=True, default="",
-                                 help_text="For a reworded highlight: work[i].highlights[j].")  # fmt: skip
+    path = serializers.CharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="For a reworded highlight: work[i].highlights[j].",
+    )
     after = serializers.CharField(max_length=lead_notes.MAX_TEXT, required=False, allow_blank=True, default="")
 
 
@@ -72,8 +77,18 @@ def _team_output(user: User) -> Response:
         raise NotFound("You are not in a team.")
     is_lead = teams.team_of_lead(user) == team
     members = team.members.order_by("email")
-    return Response(TeamOutput({"id": team.pk, "name": team.name, "owner": team.owner, "is_lead": is_lead,
-                                "ask_consent": team.ask_consent, "members": members}).data)  # fmt: skip
+    return Response(
+        TeamOutput(
+            {
+                "id": team.pk,
+                "name": team.name,
+                "owner": team.owner,
+                "is_lead": is_lead,
+                "ask_consent": team.ask_consent,
+                "members": members,
+            }
+        ).data
+    )
 
 
 def _lead_team(user: User) -> Team:
@@ -134,17 +149,22 @@ class TeamInvitationListView(APIView):
         waiting = _lead_team(api_user(request)).invitations.filter(accepted_at=None).order_by("-created_at")
         return Response(InvitationOutput(waiting[:100], many=True).data)
 
-    @extend_schema(request=InvitationInput, responses={201: InvitationOutput},
-                   description="Emails the invitation, with a link that works once, for a week.")  # fmt: skip
+    @extend_schema(
+        request=InvitationInput,
+        responses={201: InvitationOutput},
+        description="Emails the invitation, with a link that works once, for a week.",
+    )
     def post(self, request: Request) -> Response:
         user = api_user(request)
         given = InvitationInput(data=request.data)
         given.is_valid(raise_exception=True)
         try:
             invitation = teams.invitation_create(
-                team=_lead_team(user), email=given.validated_data["email"], by=user,
+                team=_lead_team(user),
+                email=given.validated_data["email"],
+                by=user,
                 site=request.build_absolute_uri("/"),
-            )  # fmt: skip
+            )
         except teams.TeamRefused as refused:
             return _refused(refused)
         return Response(InvitationOutput(invitation).data, status=status.HTTP_201_CREATED)

@@ -43,14 +43,16 @@ def team_page(request: AuthedRequest) -> HttpResponse:
         messages.error(request, str(refused))
     team = user.team
     context = {
-        "team": team, "is_lead": team is not None and team.owner_id == user.pk,
+        "team": team,
+        "is_lead": team is not None and team.owner_id == user.pk,
         "members": team.members.order_by("email") if team else [],
         "invitations": team.invitations.filter(accepted_at=None) if team else [],
         "seats": teams.seats_taken(team) if team else 0,
-        "seat_limit": limits_for(team.owner).team_seats if team else 0, "now": timezone.now(),
+        "seat_limit": limits_for(team.owner).team_seats if team else 0,
+        "now": timezone.now(),
         "consent_requests": consent_requests_for(user),
         "shared_personas": team_shares.shared_personas_for(user)[:100],
-    }  # fmt: skip
+    }
     return render(request, "accounts/team.html", context)
 
 
@@ -116,9 +118,11 @@ def team_member_personas(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     if shown is not None:
         data = shown.data if isinstance(shown.data, dict) else {}
         context |= {
-            "document": sections.shown_data(data), "roles": _roles_with_highlight_paths(data),
-            "notes": lead_notes.notes_for_persona(shown)[:50], "shared": team_shares.is_shared(shown),
-        }  # fmt: skip
+            "document": sections.shown_data(data),
+            "roles": _roles_with_highlight_paths(data),
+            "notes": lead_notes.notes_for_persona(shown)[:50],
+            "shared": team_shares.is_shared(shown),
+        }
     return render(request, "accounts/team_member.html", context)
 
 
@@ -129,9 +133,11 @@ def _roles_with_highlight_paths(data: dict[str, Any]) -> list[dict[str, Any]]:
         if not isinstance(role, dict) or role.get(sections.HIDDEN):
             continue
         hidden = sections.hidden_highlights(role)
-        highlights = [(f"work[{index}].highlights[{position}]", text)
-                      for position, text in enumerate(role.get("highlights") or [])
-                      if isinstance(text, str) and text not in hidden]  # fmt: skip
+        highlights = [
+            (f"work[{index}].highlights[{position}]", text)
+            for position, text in enumerate(role.get("highlights") or [])
+            if isinstance(text, str) and text not in hidden
+        ]
         roles.append({"role": role, "highlights": highlights})
     return roles
 
@@ -143,9 +149,13 @@ def team_note_create(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     persona = lead_notes.persona_for_lead(lead=request.user, pk=pk)
     try:
         lead_notes.note_create(
-            lead=request.user, persona=persona, comment=request.POST.get("comment", ""),
-            kind=request.POST.get("kind", ""), path=request.POST.get("path", ""), after=request.POST.get("after", ""),
-        )  # fmt: skip
+            lead=request.user,
+            persona=persona,
+            comment=request.POST.get("comment", ""),
+            kind=request.POST.get("kind", ""),
+            path=request.POST.get("path", ""),
+            after=request.POST.get("after", ""),
+        )
         messages.success(request, f"Sent to {persona.user.display_name}: they accept or decline it.")
     except lead_notes.NoteRefused as refused:
         messages.error(request, str(refused))

@@ -70,15 +70,21 @@ def invitation_create(*, team: Team, email: str, by: User, site: str) -> TeamInv
         raise TeamRefused(f"Your plan has {limits_for(team.owner).team_seats} seats and all are taken or invited.")
     raw = secrets.token_urlsafe(32)
     invitation = TeamInvitation.objects.create(
-        team=team, email=email, token_hash=_hash(raw), invited_by=by,
+        team=team,
+        email=email,
+        token_hash=_hash(raw),
+        invited_by=by,
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
-    )  # fmt: skip
+    )
     link = site.rstrip("/") + reverse("team_join", args=[raw])
     known = User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
     email_queue(
-        to=email, kind=EmailKind.TEAM_INVITATION, key=f"invitation:{invitation.pk}", language=known or by.language,
+        to=email,
+        kind=EmailKind.TEAM_INVITATION,
+        key=f"invitation:{invitation.pk}",
+        language=known or by.language,
         context={"inviter": by.display_name, "team": team.name, "link": link, "days": INVITATION_DAYS},
-    )  # fmt: skip
+    )
     return invitation
 
 

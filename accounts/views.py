@@ -36,11 +36,13 @@ def plan_page(request: AuthedRequest) -> HttpResponse:
     usage = usage_for(user=request.user)
     over = usage.limits.personas is not None and usage.personas > usage.limits.personas
     context = {
-        "usage": usage, "plans": [(plan, PLANS[plan]) for plan in Plan],
-        "backend": billing_backend(), "changes": request.user.plan_changes.all()[:10],
+        "usage": usage,
+        "plans": [(plan, PLANS[plan]) for plan in Plan],
+        "backend": billing_backend(),
+        "changes": request.user.plan_changes.all()[:10],
         # above the plan's personas (after a downgrade): which stay active is the user's choice
         "personas": personas_by_activity(user=request.user) if over else None,
-    }  # fmt: skip
+    }
     return render(request, "accounts/plan.html", context)
 
 
@@ -120,10 +122,13 @@ def account_page(request: AuthedRequest) -> HttpResponse:
         return redirect(f"{reverse('account')}#emails")
     context = {
         "email_choices": [(kind, emails.subscribed(user.email, kind)) for kind in emails.OPTIONAL_KINDS],
-        "profile": profile, "token_form": token_form, "new_token": new_token,
-        "tokens": ApiToken.objects.filter(user=user), "delete_form": DeleteAccountForm(email=user.email),
+        "profile": profile,
+        "token_form": token_form,
+        "new_token": new_token,
+        "tokens": ApiToken.objects.filter(user=user),
+        "delete_form": DeleteAccountForm(email=user.email),
         "archive_job": job_to_show(user=user, subject_id=user.pk, changed_at=user.created_at),
-    }  # fmt: skip
+    }
     return render(request, "accounts/account.html", context, status=status)
 
 
@@ -176,8 +181,11 @@ def account_delete(request: AuthedRequest) -> HttpResponse:
         messages.error(request, " ".join(str(error) for error in form.errors.get("confirm", [])))
         return redirect(f"{reverse('account')}#delete")
     user = data.account_deletion_schedule(user=request.user)
-    messages.success(request, f"Your account and everything in it will be deleted on {user.deletion_due_at:%d %B %Y}. "
-                              "Until then you can change your mind here.")  # fmt: skip
+    messages.success(
+        request,
+        f"Your account and everything in it will be deleted on {user.deletion_due_at:%d %B %Y}. "
+        "Until then you can change your mind here.",
+    )
     return redirect("account")
 
 
@@ -202,6 +210,10 @@ def email_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     done = request.method == "POST"
     if done:
         emails.preference_set(email=address, kind=kind, subscribed=request.POST.get("resubscribe") == "1")
-    context = {"address": address, "kind": EmailKind(kind), "done": done,
-               "subscribed": emails.subscribed(address, kind)}  # fmt: skip
+    context = {
+        "address": address,
+        "kind": EmailKind(kind),
+        "done": done,
+        "subscribed": emails.subscribed(address, kind),
+    }
     return render(request, "accounts/unsubscribe.html", context)

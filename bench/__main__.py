@@ -84,8 +84,10 @@ def run_all(*, quick: bool, users: int, details: bool) -> int:
         if found is None:
             failed.append(part.name)
         figures += found or []
-    print(f"\nPersonaForge benches at {about['commit']}, web with {users:,} users, load average at the start "
-          f"{about['machine']['load_average']}")  # fmt: skip
+    print(
+        f"\nPersonaForge benches at {about['commit']}, web with {users:,} users, load average at the start "
+        f"{about['machine']['load_average']}"
+    )
     print(table(figures, details=details))
     saved = keep(figures, about | {"failed_parts": failed}, suffix="")
     print(f"\nKept in {saved.relative_to(ROOT)} and bench/results/latest.json")
@@ -104,8 +106,11 @@ def run_scales(sizes: list[int]) -> int:
         runs[users] = found
     print(f"\nThe web part at {len(sizes)} sizes, load average at the start {about['machine']['load_average']}")
     print(scales_table(runs))
-    figures = [Figure(f"{f.name} [{users:,} users]", f.value, f.unit, f.target, f.met, f.detail)
-               for users, found in runs.items() for f in found]  # fmt: skip
+    figures = [
+        Figure(f"{f.name} [{users:,} users]", f.value, f.unit, f.target, f.met, f.detail)
+        for users, found in runs.items()
+        for f in found
+    ]
     saved = keep(figures, about, suffix="-scales")
     print(f"\nKept in {saved.relative_to(ROOT)}")
     return 0
@@ -118,8 +123,9 @@ def run_part(name: str, module: str, args: tuple[str, ...]) -> list[Figure] | No
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as folder, open(LOGS / f"{name}.txt", "w") as log:
         output = Path(folder) / "figures.json"
-        finished = subprocess.run([sys.executable, "-m", module, *args, "--json", str(output)], cwd=ROOT,
-                                  stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+        finished = subprocess.run(
+            [sys.executable, "-m", module, *args, "--json", str(output)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+        )
         minutes, seconds = divmod(round(time.monotonic() - started), 60)
         print(f"{'done' if finished.returncode == 0 else 'FAILED'} in {minutes} min {seconds} s", flush=True)
         return read_json(output)[1] if finished.returncode == 0 and output.exists() else None

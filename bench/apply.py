@@ -111,14 +111,22 @@ def main() -> None:
             gains.append(after.score - before.score)
             answered_gains.append(_gain_after_answers(requirements, data, summary, wanted, before.score))
             started = time.perf_counter()
-            questions_from(points=[p.as_dict() for p in before.points],
-                           issues=review_persona(data=data, summary=summary), data=data)  # fmt: skip
+            questions_from(
+                points=[p.as_dict() for p in before.points],
+                issues=review_persona(data=data, summary=summary),
+                data=data,
+            )
             question_times.append(time.perf_counter() - started)
             started = time.perf_counter()
             letter = draft_letter(
-                data=data, summary=summary, job_title=job.get("title", ""), company=job.get("company", ""),
-                wanted=wanted, tone="formal", length="long",
-            )  # fmt: skip
+                data=data,
+                summary=summary,
+                job_title=job.get("title", ""),
+                company=job.get("company", ""),
+                wanted=wanted,
+                tone="formal",
+                length="long",
+            )
             letter_material = "\n".join([material, job.get("title", ""), job.get("company", "")])
             letters_clean += grounded(letter, material=letter_material)[1] == 0
             letter_times.append(time.perf_counter() - started)
@@ -130,34 +138,56 @@ def main() -> None:
         return sorted(values)[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
 
     rows = [
-        ("Fit gained by accepting every suggestion", f"median {statistics.median(gains):+.0f}",
-         f"mean {statistics.mean(gains):+.1f}, max {max(gains):+d}, over {len(gains)} personas"),
-        ("... once missing skills are answered yes", f"median {statistics.median(answered_gains):+.0f}",
-         f"mean {statistics.mean(answered_gains):+.1f}, max {max(answered_gains):+d}"),
+        (
+            "Fit gained by accepting every suggestion",
+            f"median {statistics.median(gains):+.0f}",
+            f"mean {statistics.mean(gains):+.1f}, max {max(gains):+d}, over {len(gains)} personas",
+        ),
+        (
+            "... once missing skills are answered yes",
+            f"median {statistics.median(answered_gains):+.0f}",
+            f"mean {statistics.mean(answered_gains):+.1f}, max {max(answered_gains):+d}",
+        ),
         ("Rules' suggestions passing the grounding check", f"{passed}/{suggested}", "target: all of those shown"),
         ("Planted inventions caught", f"{caught}/{planted_count}", "target: all"),
         ("Tailoring offline (read, suggest, check, score), p95", f"{p95(times) * 1000:.0f} ms", "target < 500 ms"),
         ("Follow-up questions offline (review, rules), p95", f"{p95(question_times) * 1000:.1f} ms", ""),
-        ("Cover letter offline (draft, check), p95", f"{p95(letter_times) * 1000:.0f} ms",
-         f"{letters_clean}/{len(letter_times)} drafts with nothing dropped"),
-    ]  # fmt: skip
+        (
+            "Cover letter offline (draft, check), p95",
+            f"{p95(letter_times) * 1000:.0f} ms",
+            f"{letters_clean}/{len(letter_times)} drafts with nothing dropped",
+        ),
+    ]
     width = max(len(row[0]) for row in rows)
     print(f"\n{'Measure':{width}}  {'Result':18}  Notes")
     for name, result, note in rows:
         print(f"{name:{width}}  {result:18}  {note}")
     if args.json:
-        write_json(args.json, [
-            Figure("apply: fit gained by accepting every suggestion, median", statistics.median(gains), "points"),
-            Figure("apply: the same once missing skills are answered yes, median",
-                   statistics.median(answered_gains), "points"),
-            Figure("apply: suggestions passing the grounding check", passed / suggested, "share", "all",
-                   passed == suggested),
-            Figure("apply: planted inventions caught", caught / planted_count, "share", "all", caught == planted_count),
-            Figure("apply: tailoring offline, p95", p95(times) * 1000, "ms", "< 500 ms", p95(times) < 0.5),
-            Figure("apply: follow-up questions offline, p95", p95(question_times) * 1000, "ms"),
-            Figure("apply: cover letter offline, p95", p95(letter_times) * 1000, "ms"),
-            Figure("apply: cover letters the check left whole", letters_clean / len(letter_times), "share"),
-        ])  # fmt: skip
+        write_json(
+            args.json,
+            [
+                Figure("apply: fit gained by accepting every suggestion, median", statistics.median(gains), "points"),
+                Figure(
+                    "apply: the same once missing skills are answered yes, median",
+                    statistics.median(answered_gains),
+                    "points",
+                ),
+                Figure(
+                    "apply: suggestions passing the grounding check",
+                    passed / suggested,
+                    "share",
+                    "all",
+                    passed == suggested,
+                ),
+                Figure(
+                    "apply: planted inventions caught", caught / planted_count, "share", "all", caught == planted_count
+                ),
+                Figure("apply: tailoring offline, p95", p95(times) * 1000, "ms", "< 500 ms", p95(times) < 0.5),
+                Figure("apply: follow-up questions offline, p95", p95(question_times) * 1000, "ms"),
+                Figure("apply: cover letter offline, p95", p95(letter_times) * 1000, "ms"),
+                Figure("apply: cover letters the check left whole", letters_clean / len(letter_times), "share"),
+            ],
+        )
 
 
 if __name__ == "__main__":

@@ -98,36 +98,69 @@ def load(
         batch = range(start, min(users, start + BATCH))
         people = [User(email=f"user{i}@bench.example", password="!", plan=Plan.PRO, **stamps) for i in batch]
         cvs = [
-            CV(user=person, filename=f"cv-{n}.pdf", content_type="application/pdf", size=40_000, raw_text=CV_TEXT,
-               parsed_json=DEMO, status=CVStatus.PARSED, **stamps)
-            for person in people for n in range(cvs_per_user)
-        ]  # fmt: skip
+            CV(
+                user=person,
+                filename=f"cv-{n}.pdf",
+                content_type="application/pdf",
+                size=40_000,
+                raw_text=CV_TEXT,
+                parsed_json=DEMO,
+                status=CVStatus.PARSED,
+                **stamps,
+            )
+            for person in people
+            for n in range(cvs_per_user)
+        ]
         personas = [
-            Persona(user=person, title=TITLES[(i + p) % len(TITLES)], summary=DEMO["basics"]["summary"],
-                    tags=["python", "remote"], data=DEMO, completeness=64, worked_on_at=now, embedded_by=embedder,
-                    embedding=vector, **stamps)
-            for i, person in zip(batch, people, strict=True) for p, vector in
-            zip(range(personas_per_user), random_vectors(personas_per_user, rng), strict=True)
-        ]  # fmt: skip
+            Persona(
+                user=person,
+                title=TITLES[(i + p) % len(TITLES)],
+                summary=DEMO["basics"]["summary"],
+                tags=["python", "remote"],
+                data=DEMO,
+                completeness=64,
+                worked_on_at=now,
+                embedded_by=embedder,
+                embedding=vector,
+                **stamps,
+            )
+            for i, person in zip(batch, people, strict=True)
+            for p, vector in zip(range(personas_per_user), random_vectors(personas_per_user, rng), strict=True)
+        ]
         versions = [
             PersonaVersion(persona=persona, number=1, snapshot=persona.snapshot(), change_summary="Created", **stamps)
             for persona in personas
         ]
         facts = [
-            KnowledgeBaseEntry(user=person, type="skill", value=_fact_value(i, f), source="cv",
-                               evidence=f"Used {SKILLS[(i * 7 + f) % len(SKILLS)]} at work.", embedded_by=embedder,
-                               embedding=vector, **stamps)
+            KnowledgeBaseEntry(
+                user=person,
+                type="skill",
+                value=_fact_value(i, f),
+                source="cv",
+                evidence=f"Used {SKILLS[(i * 7 + f) % len(SKILLS)]} at work.",
+                embedded_by=embedder,
+                embedding=vector,
+                **stamps,
+            )
             for i, person in zip(batch, people, strict=True)
             for f, vector in zip(range(facts_per_user), random_vectors(facts_per_user, rng), strict=True)
-        ]  # fmt: skip
-        for model, rows in ((User, people), (CV, cvs), (Persona, personas), (PersonaVersion, versions),
-                            (KnowledgeBaseEntry, facts)):  # fmt: skip
+        ]
+        for model, rows in (
+            (User, people),
+            (CV, cvs),
+            (Persona, personas),
+            (PersonaVersion, versions),
+            (KnowledgeBaseEntry, facts),
+        ):
             _copy(model, rows)
         print(f"  loaded {batch.stop:,} users ({time.monotonic() - started:.0f} s)", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("SET maintenance_work_mem = '2GB'")
-        for name, table in (("kb_search", "cvs_knowledgebaseentry"), ("persona_search", "personas_persona"),
-                            ("cv_search", "cvs_cv")):  # fmt: skip
+        for name, table in (
+            ("kb_search", "cvs_knowledgebaseentry"),
+            ("persona_search", "personas_persona"),
+            ("cv_search", "cvs_cv"),
+        ):
             cursor.execute(f"CREATE INDEX {name} ON {table} USING gin (search_vector)")
         for name, table in (("persona_embedding", "personas_persona"), ("kb_embedding", "cvs_knowledgebaseentry")):
             if not vector_indexes:

@@ -85,10 +85,14 @@ def measure(name: str) -> dict[str, object]:
     wins = sum(similarity[i, i] > similarity[i, count + i] for i in range(count))
     ranks = [1 + int((similarity[i] > similarity[i, i]).sum()) for i in range(count)]
     return {
-        "load_s": loaded, "memory_mb": memory, "texts_per_s": len(LINES) / best, "single_ms": single_ms,
-        "dimensions": int(jobs.shape[1]), "pairwise": f"{wins}/{count}",
+        "load_s": loaded,
+        "memory_mb": memory,
+        "texts_per_s": len(LINES) / best,
+        "single_ms": single_ms,
+        "dimensions": int(jobs.shape[1]),
+        "pairwise": f"{wins}/{count}",
         "mrr": sum(1 / rank for rank in ranks) / count,
-    }  # fmt: skip
+    }
 
 
 def main() -> None:
@@ -96,21 +100,29 @@ def main() -> None:
         print(json.dumps(measure(sys.argv[2])))
         return
     environment = {**os.environ, "OMP_NUM_THREADS": "1", "RAYON_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false"}
-    print(f"{'Model':18}  {'dims':>4}  {'load':>6}  {'memory':>8}  {'texts/s':>8}  {'one text':>8}  "
-          f"{'fit above misfit':>16}  {'MRR (66)':>8}")  # fmt: skip
+    print(
+        f"{'Model':18}  {'dims':>4}  {'load':>6}  {'memory':>8}  {'texts/s':>8}  {'one text':>8}  "
+        f"{'fit above misfit':>16}  {'MRR (66)':>8}"
+    )
     for name in MODELS:
         run = subprocess.run(
-            [sys.executable, "-m", "bench.embedders", "--one", name], cwd=ROOT, env=environment,
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
+            [sys.executable, "-m", "bench.embedders", "--one", name],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if run.returncode != 0:
             reason = "not installed" if "ModuleNotFoundError" in run.stderr else run.stderr.strip().splitlines()[-1]
             print(f"{name:18}  {reason}")
             continue
         r = json.loads(run.stdout.strip().splitlines()[-1])
-        print(f"{name:18}  {r['dimensions']:>4}  {r['load_s']:>5.1f}s  {r['memory_mb']:>6.0f}MB  "
-              f"{r['texts_per_s']:>8,.0f}  {r['single_ms']:>6.2f}ms  {r['pairwise']:>16}  "
-              f"{r['mrr']:>8.3f}")  # fmt: skip
+        print(
+            f"{name:18}  {r['dimensions']:>4}  {r['load_s']:>5.1f}s  {r['memory_mb']:>6.0f}MB  "
+            f"{r['texts_per_s']:>8,.0f}  {r['single_ms']:>6.2f}ms  {r['pairwise']:>16}  "
+            f"{r['mrr']:>8.3f}"
+        )
 
 
 if __name__ == "__main__":

@@ -44,8 +44,11 @@ def format_value(value: float | None, unit: str) -> str:
 
 
 def table(figures: Iterable[Figure], *, details: bool = True) -> str:
-    rows = [(f.name, f.shown(), f.target, {True: "ok", False: "MISSED", None: ""}[f.met])
-            for f in figures if details or not f.detail]  # fmt: skip
+    rows = [
+        (f.name, f.shown(), f.target, {True: "ok", False: "MISSED", None: ""}[f.met])
+        for f in figures
+        if details or not f.detail
+    ]
     return _aligned([("figure", "value", "target", ""), *rows], right={1})
 
 
@@ -104,10 +107,13 @@ def scales_table(runs: dict[int, list[Figure]]) -> str:
     names = list(dict.fromkeys(f.name for figures in runs.values() for f in figures))
     header = ("figure", *(f"{users:,} users" for users in sizes), "change")
     rows = [
-        (name, *(_shown(by_size[users].get(name)) for users in sizes),
-         change(by_size[sizes[0]].get(name), by_size[sizes[-1]].get(name)))
+        (
+            name,
+            *(_shown(by_size[users].get(name)) for users in sizes),
+            change(by_size[sizes[0]].get(name), by_size[sizes[-1]].get(name)),
+        )
         for name in names
-    ]  # fmt: skip
+    ]
     return _aligned([header, *rows], right=set(range(1, len(header))))
 
 

@@ -157,8 +157,10 @@ def run(by_file: bool) -> tuple[list[tuple[str, str, str]], list[Figure]]:
         pairs += 1
         ranked += fit > misfit
         if by_file:
-            print(f"{path.name:44} fit {fit:3} misfit {misfit:3}  missed {counts.misses[before_misses:]}"
-                  f"  extra {counts.extras[before_extras:]}")  # fmt: skip
+            print(
+                f"{path.name:44} fit {fit:3} misfit {misfit:3}  missed {counts.misses[before_misses:]}"
+                f"  extra {counts.extras[before_extras:]}"
+            )
 
     planted = found_flaws = 0
     alarms: list[int] = []
@@ -178,20 +180,45 @@ def run(by_file: bool) -> tuple[list[tuple[str, str, str]], list[Figure]]:
 
     rows = []
     for name, counts in halves.items():
-        rows.append((f"Requirement extraction, {name}", f"P {counts.precision():.2f}  R {counts.recall():.2f}",
-                     f"{counts.matched} of {counts.labelled} found, {counts.found - counts.matched} extra; "
-                     f"must/plus right {counts.must_agreed}/{counts.matched or 1}"))  # fmt: skip
-    rows.append(("Fit ranking (fitting above not fitting)", f"{ranked / pairs if pairs else 0:.2f}",
-                 f"{ranked} of {pairs} jobs; target 0.90"))  # fmt: skip
+        rows.append(
+            (
+                f"Requirement extraction, {name}",
+                f"P {counts.precision():.2f}  R {counts.recall():.2f}",
+                f"{counts.matched} of {counts.labelled} found, {counts.found - counts.matched} extra; "
+                f"must/plus right {counts.must_agreed}/{counts.matched or 1}",
+            )
+        )
+    rows.append(
+        (
+            "Fit ranking (fitting above not fitting)",
+            f"{ranked / pairs if pairs else 0:.2f}",
+            f"{ranked} of {pairs} jobs; target 0.90",
+        )
+    )
     if alarms:
         rows.append(("Review: planted flaws found", f"{found_flaws}/{planted}", "target: all"))
-        rows.append(("Review: false alarms per persona", f"max {max(alarms)}, mean {statistics.mean(alarms):.2f}",
-                     f"{len(alarms)} personas; target at most 1 each"))  # fmt: skip
+        rows.append(
+            (
+                "Review: false alarms per persona",
+                f"max {max(alarms)}, mean {statistics.mean(alarms):.2f}",
+                f"{len(alarms)} personas; target at most 1 each",
+            )
+        )
     cold, warm = fit_times[0], fit_times[1:] or fit_times
-    rows.append(("Offline fit report (extract + judge), p95", f"{percentile(warm, 0.95) * 1000:.1f} ms",
-                 "target < 300 ms; warm process"))  # fmt: skip
-    rows.append(("Offline fit report, first in a process", f"{cold * 1000:.0f} ms",
-                 "once per worker: the vocabulary's patterns compile"))  # fmt: skip
+    rows.append(
+        (
+            "Offline fit report (extract + judge), p95",
+            f"{percentile(warm, 0.95) * 1000:.1f} ms",
+            "target < 300 ms; warm process",
+        )
+    )
+    rows.append(
+        (
+            "Offline fit report, first in a process",
+            f"{cold * 1000:.0f} ms",
+            "once per worker: the vocabulary's patterns compile",
+        )
+    )
     if review_times:
         rows.append(("Offline review, p95", f"{percentile(review_times, 0.95) * 1000:.2f} ms", "target < 300 ms"))
     throughput = embedding_throughput()
@@ -202,20 +229,35 @@ def run(by_file: bool) -> tuple[list[tuple[str, str, str]], list[Figure]]:
         for measure, value in (("precision", counts.precision()), ("recall", counts.recall()))
     ]
     figures += [
-        Figure("gaps: fit ranking, fitting above not fitting", ranked / pairs if pairs else 0, "share", ">= 0.90",
-               pairs > 0 and ranked / pairs >= 0.9),
-        Figure("gaps: offline fit report, p95", percentile(warm, 0.95) * 1000, "ms", "< 300 ms",
-               percentile(warm, 0.95) < 0.3),
+        Figure(
+            "gaps: fit ranking, fitting above not fitting",
+            ranked / pairs if pairs else 0,
+            "share",
+            ">= 0.90",
+            pairs > 0 and ranked / pairs >= 0.9,
+        ),
+        Figure(
+            "gaps: offline fit report, p95",
+            percentile(warm, 0.95) * 1000,
+            "ms",
+            "< 300 ms",
+            percentile(warm, 0.95) < 0.3,
+        ),
         Figure("gaps: offline fit report, first in a process", cold * 1000, "ms"),
         Figure("gaps: offline embeddings", throughput, "texts/s"),
-    ]  # fmt: skip
+    ]
     if alarms:
         figures += [
             Figure("gaps: review, planted flaws found", found_flaws / planted, "share", "all", found_flaws == planted),
             Figure("gaps: review, most false alarms on one persona", max(alarms), "", "<= 1", max(alarms) <= 1),
-            Figure("gaps: offline review, p95", percentile(review_times, 0.95) * 1000, "ms", "< 300 ms",
-                   percentile(review_times, 0.95) < 0.3),
-        ]  # fmt: skip
+            Figure(
+                "gaps: offline review, p95",
+                percentile(review_times, 0.95) * 1000,
+                "ms",
+                "< 300 ms",
+                percentile(review_times, 0.95) < 0.3,
+            ),
+        ]
     return rows, figures
 
 

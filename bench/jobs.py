@@ -33,8 +33,17 @@ from gaps.job_pages import ExtractedJob, extract_from_html  # noqa: E402
 
 PAGES = ROOT / "corpus" / "job_pages"
 SETS = {"development": PAGES, "held-out": PAGES / "heldout"}
-FIELDS = ("title", "company", "location", "workplace", "employment_type", "salary_min", "salary_max",
-          "salary_currency", "salary_period")  # fmt: skip
+FIELDS = (
+    "title",
+    "company",
+    "location",
+    "workplace",
+    "employment_type",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+)
 TARGETS = {"jsonld": 0.95, "page": 0.85}
 
 
@@ -94,14 +103,25 @@ def main() -> None:
             files = sum(1 for name in files_right if kind_of(name) == kind)
             accuracy = sum(results[kind]) / len(results[kind])
             print(f"{set_name:<13}{label:<20}{files:>6}{len(results[kind]):>8}{accuracy:>10.3f}{TARGETS[kind]:>8.2f}")
-            figures.append(Figure(f"jobs: {set_name}, {label}, field accuracy", accuracy, "share",
-                                  f">= {TARGETS[kind]:.2f}", accuracy >= TARGETS[kind]))  # fmt: skip
+            figures.append(
+                Figure(
+                    f"jobs: {set_name}, {label}, field accuracy",
+                    accuracy,
+                    "share",
+                    f">= {TARGETS[kind]:.2f}",
+                    accuracy >= TARGETS[kind],
+                )
+            )
     ordered = sorted(seconds)
     p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
-    print(f"\nextraction per page: median {statistics.median(seconds) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
-          f"{len(seconds)} pages in {sum(seconds):.2f} s")  # fmt: skip
-    figures += [Figure("jobs: extraction per page, median", statistics.median(seconds) * 1000, "ms"),
-                Figure("jobs: extraction per page, p95", p95 * 1000, "ms")]  # fmt: skip
+    print(
+        f"\nextraction per page: median {statistics.median(seconds) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
+        f"{len(seconds)} pages in {sum(seconds):.2f} s"
+    )
+    figures += [
+        Figure("jobs: extraction per page, median", statistics.median(seconds) * 1000, "ms"),
+        Figure("jobs: extraction per page, p95", p95 * 1000, "ms"),
+    ]
     if args.json:
         write_json(args.json, figures)
     if args.by_file:

@@ -90,8 +90,10 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\n{'two-page PDFs parsed':24} {count:>7}\n{'CPU seconds':24} {seconds:7.2f}")
     print(f"{'PDFs per second, 1 core':24} {count / seconds:7.1f}\n{'peak memory (MB)':24} {peak_mb:7.0f}")
-    figures += [Figure("parse: two-page PDFs per second, 1 core", count / seconds, "/s"),
-                Figure("parse: peak memory", peak_mb, "MB")]  # fmt: skip
+    figures += [
+        Figure("parse: two-page PDFs per second, 1 core", count / seconds, "/s"),
+        Figure("parse: peak memory", peak_mb, "MB"),
+    ]
     if args.json:
         write_json(args.json, figures)
 

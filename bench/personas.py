@@ -8,7 +8,7 @@ kept for the next run at the same scale; see bench.data): each user has a parsed
 
 Each page is requested through Django's test client as a user picked at random, `--requests` times: p50 and p95 in
 milliseconds and the SQL queries it made (the most seen), which must not grow with the data. Semantic search is
-timed without embedding the query (a cached step, see personaforge.search.query_embedding), and its top 10 are
+timed without embedding the query (a cached step, see llm.vectors.query_embedding), and its top 10 are
 compared with an exact search over the same user's rows (recall@10).
 """
 
@@ -93,15 +93,19 @@ def main() -> None:
         "search, full text": as_next_user(lambda user: "/search?q=python+payments"),
         "search, semantic": as_next_user(lambda user: "/search?mode=meaning&q=a+backend+job"),
     }
-    print(f"\n{users:,} users, {Persona.objects.count():,} personas, "
-          f"{connection.cursor().execute('SELECT count(*) FROM cvs_knowledgebaseentry').fetchone()[0]:,} facts")  # fmt: skip
+    print(
+        f"\n{users:,} users, {Persona.objects.count():,} personas, "
+        f"{connection.cursor().execute('SELECT count(*) FROM cvs_knowledgebaseentry').fetchone()[0]:,} facts"
+    )
     print(f"{'page':22} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
     for name, request in pages.items():
         _time(request, 5)  # warm caches and connections
         p50, p95, count = _time(request, args.requests)
         print(f"{name:22} {p50:8.1f} {p95:8.1f} {count:8d}")
-        figures += [Figure(f"personas ({users:,} users, test client): {name}, {measure}", value, unit)
-                    for measure, value, unit in (("p50", p50, "ms"), ("p95", p95, "ms"), ("SQL queries", count, "queries"))]  # fmt: skip
+        figures += [
+            Figure(f"personas ({users:,} users, test client): {name}, {measure}", value, unit)
+            for measure, value, unit in (("p50", p50, "ms"), ("p95", p95, "ms"), ("SQL queries", count, "queries"))
+        ]
         if os.environ.get("BENCH_SHOW_QUERIES"):
             with CaptureQueriesContext(connection) as captured:
                 request()

@@ -77,10 +77,25 @@ def gunicorn(env: dict[str, str], *, port: int, workers: int = 2) -> Iterator[su
     LOGS.mkdir(parents=True, exist_ok=True)
     with open(LOGS / "gunicorn.log", "w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "personaforge.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(workers), "--worker-class", "sync", "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "personaforge.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--worker-class",
+                "sync",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             _wait_until_up(server, f"http://127.0.0.1:{port}/healthz", LOGS / "gunicorn.log")
             yield server
@@ -96,10 +111,25 @@ def celery_worker(env: dict[str, str], *, concurrency: int = 2) -> Iterator[subp
     LOGS.mkdir(parents=True, exist_ok=True)
     with open(LOGS / "celery.log", "w") as log:
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "personaforge", "worker", f"--concurrency={concurrency}",
-             "--without-gossip", "--without-mingle", "--loglevel=warning", "-n", f"bench-{os.getpid()}@%h"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "personaforge",
+                "worker",
+                f"--concurrency={concurrency}",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=warning",
+                "-n",
+                f"bench-{os.getpid()}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             deadline = time.monotonic() + 60
             while not app.control.ping(timeout=0.5):

@@ -87,13 +87,17 @@ def measure(*, users: int, seconds: float, connections: int) -> list[Figure]:
     load(users=users, **SHAPE, vector_indexes=False)
     people = list(User.objects.order_by("?")[:SESSIONS])
     persona_of = {p.user_id: p.pk for p in Persona.objects.filter(user__in=people).order_by("created_at")}
-    paths = {(name, user.pk): path.replace("{persona}", str(persona_of[user.pk])) for name, path in PAGES.items()
-             for user in people}  # fmt: skip
+    paths = {
+        (name, user.pk): path.replace("{persona}", str(persona_of[user.pk]))
+        for name, path in PAGES.items()
+        for user in people
+    }
     alone = {name: _alone(name, [(user, paths[name, user.pk]) for user in people[:ALONE_USERS]]) for name in PAGES}
 
     port = servers.free_port()
-    env = servers.bench_env(database_url=database_url(), redis_url=settings.CELERY_BROKER_URL,
-                            site_url=f"http://127.0.0.1:{port}")  # fmt: skip
+    env = servers.bench_env(
+        database_url=database_url(), redis_url=settings.CELERY_BROKER_URL, site_url=f"http://127.0.0.1:{port}"
+    )
     servers.collect_static(env)
     with tempfile.TemporaryDirectory() as folder:
         users_file = Path(folder) / "users.tsv"
@@ -171,16 +175,26 @@ def _figures(loads: dict[str, Load], alone: dict[str, Alone], memory: list[float
         share, is_page = result.requests_per_second / ceiling, name != CEILING
         figures += [
             Figure(f"web: {name}, requests/s", result.requests_per_second, "req/s"),
-            Figure(f"web: {name}, share of hello", share, "share", ">= 0.5" if is_page else "",
-                   share >= 0.5 if is_page else None),
+            Figure(
+                f"web: {name}, share of hello",
+                share,
+                "share",
+                ">= 0.5" if is_page else "",
+                share >= 0.5 if is_page else None,
+            ),
             Figure(f"web: {name}, p50", result.p50_ms, "ms"),
             Figure(f"web: {name}, p95", result.p95_ms, "ms"),
             Figure(f"web: {name}, p99", result.p99_ms, "ms", f"< {P99_TARGET_MS} ms", result.p99_ms < P99_TARGET_MS),
             Figure(f"web: {name}, SQL queries", alone[name].queries, "queries", "same at every size"),
             Figure(f"web: {name}, one request alone, median", alone[name].median_ms, "ms"),
-            Figure(f"web: {name}, errors", result.failed + result.bad_status, "", "0",
-                   result.failed + result.bad_status == 0),
-        ]  # fmt: skip
+            Figure(
+                f"web: {name}, errors",
+                result.failed + result.bad_status,
+                "",
+                "0",
+                result.failed + result.bad_status == 0,
+            ),
+        ]
     figures.append(Figure("web: gunicorn worker, peak memory", max(memory), "MB"))
     return figures
 

@@ -81,8 +81,11 @@ def measure(*, jobs: int) -> list[Figure]:
     shutil.rmtree(MEDIA, ignore_errors=True)
     app.control.purge()
     people = [User.objects.create_user(f"worker{n}@bench.example", None, plan=Plan.PRO) for n in range(USERS)]
-    cvs = [two_pages(path.read_bytes()) for path in sorted((ROOT / "corpus" / "cvs").glob("*.pdf"))
-           if "scanned" not in path.name]  # fmt: skip
+    cvs = [
+        two_pages(path.read_bytes())
+        for path in sorted((ROOT / "corpus" / "cvs").glob("*.pdf"))
+        if "scanned" not in path.name
+    ]
     env = servers.bench_env(
         database_url=database_url(), redis_url=settings.CELERY_BROKER_URL, site_url="http://127.0.0.1"
     )
@@ -102,11 +105,16 @@ def measure(*, jobs: int) -> list[Figure]:
         figures.append(Figure(f"worker: {name}, failed", failed, "", "0", failed == 0))
     median = statistics.median(latencies)
     figures += [
-        Figure("worker: upload to parsed profile on the page, median", median, "s",
-               f"< {LATENCY_TARGET_S:g} s", median < LATENCY_TARGET_S),
+        Figure(
+            "worker: upload to parsed profile on the page, median",
+            median,
+            "s",
+            f"< {LATENCY_TARGET_S:g} s",
+            median < LATENCY_TARGET_S,
+        ),
         Figure("worker: upload to parsed profile on the page, p95", _p95(latencies), "s"),
         Figure("worker: Celery worker process, peak memory", max(memory), "MB"),
-    ]  # fmt: skip
+    ]
     return figures
 
 
@@ -144,8 +152,9 @@ def _exports(personas: list) -> Callable[[int], BackgroundJob]:
 
     def export(n: int) -> BackgroundJob:
         persona = personas[n % len(personas)]
-        return export_request(user=persona.user, persona=persona, template=templates[n % len(templates)],
-                              format="pdf")[1]  # fmt: skip
+        return export_request(user=persona.user, persona=persona, template=templates[n % len(templates)], format="pdf")[
+            1
+        ]
 
     return export
 

@@ -30,8 +30,11 @@ def ensure_wrk() -> str:
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     print("Installing wrk (Debian package) for the web bench")
     subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True)
-    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", "wrk"], check=True,
-                   env=os.environ | {"DEBIAN_FRONTEND": "noninteractive"})  # fmt: skip
+    subprocess.run(
+        [*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", "wrk"],
+        check=True,
+        env=os.environ | {"DEBIAN_FRONTEND": "noninteractive"},
+    )
     found = shutil.which("wrk")
     if not found:
         raise RuntimeError("wrk is not installed and could not be: apt-get install wrk")
@@ -42,8 +45,19 @@ def run_wrk(
     base_url: str, path: str, users_file: Path, *, connections: int, seconds: float, threads: int = 2, log: Path
 ) -> Load:
     """`path` requested for `seconds` over `connections` kept-alive connections, each request as the next user."""
-    command = [ensure_wrk(), f"--threads={threads}", f"--connections={connections}", f"--duration={seconds:g}s",
-               "--timeout=10s", "--latency", f"--script={SCRIPT}", base_url, "--", path, str(users_file)]  # fmt: skip
+    command = [
+        ensure_wrk(),
+        f"--threads={threads}",
+        f"--connections={connections}",
+        f"--duration={seconds:g}s",
+        "--timeout=10s",
+        "--latency",
+        f"--script={SCRIPT}",
+        base_url,
+        "--",
+        path,
+        str(users_file),
+    ]
     finished = subprocess.run(command, capture_output=True, text=True, check=True)
     log.write_text(finished.stdout + finished.stderr)
     summary = json.loads(next(line for line in reversed(finished.stdout.splitlines()) if line.startswith("{")))

@@ -26,17 +26,43 @@ HERE = Path(__file__).resolve().parent
 COUNT = 48
 
 HEADINGS = {
-    "en": {"summary": "Summary", "work": "Experience", "education": "Education", "skills": "Skills",
-           "languages": "Languages", "certificates": "Certifications", "contact": "Contact"},
-    "de": {"summary": "Profil", "work": "Berufserfahrung", "education": "Ausbildung", "skills": "Kenntnisse",
-           "languages": "Sprachen", "certificates": "Zertifikate", "contact": "Kontakt"},
-    "fr": {"summary": "Profil", "work": "Expérience professionnelle", "education": "Formation",
-           "skills": "Compétences", "languages": "Langues", "certificates": "Certifications",
-           "contact": "Coordonnées"},
-    "es": {"summary": "Perfil", "work": "Experiencia profesional", "education": "Formación",
-           "skills": "Habilidades", "languages": "Idiomas", "certificates": "Certificaciones",
-           "contact": "Contacto"},
-}  # fmt: skip
+    "en": {
+        "summary": "Summary",
+        "work": "Experience",
+        "education": "Education",
+        "skills": "Skills",
+        "languages": "Languages",
+        "certificates": "Certifications",
+        "contact": "Contact",
+    },
+    "de": {
+        "summary": "Profil",
+        "work": "Berufserfahrung",
+        "education": "Ausbildung",
+        "skills": "Kenntnisse",
+        "languages": "Sprachen",
+        "certificates": "Zertifikate",
+        "contact": "Kontakt",
+    },
+    "fr": {
+        "summary": "Profil",
+        "work": "Expérience professionnelle",
+        "education": "Formation",
+        "skills": "Compétences",
+        "languages": "Langues",
+        "certificates": "Certifications",
+        "contact": "Coordonnées",
+    },
+    "es": {
+        "summary": "Perfil",
+        "work": "Experiencia profesional",
+        "education": "Formación",
+        "skills": "Habilidades",
+        "languages": "Idiomas",
+        "certificates": "Certificaciones",
+        "contact": "Contacto",
+    },
+}
 PRESENT = {"en": "Present", "de": "heute", "fr": "aujourd'hui", "es": "actualidad"}
 MONTHS_SHORT = {
     "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
@@ -110,8 +136,9 @@ def _education_html(p: dict[str, Any], style: str = "two-lines") -> str:
         if style == "one-line":
             out.append(f"<p><b>{e(ed['studyType'])} {e(ed['area'])}</b>, {e(ed['institution'])}, {years}</p>")
         else:
-            out.append(f"<p class='org'><b>{e(ed['institution'])}</b></p><p>{e(ed['studyType'])} {e(ed['area'])}"
-                       f" · {years}</p>")  # fmt: skip
+            out.append(
+                f"<p class='org'><b>{e(ed['institution'])}</b></p><p>{e(ed['studyType'])} {e(ed['area'])} · {years}</p>"
+            )
     return "".join(out)
 
 
@@ -154,12 +181,14 @@ def classic(p: dict[str, Any], lang: str) -> tuple[bytes, dict[str, Any]]:
 def sidebar(p: dict[str, Any], lang: str) -> tuple[bytes, dict[str, Any]]:
     b, h = p["basics"], HEADINGS[lang]
     side = (
-        f"<h3>{h['contact']}</h3>" + "".join(f"<p>{e(x)}</p>" for x in _contact_bits(b))
-        + f"<h3>{h['skills']}</h3>" + "".join(
+        f"<h3>{h['contact']}</h3>"
+        + "".join(f"<p>{e(x)}</p>" for x in _contact_bits(b))
+        + f"<h3>{h['skills']}</h3>"
+        + "".join(
             f"<p><b>{e(g['name'])}</b></p>" + "".join(f"<p>{e(k)}</p>" for k in g["keywords"]) for g in p["skills"]
         )
         + f"<h3>{h['languages']}</h3>{_languages_html(p)}"
-    )  # fmt: skip
+    )
     jobs = "".join(
         f"<p class='pos'><b>{e(j['position'])}</b></p><p>{e(j['name'])} · {e(j['location'])}</p>"
         f"<p class='when'>{fmt_range(j, 'numeric', lang)}</p>{_bullets(j)}"
@@ -169,8 +198,10 @@ def sidebar(p: dict[str, Any], lang: str) -> tuple[bytes, dict[str, Any]]:
         f"<h2>{h['summary']}</h2><p>{e(b['summary'])}</p><h2>{h['work']}</h2>{jobs}"
         f"<h2>{h['education']}</h2>{_education_html(p)}{_certs_html(p, h)}"
     )
-    body = (f"<h1>{e(b['name'])}</h1><p class='label'>{e(b['label'])}</p>"
-            f"<div class='cols'><aside>{side}</aside><main>{main}</main></div>")  # fmt: skip
+    body = (
+        f"<h1>{e(b['name'])}</h1><p class='label'>{e(b['label'])}</p>"
+        f"<div class='cols'><aside>{side}</aside><main>{main}</main></div>"
+    )
     css = (
         BASE_CSS + " h1 { font-size: 24pt; margin: 0; color: #234; } .label { font-size: 12pt; margin-bottom: 10pt; }"
         " .cols { display: flex; gap: 16pt; } aside { width: 32%; background: #eef2f7; padding: 8pt; }"
@@ -408,9 +439,20 @@ def plain_text(p: dict[str, Any], lang: str) -> tuple[bytes, dict[str, Any]]:
 def markdown(p: dict[str, Any], lang: str) -> tuple[bytes, dict[str, Any]]:
     b, h = p["basics"], HEADINGS[lang]
     link = b["profiles"][0]["url"]
-    out = [f"# {b['name']}", "", f"**{b['label']}**", "",
-           f"{b['email']} · {b['phone']} · {b['location']['city']} · [LinkedIn]({link})", "",
-           f"## {h['summary']}", "", b["summary"], "", f"## {h['work']}", ""]  # fmt: skip
+    out = [
+        f"# {b['name']}",
+        "",
+        f"**{b['label']}**",
+        "",
+        f"{b['email']} · {b['phone']} · {b['location']['city']} · [LinkedIn]({link})",
+        "",
+        f"## {h['summary']}",
+        "",
+        b["summary"],
+        "",
+        f"## {h['work']}",
+        "",
+    ]
     for job in p["work"]:
         out += [f"### {job['position']}, {job['name']}", f"*{fmt_range(job, 'long', lang)}*", ""]
         out += [f"- {item}" for item in job["highlights"]] + [""]
@@ -427,11 +469,19 @@ def json_resume(p: dict[str, Any], lang: str) -> tuple[bytes, dict[str, Any]]:
 
 
 LAYOUTS: list[tuple[str, str, Callable[[dict[str, Any], str], tuple[bytes, dict[str, Any]]]]] = [
-    ("classic", "pdf", classic), ("sidebar", "pdf", sidebar), ("latex", "pdf", latex),
-    ("dates-first", "pdf", dates_first), ("modern", "pdf", modern), ("docx-table", "docx", docx_table),
-    ("docx", "docx", docx_plain), ("odt", "odt", odt), ("text", "txt", plain_text), ("markdown", "md", markdown),
-    ("json", "json", json_resume), ("scanned", "pdf", scanned),
-]  # fmt: skip
+    ("classic", "pdf", classic),
+    ("sidebar", "pdf", sidebar),
+    ("latex", "pdf", latex),
+    ("dates-first", "pdf", dates_first),
+    ("modern", "pdf", modern),
+    ("docx-table", "docx", docx_table),
+    ("docx", "docx", docx_plain),
+    ("odt", "odt", odt),
+    ("text", "txt", plain_text),
+    ("markdown", "md", markdown),
+    ("json", "json", json_resume),
+    ("scanned", "pdf", scanned),
+]
 
 
 def language_for(index: int) -> str:

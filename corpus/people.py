@@ -18,30 +18,79 @@ FIRST = {
     "es": ["Lucía", "Javier", "Carmen", "Diego", "Marta", "Álvaro"],
 }
 LAST = {
-    "en": ["Morgan", "Patel", "Hughes", "Okafor", "Bennett", "Rahman", "Fletcher", "Nguyen", "Walsh", "Adeyemi",
-           "Thornton", "Kowalski"],
+    "en": [
+        "Morgan",
+        "Patel",
+        "Hughes",
+        "Okafor",
+        "Bennett",
+        "Rahman",
+        "Fletcher",
+        "Nguyen",
+        "Walsh",
+        "Adeyemi",
+        "Thornton",
+        "Kowalski",
+    ],
     "de": ["Schneider", "Bauer", "Hoffmann", "Weiß", "Krüger", "Neumann"],
     "fr": ["Lefèvre", "Moreau", "Girard", "Dubois", "Fontaine", "Marchand"],
     "es": ["García", "Fernández", "Ruiz", "Navarro", "Ortega", "Molina"],
-}  # fmt: skip
+}
 CITIES = {
-    "en": [("Manchester", "GB"), ("London", "GB"), ("Leeds", "GB"), ("Bristol", "GB"), ("Dublin", "IE"),
-           ("Edinburgh", "GB"), ("Toronto", "CA"), ("Austin", "US")],
+    "en": [
+        ("Manchester", "GB"),
+        ("London", "GB"),
+        ("Leeds", "GB"),
+        ("Bristol", "GB"),
+        ("Dublin", "IE"),
+        ("Edinburgh", "GB"),
+        ("Toronto", "CA"),
+        ("Austin", "US"),
+    ],
     "de": [("Berlin", "DE"), ("Hamburg", "DE"), ("München", "DE"), ("Köln", "DE"), ("Wien", "AT")],
     "fr": [("Lyon", "FR"), ("Paris", "FR"), ("Toulouse", "FR"), ("Bordeaux", "FR"), ("Nantes", "FR")],
     "es": [("Madrid", "ES"), ("Sevilla", "ES"), ("Valencia", "ES"), ("Barcelona", "ES"), ("Bilbao", "ES")],
-}  # fmt: skip
+}
 COMPANIES = {
-    "en": ["Northwind Payments Ltd", "Brightfield Analytics", "Harbourline Logistics Ltd", "Copperleaf Health",
-           "Quillstone Software Ltd", "Meridian Retail Group", "Foxglove Energy plc", "Tidewater Insurance",
-           "Kestrel Labs", "Bluefin Media Ltd", "Orchard Robotics Inc", "Pinecrest Bank"],
-    "de": ["Lumen Analytics GmbH", "Nordlicht Versicherung AG", "Rheinblick Software GmbH", "Alpenwerk Logistik GmbH",
-           "Sternwarte Digital GmbH", "Hafenstadt Energie AG"],
-    "fr": ["Atelier Numérique SAS", "Banque Rivage", "Lumière Santé SA", "Vignoble Data SARL", "Horizon Mobilité SAS",
-           "Cèdre Conseil"],
-    "es": ["Soluciones Mirador S.L.", "Banco Alameda", "Faro Logística S.A.", "Olivo Digital S.L.", "Brisa Energía S.A.",
-           "Nube Andaluza S.L."],
-}  # fmt: skip
+    "en": [
+        "Northwind Payments Ltd",
+        "Brightfield Analytics",
+        "Harbourline Logistics Ltd",
+        "Copperleaf Health",
+        "Quillstone Software Ltd",
+        "Meridian Retail Group",
+        "Foxglove Energy plc",
+        "Tidewater Insurance",
+        "Kestrel Labs",
+        "Bluefin Media Ltd",
+        "Orchard Robotics Inc",
+        "Pinecrest Bank",
+    ],
+    "de": [
+        "Lumen Analytics GmbH",
+        "Nordlicht Versicherung AG",
+        "Rheinblick Software GmbH",
+        "Alpenwerk Logistik GmbH",
+        "Sternwarte Digital GmbH",
+        "Hafenstadt Energie AG",
+    ],
+    "fr": [
+        "Atelier Numérique SAS",
+        "Banque Rivage",
+        "Lumière Santé SA",
+        "Vignoble Data SARL",
+        "Horizon Mobilité SAS",
+        "Cèdre Conseil",
+    ],
+    "es": [
+        "Soluciones Mirador S.L.",
+        "Banco Alameda",
+        "Faro Logística S.A.",
+        "Olivo Digital S.L.",
+        "Brisa Energía S.A.",
+        "Nube Andaluza S.L.",
+    ],
+}
 TRACKS = {
     "en": [
         ("Backend engineer", "Senior backend engineer", "Lead engineer"),
@@ -98,20 +147,38 @@ HIGHLIGHTS = {
     ],
 }
 SCHOOLS = {
-    "en": ["University of Leeds", "University of Manchester", "Imperial College London", "University of Bristol",
-           "Trinity College Dublin", "University of Edinburgh", "King's College London"],
+    "en": [
+        "University of Leeds",
+        "University of Manchester",
+        "Imperial College London",
+        "University of Bristol",
+        "Trinity College Dublin",
+        "University of Edinburgh",
+        "King's College London",
+    ],
     "de": ["Technische Universität München", "Universität Hamburg", "Freie Universität Berlin", "Universität zu Köln"],
     "fr": ["Université de Lyon", "Sorbonne Université", "Université de Bordeaux", "INSA Toulouse"],
-    "es": ["Universidad de Sevilla", "Universidad Complutense de Madrid", "Universidad de Valencia",
-           "Universidad Politécnica de Madrid"],
-}  # fmt: skip
+    "es": [
+        "Universidad de Sevilla",
+        "Universidad Complutense de Madrid",
+        "Universidad de Valencia",
+        "Universidad Politécnica de Madrid",
+    ],
+}
 DEGREES = {
-    "en": [("BSc", "Computer Science"), ("MSc", "Data Science"), ("BA", "Graphic Design"), ("BSc", "Mathematics"),
-           ("MA", "Marketing"), ("BEng", "Software Engineering"), ("MSc", "Artificial Intelligence")],
+    "en": [
+        ("BSc", "Computer Science"),
+        ("MSc", "Data Science"),
+        ("BA", "Graphic Design"),
+        ("BSc", "Mathematics"),
+        ("MA", "Marketing"),
+        ("BEng", "Software Engineering"),
+        ("MSc", "Artificial Intelligence"),
+    ],
     "de": [("Bachelor", "Informatik"), ("Master", "Wirtschaftsinformatik"), ("Diplom", "Mathematik")],
     "fr": [("Licence", "Informatique"), ("Master", "Science des données"), ("Diplôme d'ingénieur", "Informatique")],
     "es": [("Grado", "Ingeniería Informática"), ("Máster", "Ciencia de Datos"), ("Grado", "Matemáticas")],
-}  # fmt: skip
+}
 SKILL_GROUPS = [
     ("Languages", ["Python", "SQL", "TypeScript", "Go", "Java", "Kotlin", "Scala", "JavaScript"]),
     ("Frameworks", ["Django", "FastAPI", "React", "Spring Boot", "Vue.js", "Flask", "Next.js"]),
@@ -121,13 +188,31 @@ SKILL_GROUPS = [
     ("Management", ["Scrum", "Jira", "Stakeholder management", "Budgeting", "Confluence"]),
 ]
 GROUP_NAMES = {
-    "de": {"Languages": "Programmiersprachen", "Frameworks": "Frameworks", "Data": "Daten", "Cloud": "Cloud", "Design": "Design",
-           "Management": "Management"},
-    "fr": {"Languages": "Langages", "Frameworks": "Frameworks", "Data": "Données", "Cloud": "Cloud",
-           "Design": "Design", "Management": "Gestion"},
-    "es": {"Languages": "Lenguajes", "Frameworks": "Frameworks", "Data": "Datos", "Cloud": "Nube", "Design": "Diseño",
-           "Management": "Gestión"},
-}  # fmt: skip
+    "de": {
+        "Languages": "Programmiersprachen",
+        "Frameworks": "Frameworks",
+        "Data": "Daten",
+        "Cloud": "Cloud",
+        "Design": "Design",
+        "Management": "Management",
+    },
+    "fr": {
+        "Languages": "Langages",
+        "Frameworks": "Frameworks",
+        "Data": "Données",
+        "Cloud": "Cloud",
+        "Design": "Design",
+        "Management": "Gestion",
+    },
+    "es": {
+        "Languages": "Lenguajes",
+        "Frameworks": "Frameworks",
+        "Data": "Datos",
+        "Cloud": "Nube",
+        "Design": "Diseño",
+        "Management": "Gestión",
+    },
+}
 SPOKEN = {
     "en": [("English", "Native"), ("French", "B2"), ("Spanish", "Conversational"), ("German", "A2")],
     "de": [("Deutsch", "Muttersprache"), ("Englisch", "C1"), ("Französisch", "B1")],
@@ -199,9 +284,14 @@ def make_person(index: int, language: str) -> dict[str, Any]:
     study_type, area = rng.choice(DEGREES[language])
     graduation = end_year - rng.randint(0, 1)
     education = [
-        {"institution": school, "studyType": study_type, "area": area, "startDate": str(graduation - 3),
-         "endDate": str(graduation)},
-    ]  # fmt: skip
+        {
+            "institution": school,
+            "studyType": study_type,
+            "area": area,
+            "startDate": str(graduation - 3),
+            "endDate": str(graduation),
+        },
+    ]
     groups = rng.sample(SKILL_GROUPS, 3)
     skills = [
         {"name": GROUP_NAMES.get(language, {}).get(name, name), "keywords": rng.sample(words, rng.randint(3, 5))}
@@ -226,8 +316,13 @@ def make_person(index: int, language: str) -> dict[str, Any]:
             },
         ],
     }
-    person: dict[str, Any] = {"basics": basics, "work": work, "education": education, "skills": skills,
-                              "languages": languages}  # fmt: skip
+    person: dict[str, Any] = {
+        "basics": basics,
+        "work": work,
+        "education": education,
+        "skills": skills,
+        "languages": languages,
+    }
     if rng.random() < 0.5:
         name, issuer = rng.choice(CERTIFICATES)
         person["certificates"] = [{"name": name, "issuer": issuer, "date": str(rng.randint(2019, 2025))}]

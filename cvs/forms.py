@@ -155,21 +155,24 @@ class ListsForm(forms.Form):
     """Sections kept as lines, read back with the parser's own line readers."""
 
     skills = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}), required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
         help_text="One group a line: “Cloud: AWS, Docker”, or a single skill.",
-    )  # fmt: skip
+    )
     languages = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="One a line: “German (C1)”."
     )
     certificates = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         help_text="One a line: “AWS Certified Developer – Amazon Web Services, 2022”.",
-    )  # fmt: skip
+    )
     interests = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="One a line.")
     projects = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         help_text="One a line: “Name: what it is”.",
-    )  # fmt: skip
+    )
 
     @classmethod
     def initial_from(cls, profile: dict[str, Any]) -> dict[str, str]:
@@ -194,16 +197,21 @@ class ListsForm(forms.Form):
             for p in profile.get("projects") or []
         ]
         sections = {
-            "skills": skills, "languages": languages, "certificates": certificates, "interests": interests,
+            "skills": skills,
+            "languages": languages,
+            "certificates": certificates,
+            "interests": interests,
             "projects": projects,
-        }  # fmt: skip
+        }
         return {key: "\n".join(value) for key, value in sections.items()}
 
     def lists(self, previous: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         readers = {
-            "skills": read_skills, "languages": read_languages, "certificates": read_certificates,
+            "skills": read_skills,
+            "languages": read_languages,
+            "certificates": read_certificates,
             "interests": read_interests,
-        }  # fmt: skip
+        }
         sections = {
             key: _keep_extras(
                 read([Line(text) for text in self.cleaned_data[key].splitlines() if text.strip()]),
@@ -246,9 +254,11 @@ class OtherSectionsForm(forms.Form):
 
     KEYS = ("awards", "volunteer", "publications", "references")
     other = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}), required=False,
-        label="Other sections (JSON Resume)", help_text="Awards, volunteering, publications and references.",
-    )  # fmt: skip
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+        required=False,
+        label="Other sections (JSON Resume)",
+        help_text="Awards, volunteering, publications and references.",
+    )
 
     @classmethod
     def initial_from(cls, profile: dict[str, Any]) -> dict[str, str]:
@@ -299,8 +309,15 @@ class ProfileReview:
 
     def is_valid(self) -> bool:
         # A list, not a generator: every form is validated, so every error is shown at once.
-        return all([self.basics.is_valid(), self.work.is_valid(), self.education.is_valid(),
-                    self.lists.is_valid(), self.other.is_valid()])  # fmt: skip
+        return all(
+            [
+                self.basics.is_valid(),
+                self.work.is_valid(),
+                self.education.is_valid(),
+                self.lists.is_valid(),
+                self.other.is_valid(),
+            ]
+        )
 
     def profile(self) -> dict[str, Any]:
         """The edited profile; what a form does not show (profiles, a project's url...) is kept as it was."""

@@ -81,10 +81,17 @@ def cv_read(*, job_id: uuid.UUID | str) -> None:
         cv.save(update_fields=["status", "error", "updated_at"])
         job_fail(job, error=str(error))
         email_queue(
-            to=cv.user.email, kind=EmailKind.CV_FAILED, key=f"cv-failed:{job.pk}", language=cv.user.language,
-            context={"name": cv.user.display_name, "filename": cv.filename, "reason": str(error),
-                     "link": settings.SITE_URL.rstrip("/") + reverse("cv_upload")},
-        )  # fmt: skip
+            to=cv.user.email,
+            kind=EmailKind.CV_FAILED,
+            key=f"cv-failed:{job.pk}",
+            language=cv.user.language,
+            context={
+                "name": cv.user.display_name,
+                "filename": cv.filename,
+                "reason": str(error),
+                "link": settings.SITE_URL.rstrip("/") + reverse("cv_upload"),
+            },
+        )
         return
     job_progress(job, progress=60, message="Finding sections, dates and skills")
     cv.raw_text, cv.error = extracted.text, ""

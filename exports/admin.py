@@ -22,8 +22,18 @@ class ShareAdmin(admin.ModelAdmin):
     search_fields = ["persona__title", "user__email"]
     list_select_related = ["persona", "user"]
     exclude = ["token"]
-    readonly_fields = ["user", "persona", "persona_version", "template", "config", "views", "downloads", "pdf",
-                       "created_at", "updated_at"]  # fmt: skip
+    readonly_fields = [
+        "user",
+        "persona",
+        "persona_version",
+        "template",
+        "config",
+        "views",
+        "downloads",
+        "pdf",
+        "created_at",
+        "updated_at",
+    ]
 
 
 @admin.register(TeamProposal)

@@ -31,8 +31,21 @@ class ExportOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Export
-        fields = ["id", "persona", "persona_version", "cover_letter", "template", "template_name", "format",
-                  "config", "status", "error", "ats", "download", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "persona",
+            "persona_version",
+            "cover_letter",
+            "template",
+            "template_name",
+            "format",
+            "config",
+            "status",
+            "error",
+            "ats",
+            "download",
+            "created_at",
+        ]
         read_only_fields = fields
 
     def get_download(self, export: Export) -> str | None:
@@ -75,9 +88,13 @@ class ExportListView(PagedAPIView):
             return Response({"cover_letter": ["This letter was written from another persona."]}, status=400)
         try:
             export, background = services.export_request(
-                user=user, persona=persona, template=template, format=values["format"], config=values.get("config"),
+                user=user,
+                persona=persona,
+                template=template,
+                format=values["format"],
+                config=values.get("config"),
                 letter=letter,
-            )  # fmt: skip
+            )
         except services.ExportRefused as refused:
             return Response({"detail": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
         return Response(ExportQueuedOutput({"export": export, "job": background.pk}).data, status=202)

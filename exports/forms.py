@@ -11,9 +11,14 @@ from templates_app.localise import LANGUAGES
 from templates_app.models import Template
 
 ACCENTS = (
-    ("#3451d1", "Blue"), ("#1f4e79", "Navy"), ("#0f766e", "Teal"), ("#6d28d9", "Violet"), ("#b42318", "Red"),
-    ("#9a3412", "Rust"), ("#1d2433", "Ink"),
-)  # fmt: skip
+    ("#3451d1", "Blue"),
+    ("#1f4e79", "Navy"),
+    ("#0f766e", "Teal"),
+    ("#6d28d9", "Violet"),
+    ("#b42318", "Red"),
+    ("#9a3412", "Rust"),
+    ("#1d2433", "Ink"),
+)
 _LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish"}
 
 
@@ -21,17 +26,21 @@ class ExportForm(forms.Form):
     template = forms.ModelChoiceField(queryset=Template.objects.none(), empty_label=None, widget=forms.RadioSelect)
     format = forms.ChoiceField(choices=[(f.value, f.label) for f in CV_FORMATS], initial=ExportFormat.PDF)
     accent = forms.ChoiceField(choices=[("", "The template's"), *ACCENTS], required=False, label="Accent colour")
-    font = forms.ChoiceField(choices=[("", "The template's"), *((key, name) for key, (name, _) in FONTS.items())],
-                             required=False)  # fmt: skip
+    font = forms.ChoiceField(
+        choices=[("", "The template's"), *((key, name) for key, (name, _) in FONTS.items())], required=False
+    )
     page_size = forms.ChoiceField(choices=[(size, size) for size in PAGE_SIZES], label="Page size")
     heading_language = forms.ChoiceField(
         choices=[("", "The persona's language"), *((code, _LANGUAGE_NAMES[code]) for code in LANGUAGES)],
-        required=False, label="Headings in",
-    )  # fmt: skip
+        required=False,
+        label="Headings in",
+    )
     sections = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple, label="Sections shown",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Sections shown",
         help_text="In the persona's order (move sections in the editor); none ticked shows them all.",
-    )  # fmt: skip
+    )
     photo = forms.BooleanField(required=False, label="Show my photo (templates with a photo)")
 
     def __init__(self, *args: Any, templates: Any, sections: list[tuple[str, str]], **kwargs: Any) -> None:

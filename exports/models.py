@@ -42,9 +42,13 @@ class Export(TimeStampedModel):
         "templates_app.Template", null=True, blank=True, on_delete=models.SET_NULL, related_name="exports"
     )
     cover_letter = models.ForeignKey(
-        "gaps.CoverLetter", null=True, blank=True, on_delete=models.CASCADE, related_name="exports",
+        "gaps.CoverLetter",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="exports",
         help_text="Set when the export is this letter rather than the persona's CV.",
-    )  # fmt: skip
+    )
     config = models.JSONField(default=dict, blank=True, help_text="The template's options used (cleaned).")
     template_name = models.CharField(max_length=150, blank=True, help_text="Kept if the template is deleted.")
     format = models.CharField(max_length=20, choices=Format.choices)

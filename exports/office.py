@@ -36,8 +36,13 @@ def _blocks(context: dict[str, Any]) -> list[tuple[str, str]]:
     if "letter" in context:
         letter = context["letter"]
         subject = " – ".join(part for part in (letter["job_title"], letter["company"]) if part)
-        return [("title", basics["name"]), ("contact", _contact(basics)), ("meta", letter["date"]),
-                ("item", subject), *(("text", p) for p in letter["paragraphs"])]  # fmt: skip
+        return [
+            ("title", basics["name"]),
+            ("contact", _contact(basics)),
+            ("meta", letter["date"]),
+            ("item", subject),
+            *(("text", p) for p in letter["paragraphs"]),
+        ]
     blocks = [("title", basics["name"])]
     if basics["label"]:
         blocks.append(("subtitle", basics["label"]))
@@ -77,8 +82,12 @@ def to_docx(context: dict[str, Any], *, title: str) -> bytes:
     page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Mm(MARGIN_MM)
     accent = RGBColor.from_string(context["config"]["accent"].lstrip("#").upper())
     font = _font(context)
-    for name, size, bold, colour in (("Normal", 10, False, None), ("Title", 20, True, None),
-                                     ("Heading 1", 12, True, accent), ("Subtitle", 11.5, False, accent)):  # fmt: skip
+    for name, size, bold, colour in (
+        ("Normal", 10, False, None),
+        ("Title", 20, True, None),
+        ("Heading 1", 12, True, accent),
+        ("Subtitle", 11.5, False, accent),
+    ):
         style = document.styles[name]
         style.font.name, style.font.size, style.font.bold = font, Pt(size), bold
         style.font.color.rgb = colour or RGBColor(0x1D, 0x24, 0x33)
@@ -125,7 +134,7 @@ def to_odt(context: dict[str, Any], *, title: str) -> bytes:
         TabStop,
         TabStops,
         TextProperties,
-    )  # fmt: skip
+    )
     from odf.text import H, List, ListItem, ListLevelStyleBullet, ListStyle, P, Span, Tab
 
     document = OpenDocumentText()
@@ -137,22 +146,33 @@ def to_odt(context: dict[str, Any], *, title: str) -> bytes:
     document.automaticstyles.addElement(layout)
     document.masterstyles.addElement(MasterPage(name="Standard", pagelayoutname=layout))
 
-    def style(name: str, size: float, *, bold: bool = False, colour: str = "#1d2433", before: str = "0mm",
-              family: str = "paragraph") -> Style:  # fmt: skip
+    def style(
+        name: str,
+        size: float,
+        *,
+        bold: bool = False,
+        colour: str = "#1d2433",
+        before: str = "0mm",
+        family: str = "paragraph",
+    ) -> Style:
         made = Style(name=name, family=family)
-        made.addElement(TextProperties(fontname=font, fontsize=f"{size}pt", fontweight="bold" if bold else "normal",
-                                       color=colour))  # fmt: skip
+        made.addElement(
+            TextProperties(fontname=font, fontsize=f"{size}pt", fontweight="bold" if bold else "normal", color=colour)
+        )
         if family == "paragraph":
             made.addElement(ParagraphProperties(margintop=before, marginbottom="1mm"))
         document.styles.addElement(made)
         return made
 
     styles = {
-        "title": style("Title", 20, bold=True), "subtitle": style("Subtitle", 11.5, colour=accent),
+        "title": style("Title", 20, bold=True),
+        "subtitle": style("Subtitle", 11.5, colour=accent),
         "heading": style("Heading 1", 12, bold=True, colour=accent, before="5mm"),
-        "text": style("Text body", 10), "meta": style("Meta", 9, colour="#5f6b7f"),
-        "contact": style("Contact", 9, colour="#5f6b7f"), "bullet": style("List body", 10),
-    }  # fmt: skip
+        "text": style("Text body", 10),
+        "meta": style("Meta", 9, colour="#5f6b7f"),
+        "contact": style("Contact", 9, colour="#5f6b7f"),
+        "bullet": style("List body", 10),
+    }
     item = style("Item", 10, before="2.5mm")
     tabs = TabStops()
     tabs.addElement(TabStop(position=f"{width - 2 * MARGIN_MM}mm", type="right"))

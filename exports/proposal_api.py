@@ -58,8 +58,9 @@ class ProposalListView(APIView):
         team = team_of_lead(api_user(request))
         if team is None:
             raise NotFound("Only a team lead applies as a group.")
-        return Response(ProposalOutput(TeamProposal.objects.filter(team=team).select_related("job")[:100],
-                                       many=True).data)  # fmt: skip
+        return Response(
+            ProposalOutput(TeamProposal.objects.filter(team=team).select_related("job")[:100], many=True).data
+        )
 
     @extend_schema(request=ProposalInput, responses={201: ProposalOutput})
     def post(self, request: Request) -> Response:
@@ -73,17 +74,23 @@ class ProposalListView(APIView):
             raise NotFound("Only your team members' personas can go into a proposal.")
         try:
             proposal, _ = proposals.proposal_request(
-                lead=lead, job=posting_get_for_user(user=lead, pk=values["job"]), personas=chosen,
-                template=template_get_for_user(user=lead, pk=values["template"]), intro=values["intro"],
-            )  # fmt: skip
+                lead=lead,
+                job=posting_get_for_user(user=lead, pk=values["job"]),
+                personas=chosen,
+                template=template_get_for_user(user=lead, pk=values["template"]),
+                intro=values["intro"],
+            )
         except ExportRefused as refused:
             return Response({"detail": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
         return Response(ProposalOutput(proposal).data, status=status.HTTP_201_CREATED)
 
 
 class ProposalConsentView(APIView):
-    @extend_schema(request=ConsentInput, responses={200: ProposalOutput, 409: None},
-                   description="A member asked to be in the proposal agrees or declines.")  # fmt: skip
+    @extend_schema(
+        request=ConsentInput,
+        responses={200: ProposalOutput, 409: None},
+        description="A member asked to be in the proposal agrees or declines.",
+    )
     def post(self, request: Request, pk: uuid.UUID) -> Response:
         given = ConsentInput(data=request.data)
         given.is_valid(raise_exception=True)
@@ -97,8 +104,11 @@ class ProposalConsentView(APIView):
 
 
 class ProposalMakeNowView(APIView):
-    @extend_schema(request=None, responses={200: ProposalOutput, 409: None},
-                   description="The lead stops waiting: the members who agreed go in.")  # fmt: skip
+    @extend_schema(
+        request=None,
+        responses={200: ProposalOutput, 409: None},
+        description="The lead stops waiting: the members who agreed go in.",
+    )
     def post(self, request: Request, pk: uuid.UUID) -> Response:
         try:
             proposal = proposals.proposal_make_now(proposal_id=pk, lead=api_user(request))
@@ -109,9 +119,10 @@ class ProposalMakeNowView(APIView):
 
 class ProposalTailorView(APIView):
     @extend_schema(
-        request=None, responses={202: ProposalOutput, 409: None},
+        request=None,
+        responses={202: ProposalOutput, 409: None},
         description="Tailor each asked member's persona to the job; each edit reaches them as a note.",
-    )  # fmt: skip
+    )
     def post(self, request: Request, pk: uuid.UUID) -> Response:
         try:
             proposals.proposal_tailor(proposal_id=pk, lead=api_user(request))

@@ -31,8 +31,12 @@ class ProposalForm(forms.Form):
         queryset=Persona.objects.none(), widget=forms.CheckboxSelectMultiple, label="Members' personas"
     )
     template = forms.ModelChoiceField(queryset=Template.objects.none(), empty_label=None, label="Template for the CVs")
-    intro = forms.CharField(required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 4}),
-                            label="About the team (the cover page)")  # fmt: skip
+    intro = forms.CharField(
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="About the team (the cover page)",
+    )
 
     def __init__(self, *args: object, jobs: object, personas: object, templates: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -49,18 +53,22 @@ def team_proposals(request: AuthedRequest) -> HttpResponse:
     if team is None:
         raise Http404("Only a team lead applies as a group.")
     form = ProposalForm(
-        request.POST or None, jobs=JobPosting.objects.filter(user=request.user).order_by("-created_at"),
+        request.POST or None,
+        jobs=JobPosting.objects.filter(user=request.user).order_by("-created_at"),
         personas=Persona.objects.filter(user__team=team).select_related("user").order_by("user__email", "title"),
         templates=templates_for_user(user=request.user, type="cv"),
-    )  # fmt: skip
+    )
     status = 200
     if form.is_valid():
         try:
             chosen = form.cleaned_data
             proposal, _ = proposals.proposal_request(
-                lead=request.user, job=chosen["job"], personas=list(chosen["personas"]), template=chosen["template"],
+                lead=request.user,
+                job=chosen["job"],
+                personas=list(chosen["personas"]),
+                template=chosen["template"],
                 intro=chosen["intro"],
-            )  # fmt: skip
+            )
             if proposal.awaiting:
                 messages.success(request, "Each member has been asked to agree; the PDF is made once they answer.")
             return redirect("team_proposals")
@@ -95,8 +103,11 @@ def proposal_tailor(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     """Suggest edits tailoring each asked member's persona to the proposal's job (they accept or decline each)."""
     try:
         count = proposals.proposal_tailor(proposal_id=pk, lead=request.user)
-        messages.success(request, f"Tailoring {count} persona{'s' * (count != 1)} to the job: each member gets the "
-                                  "suggested edits to accept or decline.")  # fmt: skip
+        messages.success(
+            request,
+            f"Tailoring {count} persona{'s' * (count != 1)} to the job: each member gets the "
+            "suggested edits to accept or decline.",
+        )
     except (proposals.ConsentRefused, LimitReached, NoteRefused) as refused:
         messages.error(request, str(refused))
     return redirect("team_proposals")
@@ -110,8 +121,12 @@ def proposal_consent(request: AuthedRequest, pk: uuid.UUID, answer: str) -> Http
         raise Http404("No such answer.")
     try:
         proposals.proposal_consent(proposal_id=pk, member=request.user, agree=answer == "agree")
-        messages.success(request, "Thank you: your lead sees your answer." if answer == "agree" else
-                         "Declined: your personas stay out of this application.")  # fmt: skip
+        messages.success(
+            request,
+            "Thank you: your lead sees your answer."
+            if answer == "agree"
+            else "Declined: your personas stay out of this application.",
+        )
     except proposals.ConsentRefused as refused:
         messages.error(request, str(refused))
     return redirect("team")

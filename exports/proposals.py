@@ -60,14 +60,24 @@ def proposal_request(
     if template.type != Template.Type.CV:
         raise ExportRefused("Choose a CV template for the members' CVs.")
     members: list[dict[str, Any]] = [
-        {"persona": str(persona.pk), "member": str(persona.user_id), "name": persona.user.display_name,
-         "consent": ASKED if team.ask_consent and persona.user_id != lead.pk else NOT_NEEDED, "version": None}
+        {
+            "persona": str(persona.pk),
+            "member": str(persona.user_id),
+            "name": persona.user.display_name,
+            "consent": ASKED if team.ask_consent and persona.user_id != lead.pk else NOT_NEEDED,
+            "version": None,
+        }
         for persona in personas
-    ]  # fmt: skip
+    ]
     proposal = TeamProposal.objects.create(
-        user=lead, team=team, job=job, template=template, intro=intro.strip()[:3000], members=members,
+        user=lead,
+        team=team,
+        job=job,
+        template=template,
+        intro=intro.strip()[:3000],
+        members=members,
         awaiting=any(member["consent"] == ASKED for member in members),
-    )  # fmt: skip
+    )
     names = ", ".join(member["name"] for member in members)
     Application.objects.get_or_create(
         job=job, defaults={"user": lead, "notes": f"Applied as a team ({team.name}): {names}."}
@@ -97,8 +107,11 @@ def consent_requests_for(member: User) -> list[tuple[TeamProposal, list[dict[str
     requests = []
     titles = {str(pk): title for pk, title in Persona.objects.filter(user=member).values_list("pk", "title")}
     for proposal in waiting:
-        mine = [{**entry, "persona_title": titles.get(entry["persona"], "")}
-                for entry in proposal.members if entry.get("member") == str(member.pk)]  # fmt: skip
+        mine = [
+            {**entry, "persona_title": titles.get(entry["persona"], "")}
+            for entry in proposal.members
+            if entry.get("member") == str(member.pk)
+        ]
         if any(entry["consent"] == ASKED for entry in mine):
             requests.append((proposal, mine))
     return requests
@@ -213,10 +226,18 @@ def proposal_pdf(proposal: TeamProposal) -> bytes:
         documents.append(render_html(template, context))
     if not documents:
         raise ExportRefused("None of the chosen personas can go in any more (deleted, or their owners left the team).")
-    cover = render_builtin("proposal_cover.html", {
-        "team": proposal.team.name, "job_title": proposal.job.title, "company": proposal.job.company,
-        "intro": proposal.intro, "members": covers, "config": config, "language": "en",
-        "basics": {"name": proposal.team.name, "label": proposal.job.title},
-        "title": proposal.team.name,
-    })  # fmt: skip
+    cover = render_builtin(
+        "proposal_cover.html",
+        {
+            "team": proposal.team.name,
+            "job_title": proposal.job.title,
+            "company": proposal.job.company,
+            "intro": proposal.intro,
+            "members": covers,
+            "config": config,
+            "language": "en",
+            "basics": {"name": proposal.team.name, "label": proposal.job.title},
+            "title": proposal.team.name,
+        },
+    )
     return pdf_of([cover, *documents], trusted=builtin is not None)

@@ -93,10 +93,15 @@ def export_request(
     check_export_allowed(user=user, used=exports_this_month(user=user))
     builtin = builtin_of(template)
     export = Export.objects.create(
-        user=user, persona=persona, persona_version=persona.versions.order_by("-number").first(),
-        template=template, template_name=template.name, format=format, cover_letter=letter,
+        user=user,
+        persona=persona,
+        persona_version=persona.versions.order_by("-number").first(),
+        template=template,
+        template_name=template.name,
+        format=format,
+        cover_letter=letter,
         config=clean_config(config, defaults=builtin.defaults if builtin else template.config),
-    )  # fmt: skip
+    )
     background = job_start(user=user, kind=EXPORT, subject_id=export.pk, task=EXPORT_TASK)
     return export, background
 
@@ -158,15 +163,20 @@ def export_run(*, job_id: uuid.UUID | str) -> None:
 def _email_ready(export: Export) -> None:
     ats, letter = export.ats or {}, export.cover_letter
     email_queue(
-        to=export.user.email, kind=EmailKind.EXPORT_READY, key=f"export:{export.pk}", language=export.user.language,
+        to=export.user.email,
+        kind=EmailKind.EXPORT_READY,
+        key=f"export:{export.pk}",
+        language=export.user.language,
         context={
-            "name": export.user.display_name, "format": export.get_format_display(),
+            "name": export.user.display_name,
+            "format": export.get_format_display(),
             "persona": f"the letter for {letter.job.title}" if letter is not None else export.persona.title,
             "version": export.persona_version.number if export.persona_version else "",
-            "template": export.template_name, "link": settings.SITE_URL.rstrip("/") + reverse("export_list"),
+            "template": export.template_name,
+            "link": settings.SITE_URL.rstrip("/") + reverse("export_list"),
             "ats": f"{ats['read']} of {ats['total']}" if ats.get("total") else "",
         },
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -213,9 +223,12 @@ def cv_context(snapshot: dict, raw_config: dict, *, photo: str = "") -> dict:
     config = clean_config(raw_config)
     language = config["heading_language"] or str(snapshot.get("language") or "en")
     cv = cv_document(
-        data=mapping(snapshot.get("data")), summary=str(snapshot.get("summary") or ""), language=language,
-        title=str(snapshot.get("title") or ""), order=config["sections"] or None,
-    )  # fmt: skip
+        data=mapping(snapshot.get("data")),
+        summary=str(snapshot.get("summary") or ""),
+        language=language,
+        title=str(snapshot.get("title") or ""),
+        order=config["sections"] or None,
+    )
     if photo:
         cv["basics"]["image"] = photo
     return {**cv, "config": config}
@@ -232,9 +245,12 @@ def export_context(export: Export) -> dict:
     if letter is None:
         return context
     return letter_document(
-        cv=context, body=letter.body, job_title=letter.job.title if letter.job else "",
-        company=letter.job.company if letter.job else "", date=long_date(timezone.localdate(), context["language"]),
-    )  # fmt: skip
+        cv=context,
+        body=letter.body,
+        job_title=letter.job.title if letter.job else "",
+        company=letter.job.company if letter.job else "",
+        date=long_date(timezone.localdate(), context["language"]),
+    )
 
 
 def export_download_name(export: Export) -> str:
@@ -259,9 +275,11 @@ def _json_resume(export: Export) -> bytes:
     if snapshot.get("summary"):
         basics["summary"] = snapshot["summary"]
     resume["basics"] = basics
-    resume["meta"] = {**mapping(resume.get("meta")),
-                      "version": f"v{export.persona_version.number}" if export.persona_version else "",
-                      "lastModified": export.created_at.isoformat(timespec="seconds")}  # fmt: skip
+    resume["meta"] = {
+        **mapping(resume.get("meta")),
+        "version": f"v{export.persona_version.number}" if export.persona_version else "",
+        "lastModified": export.created_at.isoformat(timespec="seconds"),
+    }
     problem = schema_problem(resume)
     if problem:  # the editor keeps documents valid; an old import may not be
         raise TemplateRefused(f"{problem} Fix it in the editor, then export again.")

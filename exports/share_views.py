@@ -99,5 +99,7 @@ def _public(response: ResponseT) -> ResponseT:
 def _too_many() -> HttpResponse:
     return HttpResponse(
         "Too many requests for shared CVs from your address; wait a minute and reload.",
-        status=429, content_type="text/plain", headers={"Retry-After": "60"},
-    )  # fmt: skip
+        status=429,
+        content_type="text/plain",
+        headers={"Retry-After": "60"},
+    )

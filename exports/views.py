@@ -45,9 +45,12 @@ def persona_export(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     if form.is_valid():
         try:
             services.export_request(
-                user=request.user, persona=persona, template=form.cleaned_data["template"],
-                format=form.cleaned_data["format"], config=form.config(),
-            )  # fmt: skip
+                user=request.user,
+                persona=persona,
+                template=form.cleaned_data["template"],
+                format=form.cleaned_data["format"],
+                config=form.config(),
+            )
             return redirect("persona_export", pk=persona.pk)
         except (LimitReached, services.ExportRefused) as refused:
             messages.error(request, str(refused))
@@ -55,11 +58,13 @@ def persona_export(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     elif request.method == "POST":
         status = 400
     context = {
-        "persona": persona, "form": form, "exports": _with_jobs(request, exports_for_persona(persona=persona)),
+        "persona": persona,
+        "form": form,
+        "exports": _with_jobs(request, exports_for_persona(persona=persona)),
         "template_cards": [(template, builtin_of(template)) for template in templates],
         "share_form": ShareForm(templates=templates, auto_id="share-%s"),
         "shares": shares_for_persona(persona=persona),
-    }  # fmt: skip
+    }
     return render(request, "exports/export.html", context, status=status)
 
 
@@ -74,9 +79,12 @@ def letter_export(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
         return redirect(f"{reverse('apply', args=[letter.job_id])}#letter")
     try:
         services.export_request(
-            user=request.user, persona=letter.persona, template=form.cleaned_data["template"],
-            format=form.cleaned_data["format"], letter=letter,
-        )  # fmt: skip
+            user=request.user,
+            persona=letter.persona,
+            template=form.cleaned_data["template"],
+            format=form.cleaned_data["format"],
+            letter=letter,
+        )
     except (LimitReached, services.ExportRefused) as refused:
         messages.error(request, str(refused))
         return redirect(f"{reverse('apply', args=[letter.job_id])}#letter")
@@ -122,6 +130,8 @@ def export_file_response(export: Export) -> FileResponse:
     if export.status != export.Status.DONE or not export.file:
         raise Http404("This export has no file (yet).")
     return FileResponse(
-        export.file.open("rb"), as_attachment=True, filename=services.export_download_name(export),
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=services.export_download_name(export),
         content_type=services.export_content_type(export),
-    )  # fmt: skip
+    )

@@ -90,9 +90,10 @@ class GapReportOutput(serializers.Serializer):
 
 class GapReportCreateInput(serializers.Serializer):
     type = serializers.ChoiceField(
-        choices=GapReport.Type.choices, default=GapReport.Type.GENERAL,
+        choices=GapReport.Type.choices,
+        default=GapReport.Type.GENERAL,
         help_text="general: a review of the persona; role_specific: its fit to a job (give `job`).",
-    )  # fmt: skip
+    )
     job = serializers.UUIDField(required=False, help_text="A saved job's id (see /api/v1/jobs/).")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -218,9 +219,10 @@ class QuestionsAskInput(serializers.Serializer):
 class QuestionRespondInput(serializers.Serializer):
     answer = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     status = serializers.ChoiceField(
-        choices=["answered", "declined", "skipped"], default="answered",
+        choices=["answered", "declined", "skipped"],
+        default="answered",
         help_text="answered (with an answer), declined (no: a real gap) or skipped.",
-    )  # fmt: skip
+    )
 
 
 class JobQuestionsView(APIView):
@@ -230,9 +232,11 @@ class JobQuestionsView(APIView):
         return Response(QuestionOutput(questions_for_job(user=api_user(request), job=job), many=True).data)
 
     @extend_schema(
-        request=QuestionsAskInput, responses=QuestionOutput(many=True), operation_id="v1_jobs_questions_ask",
+        request=QuestionsAskInput,
+        responses=QuestionOutput(many=True),
+        operation_id="v1_jobs_questions_ask",
         description="A round of questions for this job: the open ones, topped up to a handful.",
-    )  # fmt: skip
+    )
     def post(self, request: Request, pk: uuid.UUID) -> Response:
         user = api_user(request)
         job = posting_get_for_user(user=user, pk=pk)
@@ -265,8 +269,19 @@ class JobQuestionDetailView(APIView):
 class ApplicationOutput(serializers.ModelSerializer):
     class Meta:
         model = Application
-        fields = ["id", "job", "persona", "persona_version", "status", "applied_on", "next_step", "next_step_on",
-                  "notes", "created_at", "updated_at"]  # fmt: skip
+        fields = [
+            "id",
+            "job",
+            "persona",
+            "persona_version",
+            "status",
+            "applied_on",
+            "next_step",
+            "next_step_on",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
 
@@ -285,8 +300,11 @@ class ApplicationListView(PagedAPIView):
     def get(self, request: Request) -> Response:
         return self.page_of(request, applications_for_user(user=api_user(request)), ApplicationOutput)
 
-    @extend_schema(request=ApplicationInput, responses={200: ApplicationOutput},
-                   description="Track a job's application, or update it (one per job).")  # fmt: skip
+    @extend_schema(
+        request=ApplicationInput,
+        responses={200: ApplicationOutput},
+        description="Track a job's application, or update it (one per job).",
+    )
     def post(self, request: Request) -> Response:
         return _save_application(request, ApplicationInput(data=request.data))
 
@@ -322,8 +340,22 @@ def _save_application(request: Request, given: ApplicationInput) -> Response:
 class CoverLetterOutput(serializers.ModelSerializer):
     class Meta:
         model = CoverLetter
-        fields = ["id", "job", "persona", "persona_version", "number", "tone", "length", "body", "status", "error",
-                  "provider", "dropped", "edited", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "job",
+            "persona",
+            "persona_version",
+            "number",
+            "tone",
+            "length",
+            "body",
+            "status",
+            "error",
+            "provider",
+            "dropped",
+            "edited",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -347,7 +379,7 @@ class CoverLetterListView(PagedAPIView):
     @extend_schema(
         responses=CoverLetterOutput(many=True),
         parameters=[OpenApiParameter("job", OpenApiTypes.UUID, description="Only this job's letters.")],
-    )  # fmt: skip
+    )
     def get(self, request: Request) -> Response:
         letters = CoverLetter.objects.filter(user=api_user(request)).order_by("-created_at")
         if job := request.query_params.get("job"):
@@ -377,9 +409,10 @@ class CoverLetterDetailView(APIView):
         return Response(CoverLetterOutput(cover_letter_get_for_user(user=api_user(request), pk=pk)).data)
 
     @extend_schema(
-        request=CoverLetterEditInput, responses={201: CoverLetterOutput},
+        request=CoverLetterEditInput,
+        responses={201: CoverLetterOutput},
         description="Save an edit: it becomes the job's next letter; this one is kept as it is.",
-    )  # fmt: skip
+    )
     def patch(self, request: Request, pk: uuid.UUID) -> Response:
         letter = cover_letter_get_for_user(user=api_user(request), pk=pk)
         given = CoverLetterEditInput(data=request.data)
@@ -394,8 +427,22 @@ class CoverLetterDetailView(APIView):
 class TailoringOutput(serializers.ModelSerializer):
     class Meta:
         model = Tailoring
-        fields = ["id", "persona", "job", "job_title", "status", "error", "version_number", "edits", "dropped",
-                  "fit_before", "fit_after", "provider", "result_version", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "persona",
+            "job",
+            "job_title",
+            "status",
+            "error",
+            "version_number",
+            "edits",
+            "dropped",
+            "fit_before",
+            "fit_after",
+            "provider",
+            "result_version",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -438,9 +485,11 @@ class TailoringDetailView(APIView):
         return Response(TailoringOutput(_tailoring(request, pk, tailoring_pk)).data)
 
     @extend_schema(
-        request=TailoringDecideInput, responses=TailoringOutput, operation_id="v1_personas_tailorings_decide",
+        request=TailoringDecideInput,
+        responses=TailoringOutput,
+        operation_id="v1_personas_tailorings_decide",
         description="Accept and reject suggested edits by id; the accepted ones become one new version.",
-    )  # fmt: skip
+    )
     def post(self, request: Request, pk: uuid.UUID, tailoring_pk: uuid.UUID) -> Response:
         tailoring = _tailoring(request, pk, tailoring_pk)
         given = TailoringDecideInput(data=request.data)

@@ -86,10 +86,14 @@ def _request(manager: urllib3.PoolManager, url: str, deadline: float) -> urllib3
         raise FetchRefused("The site took too long to answer.")
     try:
         return manager.request(
-            "GET", url, preload_content=False, redirect=False, retries=False,
+            "GET",
+            url,
+            preload_content=False,
+            redirect=False,
+            retries=False,
             timeout=urllib3.Timeout(connect=min(CONNECT_SECONDS, left), read=left),
             headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/pdf"},
-        )  # fmt: skip
+        )
     except AddressRefused as refused:
         raise FetchRefused(str(refused)) from None
     except urllib3.exceptions.NameResolutionError:

@@ -84,9 +84,13 @@ class Fit:
 
 
 def fit_persona(
-    *, requirements: list[Requirement], data: dict[str, Any], summary: str, language: str = "",
+    *,
+    requirements: list[Requirement],
+    data: dict[str, Any],
+    summary: str,
+    language: str = "",
     knowledge: Iterable[tuple[str, str, str]] = (),
-) -> Fit:  # fmt: skip
+) -> Fit:
     """Judge the persona (its document and summary) against the requirements; `knowledge` is the user's knowledge
     base as (type, value, evidence)."""
     persona = _PersonaIndex(data if isinstance(data, dict) else {}, summary, language)
@@ -126,16 +130,20 @@ class _PersonaIndex:
             self.texts.append((f"skills[{index}].keywords", ", ".join(words or [str(group.get("name") or "")])))
         basics = data["basics"] if isinstance(data.get("basics"), dict) else {}
         self.basics: dict[str, Any] = basics
-        self.texts += [("summary", summary), ("basics.summary", str(basics.get("summary") or "")),
-                       ("basics.label", str(basics.get("label") or ""))]  # fmt: skip
+        self.texts += [
+            ("summary", summary),
+            ("basics.summary", str(basics.get("summary") or "")),
+            ("basics.label", str(basics.get("label") or "")),
+        ]
         for section in ("education", "certificates", "awards", "publications"):
             for index, item in shown_items(data, section):
                 words = [str(v) for k, v in item.items() if isinstance(v, str) and not k.startswith(("x-", "url"))]
                 words += [str(course) for course in as_list(item.get("courses")) if isinstance(course, str)]
                 self.texts.append((f"{section}[{index}]", " · ".join(words)))
         self.texts = [(where, text) for where, text in self.texts if text.strip()]
-        self.named = [(where, text, {fold(name) for name, _kind in mentions(text, job_text=True)})
-                      for where, text in self.texts]  # fmt: skip
+        self.named = [
+            (where, text, {fold(name) for name, _kind in mentions(text, job_text=True)}) for where, text in self.texts
+        ]
         self.language = language
 
     def find(self, name: str) -> Evidence | None:
@@ -279,19 +287,22 @@ def _action(point: Point) -> str:
     if point.status == IN_KB:
         return f"Your knowledge base knows {name}; show it in this persona, in a role where you used it{gain}."
     if requirement.kind == "years":
-        return (f"The job asks for {requirement.years} years; this persona shows {point.note.split(' of ')[0]}. "
-                f"If earlier work counts, add it{gain}; if not, say what makes up for it in your summary.")  # fmt: skip
+        return (
+            f"The job asks for {requirement.years} years; this persona shows {point.note.split(' of ')[0]}. "
+            f"If earlier work counts, add it{gain}; if not, say what makes up for it in your summary."
+        )
     if requirement.kind == "seniority" and point.status == MISSING:
         return f"The job is {requirement.name}-level; add your roles with their titles and dates so yours shows{gain}."
     if requirement.kind == "seniority":
-        return (f"The job is {requirement.name}-level and this persona reads as {point.note}: show the scope "
-                f"you had (people led, decisions owned) in your latest role{gain}, or aim for a role at your "
-                "level.")  # fmt: skip
+        return (
+            f"The job is {requirement.name}-level and this persona reads as {point.note}: show the scope "
+            f"you had (people led, decisions owned) in your latest role{gain}, or aim for a role at your "
+            "level."
+        )
     if requirement.kind == "location":
         place = requirement.name or "the job's location"
         mode = {"hybrid": "hybrid", "onsite": "on-site"}.get(requirement.remote, requirement.remote)
-        return (f"The job is {mode} in {place}; say in your summary whether you would relocate or commute"
-                f"{gain}.")  # fmt: skip
+        return f"The job is {mode} in {place}; say in your summary whether you would relocate or commute{gain}."
     if requirement.kind == "language":
         return f"Add {name} to your languages with your level, if you speak it{gain}; if not, this is a real gap."
     if requirement.kind == "education":
@@ -321,15 +332,27 @@ def _severity(point: Point) -> str:
 
 def _field_for(point: Point) -> str:
     return {
-        "years": "work", "seniority": "basics.label", "language": "languages", "location": "basics.location.city",
-        "education": "education", "certificate": "certificates",
-    }.get(point.requirement.kind, "skills")  # fmt: skip
+        "years": "work",
+        "seniority": "basics.label",
+        "language": "languages",
+        "location": "basics.location.city",
+        "education": "education",
+        "certificate": "certificates",
+    }.get(point.requirement.kind, "skills")
 
 
 def _language_name(text: str) -> str:
     folded = fold(text)
-    code_names = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-                  "pt": "Portuguese", "nl": "Dutch", "pl": "Polish"}  # fmt: skip
+    code_names = {
+        "en": "English",
+        "de": "German",
+        "fr": "French",
+        "es": "Spanish",
+        "it": "Italian",
+        "pt": "Portuguese",
+        "nl": "Dutch",
+        "pl": "Polish",
+    }
     if folded in code_names:
         return code_names[folded]
     for name, words in LANGUAGE_NAMES.items():

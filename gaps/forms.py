@@ -21,10 +21,12 @@ class FitForm(forms.Form):
     company = forms.CharField(max_length=200, required=False)
     location = forms.CharField(max_length=200, required=False, help_text="City, or remote.")
     description = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 10}), required=False, label="Job description",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        label="Job description",
         max_length=MAX_JOB_CHARS * 3,  # the cleaned text is checked again; pasted HTML is longer than its text
         help_text="Paste the posting as it is: text or HTML from a job board.",
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -47,20 +49,30 @@ class JobForm(forms.Form):
     location = forms.CharField(max_length=200, required=False, help_text="City, or remote.")
     url = forms.URLField(max_length=500, required=False, label="Link", assume_scheme="https")
     description = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 10}), label="Job description", max_length=MAX_JOB_CHARS * 3,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        label="Job description",
+        max_length=MAX_JOB_CHARS * 3,
         help_text="Paste the posting as it is: text or HTML from a job board.",
-    )  # fmt: skip
+    )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=20_000)
 
 
 class JobImportForm(forms.Form):
     """Where the posting comes from: a link (fetched for the user), a saved page or PDF, or a page's HTML pasted."""
 
-    url = forms.CharField(max_length=2000, required=False, label="Link to the posting",
-                          widget=forms.URLInput(attrs={"placeholder": "https://…"}))  # fmt: skip
+    url = forms.CharField(
+        max_length=2000,
+        required=False,
+        label="Link to the posting",
+        widget=forms.URLInput(attrs={"placeholder": "https://…"}),
+    )
     file = forms.FileField(required=False, label="Or the posting saved as a web page (.html) or a PDF")
-    html = forms.CharField(required=False, max_length=2 * 1024 * 1024, label="Or the page's HTML, pasted",
-                           widget=forms.Textarea(attrs={"rows": 3, "placeholder": "<html>…"}))  # fmt: skip
+    html = forms.CharField(
+        required=False,
+        max_length=2 * 1024 * 1024,
+        label="Or the page's HTML, pasted",
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "<html>…"}),
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -80,8 +92,19 @@ class JobReviewForm(JobForm):
     salary_max = forms.IntegerField(min_value=0, max_value=2_000_000_000, required=False, label="Salary to")
     salary_currency = forms.CharField(max_length=3, required=False, label="Currency")
     salary_period = forms.ChoiceField(choices=JobPosting.SalaryPeriod.choices, required=False, label="Per")
-    field_order = ["title", "company", "location", "workplace", "employment_type", "salary_min", "salary_max",
-                   "salary_currency", "salary_period", "description", "notes"]  # fmt: skip
+    field_order = [
+        "title",
+        "company",
+        "location",
+        "workplace",
+        "employment_type",
+        "salary_min",
+        "salary_max",
+        "salary_currency",
+        "salary_period",
+        "description",
+        "notes",
+    ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -22,9 +22,10 @@ from gaps.models import JobImport
 
 class JobImportOutput(serializers.ModelSerializer):
     extracted = serializers.JSONField(
-        source="fields", help_text="What was read: title, company, location, workplace, employment_type, "
+        source="fields",
+        help_text="What was read: title, company, location, workplace, employment_type, "
         "salary_min/max/currency/period, description, and source (json-ld, page or pdf: the last two worth a check).",
-    )  # fmt: skip
+    )
 
     class Meta:
         model = JobImport
@@ -33,8 +34,13 @@ class JobImportOutput(serializers.ModelSerializer):
 
 class JobImportInput(serializers.Serializer):
     url = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    html = serializers.CharField(max_length=MAX_UPLOAD_BYTES, required=False, allow_blank=True, default="",
-                                 help_text="A page's HTML, read at once (instead of a link).")  # fmt: skip
+    html = serializers.CharField(
+        max_length=MAX_UPLOAD_BYTES,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A page's HTML, read at once (instead of a link).",
+    )
 
 
 class JobImportQueuedOutput(serializers.Serializer):
@@ -73,8 +79,11 @@ class JobImportDetailView(APIView):
 
 
 class JobImportSaveView(APIView):
-    @extend_schema(request=JobInput, responses={201: JobOutput, 409: None},
-                   description="Save the checked posting as a job; the link it came from is kept.")  # fmt: skip
+    @extend_schema(
+        request=JobInput,
+        responses={201: JobOutput, 409: None},
+        description="Save the checked posting as a job; the link it came from is kept.",
+    )
     def post(self, request: Request, pk: uuid.UUID) -> Response:
         job_import = _import_for(request, pk)
         if job_import.status != JobImport.Status.SUCCEEDED or job_import.job_id is not None:

@@ -51,8 +51,9 @@ def job_import_review(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
         return redirect("apply", job_id=imported.job_id)
     form = None
     if imported.status == JobImport.Status.SUCCEEDED:
-        form = JobReviewForm(request.POST or None, initial={key: value for key, value in imported.fields.items()
-                                                           if value is not None})  # fmt: skip
+        form = JobReviewForm(
+            request.POST or None, initial={key: value for key, value in imported.fields.items() if value is not None}
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 job = job_imports.job_import_save(job_import=imported, fields=form.cleaned_data)
@@ -63,7 +64,9 @@ def job_import_review(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
             else:
                 return redirect("apply", job_id=job.pk)
     context = {
-        "imported": imported, "form": form, "import_form": JobImportForm(),
+        "imported": imported,
+        "form": form,
+        "import_form": JobImportForm(),
         "job": background,
-    }  # fmt: skip
+    }
     return render(request, "gaps/job_import.html", context, status=400 if form is not None and form.errors else 200)

@@ -21,8 +21,18 @@ IMPORT = "job.import"
 # posting is rarely over a few hundred KB); a link is read in the worker, up to gaps.fetch.MAX_BYTES.
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 UPLOAD_TOO_LARGE = "This page is over 2 MB, far larger than a job posting: save or paste only the posting's page."
-SAVED_FIELDS = ("title", "company", "location", "workplace", "employment_type", "salary_min", "salary_max",
-                "salary_currency", "salary_period", "description")  # fmt: skip
+SAVED_FIELDS = (
+    "title",
+    "company",
+    "location",
+    "workplace",
+    "employment_type",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "description",
+)
 
 
 class ImportRefused(ValueError):

@@ -123,8 +123,11 @@ class _Page:
             root = lxml.html.document_fromstring(html)
         except (ParserError, ValueError):
             return cls([], "", "", "")
-        blocks = [el.text or "" for el in root.iter("script")
-                  if (el.get("type") or "").strip().lower() == "application/ld+json"]  # fmt: skip
+        blocks = [
+            el.text or ""
+            for el in root.iter("script")
+            if (el.get("type") or "").strip().lower() == "application/ld+json"
+        ]
         title = " ".join((root.findtext(".//title") or "").split())
         h1 = root.find(".//h1")
         heading = " ".join(h1.text_content().split()) if h1 is not None else ""
@@ -132,8 +135,14 @@ class _Page:
         return cls(blocks, title, heading, " ".join(str(site[0]).split()) if site else "")
 
 
-_EMPLOYMENT = {"FULL_TIME": "full-time", "PART_TIME": "part-time", "CONTRACTOR": "contract",
-               "TEMPORARY": "temporary", "INTERN": "internship", "PER_DIEM": "temporary"}  # fmt: skip
+_EMPLOYMENT = {
+    "FULL_TIME": "full-time",
+    "PART_TIME": "part-time",
+    "CONTRACTOR": "contract",
+    "TEMPORARY": "temporary",
+    "INTERN": "internship",
+    "PER_DIEM": "temporary",
+}
 _PERIODS = {"YEAR": "year", "MONTH": "month", "WEEK": "week", "DAY": "day", "HOUR": "hour"}
 
 
@@ -200,12 +209,16 @@ def _from_posting(posting: dict[str, Any]) -> ExtractedJob:
         title=_string(posting.get("title") or posting.get("name"))[:200],
         company=_name(posting.get("hiringOrganization"))[:200],
         location=_locations(posting)[:200],
-        employment_type=", ".join(dict.fromkeys(
-            _EMPLOYMENT.get(kind.strip().upper().replace("-", "_"), "")
-            for stated in _strings(posting.get("employmentType")) for kind in stated.split(",")
-        )).strip(", "),
-        description=description, source="json-ld",
-    )  # fmt: skip
+        employment_type=", ".join(
+            dict.fromkeys(
+                _EMPLOYMENT.get(kind.strip().upper().replace("-", "_"), "")
+                for stated in _strings(posting.get("employmentType"))
+                for kind in stated.split(",")
+            )
+        ).strip(", "),
+        description=description,
+        source="json-ld",
+    )
     remote = any(kind.upper() == "TELECOMMUTE" for kind in _strings(posting.get("jobLocationType")))
     stated = _workplace_in(description)
     job.workplace = "hybrid" if remote and stated == "hybrid" else "remote" if remote else stated
@@ -330,30 +343,71 @@ def _from_main_content(html: str, page: _Page) -> ExtractedJob:
 _CLUTTER = re.compile(r"filter|refine|cookie|consent|related|similar|other-?(?:jobs|positions|offers)|newsletter", re.I)
 _LABELS = {
     "location": "location|locations|where|city|office|lieu|localisation|arbeitsort|standort|ort|ubicación"
-                "|localidad|locatie|standplaats|werklocatie|localização",
+    "|localidad|locatie|standplaats|werklocatie|localização",
     "company": "company|employer|posted by|hiring company|client|unternehmen|arbeitgeber|entreprise|société"
-               "|empresa|bedrijf|werkgever",
+    "|empresa|bedrijf|werkgever",
     "employment_type": "contract|contract type|job type|employment type|type de contrat|contrat|anstellungsart"
-                       "|vertragsart|beschäftigungsart|jornada|tipo de contrato|dienstverband|contracttype",
+    "|vertragsart|beschäftigungsart|jornada|tipo de contrato|dienstverband|contracttype",
     "workplace": "work model|workplace|working model|remote work|arbeitsmodell|télétravail|homeoffice"
-                 "|modalidad|werkplek|thuiswerken",
+    "|modalidad|werkplek|thuiswerken",
     "salary": "salary|pay|rate|day rate|compensation|gehalt|vergütung|gratification|rémunération|salaire"
-              "|salario|salaris|salário",
-}  # fmt: skip
+    "|salario|salaris|salário",
+}
 _LABEL = {name: re.compile(rf"^(?:{words})\s*:?$", re.I) for name, words in _LABELS.items()}
 _LABEL_INLINE = {name: re.compile(rf"^(?:{words})\s*:\s*(.+)$", re.I) for name, words in _LABELS.items()}
-_COUNTRIES = {"deutschland": "Germany", "schweiz": "Switzerland", "suisse": "Switzerland", "svizzera": "Switzerland",
-              "frankreich": "France", "österreich": "Austria", "españa": "Spain", "italia": "Italy",
-              "nederland": "Netherlands", "belgique": "Belgium", "belgië": "Belgium", "portugal": "Portugal",
-              "polska": "Poland", "sverige": "Sweden", "danmark": "Denmark", "norge": "Norway", "suomi": "Finland",
-              "éire": "Ireland", "česko": "Czechia",
-              # the two-letter codes schema.org addresses often give
-              "us": "United States", "usa": "United States", "gb": "United Kingdom", "uk": "United Kingdom",
-              "de": "Germany", "fr": "France", "es": "Spain", "it": "Italy", "nl": "Netherlands", "be": "Belgium",
-              "ch": "Switzerland", "at": "Austria", "ie": "Ireland", "pt": "Portugal", "pl": "Poland",
-              "se": "Sweden", "dk": "Denmark", "no": "Norway", "fi": "Finland", "cz": "Czechia", "ca": "Canada",
-              "au": "Australia", "nz": "New Zealand", "in": "India", "jp": "Japan", "sg": "Singapore",
-              "lu": "Luxembourg", "gr": "Greece", "ro": "Romania", "hu": "Hungary", "ee": "Estonia"}  # fmt: skip
+_COUNTRIES = {
+    "deutschland": "Germany",
+    "schweiz": "Switzerland",
+    "suisse": "Switzerland",
+    "svizzera": "Switzerland",
+    "frankreich": "France",
+    "österreich": "Austria",
+    "españa": "Spain",
+    "italia": "Italy",
+    "nederland": "Netherlands",
+    "belgique": "Belgium",
+    "belgië": "Belgium",
+    "portugal": "Portugal",
+    "polska": "Poland",
+    "sverige": "Sweden",
+    "danmark": "Denmark",
+    "norge": "Norway",
+    "suomi": "Finland",
+    "éire": "Ireland",
+    "česko": "Czechia",
+    # the two-letter codes schema.org addresses often give
+    "us": "United States",
+    "usa": "United States",
+    "gb": "United Kingdom",
+    "uk": "United Kingdom",
+    "de": "Germany",
+    "fr": "France",
+    "es": "Spain",
+    "it": "Italy",
+    "nl": "Netherlands",
+    "be": "Belgium",
+    "ch": "Switzerland",
+    "at": "Austria",
+    "ie": "Ireland",
+    "pt": "Portugal",
+    "pl": "Poland",
+    "se": "Sweden",
+    "dk": "Denmark",
+    "no": "Norway",
+    "fi": "Finland",
+    "cz": "Czechia",
+    "ca": "Canada",
+    "au": "Australia",
+    "nz": "New Zealand",
+    "in": "India",
+    "jp": "Japan",
+    "sg": "Singapore",
+    "lu": "Luxembourg",
+    "gr": "Greece",
+    "ro": "Romania",
+    "hu": "Hungary",
+    "ee": "Estonia",
+}
 
 
 def _cleaned(html: str) -> Any:
@@ -383,8 +437,12 @@ def _fields_from_tokens(tokens: list[str], *, title: str) -> ExtractedJob:
     job.employment_type = _employment_in(labelled.get("employment_type", ""))
     if value := labelled.get("salary"):
         _salary_in(job, value, single=True)
-    after_title = [part.strip() for token in (tokens[tokens.index(title) + 1 :][:12] if title in tokens else [])
-                   for part in re.split(r"\s[·|•]\s", token) if part.strip()]  # fmt: skip
+    after_title = [
+        part.strip()
+        for token in (tokens[tokens.index(title) + 1 :][:12] if title in tokens else [])
+        for part in re.split(r"\s[·|•]\s", token)
+        if part.strip()
+    ]
     for token in after_title:
         if not job.location and (_REMOTE_AREA.match(token) or _CITY_COUNTRY.match(token)):
             job.location = _place(token)
@@ -493,11 +551,13 @@ _AMOUNT = (
     r"\s?(?P<{n}k>[kK])?"
 )
 _SALARY = re.compile(
-    rf"(?P<cur1>{_MONEY})?\s?" + _AMOUNT.format(n="low")
+    rf"(?P<cur1>{_MONEY})?\s?"
+    + _AMOUNT.format(n="low")
     + rf"\s?(?P<cur2>{_MONEY})?\s*(?:-|–|—|to|bis|à|tot|a)\s*(?P<cur3>{_MONEY})?\s?"
-    + _AMOUNT.format(n="high") + rf"\s?(?P<cur4>{_MONEY})?"
+    + _AMOUNT.format(n="high")
+    + rf"\s?(?P<cur4>{_MONEY})?"
     + r"(?P<tail>[^\n]{0,40})"
-)  # fmt: skip
+)
 _PERIOD_WORDS = [
     ("year", r"year|annum|annual|p\.?\s?a\.?\b|yearly|jahr|\ban\b|jaar|año|\bano\b|anual"),
     ("month", r"month|monat|mois|maand|\bmes\b|mês"),
@@ -528,17 +588,22 @@ def _workplace_in(text: str) -> str:
 
 
 _SINGLE_SALARY = re.compile(
-    rf"(?P<cur1>{_MONEY})?\s?" + _AMOUNT.format(n="low") + rf"\s?(?P<cur4>{_MONEY})?"
-    + r"(?P<tail>[^\n]{0,40})"
-)  # fmt: skip
+    rf"(?P<cur1>{_MONEY})?\s?" + _AMOUNT.format(n="low") + rf"\s?(?P<cur4>{_MONEY})?" + r"(?P<tail>[^\n]{0,40})"
+)
 
 
 def _salary_in(job: ExtractedJob, text: str, *, single: bool = False) -> None:
     """The first salary range in the text (or, where `single`, a labelled salary's one amount)."""
     text = text[:MAX_SCANNED_CHARS]
     for match in _SALARY.finditer(text):
-        currency = next((_CURRENCY[c.upper() if len(c) == 3 else c] for c in
-                         (match["cur1"], match["cur2"], match["cur3"], match["cur4"]) if c), "")  # fmt: skip
+        currency = next(
+            (
+                _CURRENCY[c.upper() if len(c) == 3 else c]
+                for c in (match["cur1"], match["cur2"], match["cur3"], match["cur4"])
+                if c
+            ),
+            "",
+        )
         if not currency:
             continue
         low, high = _amount(match["low"], match["lowk"]), _amount(match["high"], match["highk"])

@@ -37,9 +37,30 @@ def _looks_like_html(text: str) -> bool:
 
 
 _BLOCKS = frozenset(
-    {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr", "table",
-     "header", "footer", "dd", "dt", "blockquote"}
-)  # fmt: skip
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "tr",
+        "table",
+        "header",
+        "footer",
+        "dd",
+        "dt",
+        "blockquote",
+    }
+)
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
 
 

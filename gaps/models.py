@@ -69,9 +69,13 @@ class GapReport(TimeStampedModel):
     type = models.CharField(max_length=20, choices=Type.choices)
     input_text = models.TextField(blank=True, help_text="The job description, for a role-specific report.")
     job = models.ForeignKey(
-        JobPosting, null=True, blank=True, on_delete=models.SET_NULL, related_name="gap_reports",
+        JobPosting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="gap_reports",
         help_text="The saved job, for a role-specific report (the text analysed is kept in input_text).",
-    )  # fmt: skip
+    )
     fit = models.JSONField(
         default=dict,
         blank=True,
@@ -192,9 +196,13 @@ class Application(TimeStampedModel):
     next_step_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
     cover_letter = models.ForeignKey(
-        "CoverLetter", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "CoverLetter",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The cover letter sent (the latest one when the application was sent).",
-    )  # fmt: skip
+    )
 
     class Meta:
         indexes = [models.Index(fields=["user", "next_step_on"], name="application_user_next_step")]
@@ -296,9 +304,13 @@ class Tailoring(TimeStampedModel):
     fit_after = models.PositiveSmallIntegerField(null=True, blank=True, help_text="If every edit is accepted.")
     provider = models.CharField(max_length=40, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="A team lead who asked for these edits: they reach the member as notes to accept or decline.",
-    )  # fmt: skip
+    )
     error = models.TextField(blank=True)
     result_version = models.PositiveIntegerField(null=True, blank=True, help_text="The version accepting made.")
 

@@ -51,42 +51,50 @@ def _from_point(point: dict[str, Any]) -> QuestionDraft | None:
     if kind == "skill" and name:
         canonical, entry_type = normalise(name)
         return QuestionDraft(
-            key=f"skill:{canonical.casefold()}", subject=canonical,
+            key=f"skill:{canonical.casefold()}",
+            subject=canonical,
             text=f"The job asks for {canonical}. Have you used it? Where, and for how long?",
             hint="For example: “Two years at Acme, running our services on it in production.”",
             entry_type=entry_type if entry_type in {"skill", "tool", "domain", "soft_skill"} else "skill",
             value=value,
-        )  # fmt: skip
+        )
     if kind == "language" and name:
         return QuestionDraft(
-            key=f"language:{name.casefold()}", subject=name,
+            key=f"language:{name.casefold()}",
+            subject=name,
             text=f"The job asks for {name}. Do you speak it? At what level?",
             hint="For example: “Fluent: I lived in Vienna for three years” or “B1, still learning”.",
-            entry_type="language", value=value,
-        )  # fmt: skip
+            entry_type="language",
+            value=value,
+        )
     if kind == "years":
         return QuestionDraft(
-            key=f"years:{point.get('years')}", subject=label,
+            key=f"years:{point.get('years')}",
+            subject=label,
             text=f"The job asks for {label.lower()}. Is there earlier work that counts (freelance, study "
             "projects, roles left out)? What, and for how long?",
             hint="For example: “Three years of freelance web work before Acme, 2015 to 2018.”",
-            entry_type="achievement", value=value,
-        )  # fmt: skip
+            entry_type="achievement",
+            value=value,
+        )
     if kind == "seniority":
         return QuestionDraft(
-            key=f"level:{name}", subject=label,
-            text=f"The job is {name}-level. What did you own or lead in your latest role: people, decisions, "
-            "systems?",
+            key=f"level:{name}",
+            subject=label,
+            text=f"The job is {name}-level. What did you own or lead in your latest role: people, decisions, systems?",
             hint="For example: “I led a team of four and chose our move to event-driven billing.”",
-            entry_type="achievement", value=value,
-        )  # fmt: skip
+            entry_type="achievement",
+            value=value,
+        )
     if kind == "location":
         return QuestionDraft(
-            key=f"location:{label.casefold()}", subject=label,
+            key=f"location:{label.casefold()}",
+            subject=label,
             text=f"The job is {label}. Would that work for you (commute, relocate, travel)?",
             hint="For example: “Yes, I can be in Berlin three days a week.”",
-            entry_type="preference", value=value,
-        )  # fmt: skip
+            entry_type="preference",
+            value=value,
+        )
     return None  # education and certificates: the fit page says what to add; a question would only repeat it
 
 
@@ -102,11 +110,13 @@ def _from_issue(issue: dict[str, Any], data: dict[str, Any]) -> QuestionDraft | 
     if not role:
         return None
     return QuestionDraft(
-        key=f"outcome:{role.casefold()}", subject=role,
+        key=f"outcome:{role.casefold()}",
+        subject=role,
         text=f"As {role}, what changed because of your work? A number helps.",
         hint="For example: “Cut checkout errors by a third” or “Onboarded 40 new clients in a year”.",
-        entry_type="achievement", value=_REVIEW_VALUE.get(str(issue.get("severity")), 1),
-    )  # fmt: skip
+        entry_type="achievement",
+        value=_REVIEW_VALUE.get(str(issue.get("severity")), 1),
+    )
 
 
 def _fitted(draft: QuestionDraft) -> QuestionDraft:

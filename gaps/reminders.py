@@ -27,8 +27,12 @@ def _link(application: Application) -> str:
 def _item(application: Application) -> dict[str, str]:
     with translation.override(application.user.language):  # "Mon 7 Dec", "Mo 7 Dez"
         due = date_format(application.next_step_on, "D j M") if application.next_step_on else ""
-    return {"job": str(application.job), "next_step": application.next_step or "Follow up", "on": due,
-            "url": _link(application)}  # fmt: skip
+    return {
+        "job": str(application.job),
+        "next_step": application.next_step or "Follow up",
+        "on": due,
+        "url": _link(application),
+    }
 
 
 def reminders_send_due(*, today: date | None = None) -> int:
@@ -40,10 +44,12 @@ def reminders_send_due(*, today: date | None = None) -> int:
     queued = 0
     for application in due:
         sent = email_queue(
-            to=application.user.email, kind=EmailKind.FOLLOW_UP_REMINDER, key=f"reminder:{application.pk}:{today}",
+            to=application.user.email,
+            kind=EmailKind.FOLLOW_UP_REMINDER,
+            key=f"reminder:{application.pk}:{today}",
             language=application.user.language,
             context={**_item(application), "name": application.user.display_name},
-        )  # fmt: skip
+        )
         queued += sent is not None
     return queued
 
@@ -58,18 +64,24 @@ def digests_send(*, today: date | None = None) -> int:
         Application.objects.filter(user__in=users, status__in=OPEN, next_step_on__lte=today + timedelta(days=7))
         .select_related("job", "user")
         .order_by("next_step_on")
-    )  # fmt: skip
+    )
     by_user: dict[User, list[Application]] = defaultdict(list)
     for application in applications:
         by_user[application.user].append(application)
     queued = 0
     for user, items in by_user.items():
         sent = email_queue(
-            to=user.email, kind=EmailKind.WEEKLY_DIGEST, key=f"digest:{user.pk}:{week.year}-W{week.week}",
+            to=user.email,
+            kind=EmailKind.WEEKLY_DIGEST,
+            key=f"digest:{user.pk}:{week.year}-W{week.week}",
             language=user.language,
-            context={"name": user.display_name, "count": len(items), "plural": "s" * (len(items) != 1),
-                     "items": [_item(application) for application in items[:30]],
-                     "overdue": sum(1 for a in items if a.next_step_on and a.next_step_on < today)},
-        )  # fmt: skip
+            context={
+                "name": user.display_name,
+                "count": len(items),
+                "plural": "s" * (len(items) != 1),
+                "items": [_item(application) for application in items[:30]],
+                "overdue": sum(1 for a in items if a.next_step_on and a.next_step_on < today),
+            },
+        )
         queued += sent is not None
     return queued

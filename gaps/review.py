@@ -23,10 +23,24 @@ _WEAK_OPENINGS = re.compile(
     re.IGNORECASE,
 )
 _CLICHES = (
-    "hard-working", "hardworking", "team player", "results-driven", "results-oriented", "detail-oriented",
-    "go-getter", "self-starter", "think outside the box", "synergy", "passionate about", "highly motivated",
-    "dynamic individual", "proven track record", "best of breed", "go-to person", "strategic thinker",
-)  # fmt: skip
+    "hard-working",
+    "hardworking",
+    "team player",
+    "results-driven",
+    "results-oriented",
+    "detail-oriented",
+    "go-getter",
+    "self-starter",
+    "think outside the box",
+    "synergy",
+    "passionate about",
+    "highly motivated",
+    "dynamic individual",
+    "proven track record",
+    "best of breed",
+    "go-to person",
+    "strategic thinker",
+)
 # Outcomes are usually counted: a number (in digits or words), a percentage, money, or a multiplier.
 _OUTCOME = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundreds?|thousands?|"
@@ -35,16 +49,67 @@ _OUTCOME = re.compile(
 )
 # Verbs CVs open bullets with, by their present forms; a past role opening with one of these reads as today.
 _PRESENT_BASES = (
-    "manage", "lead", "build", "develop", "design", "create", "own", "run", "maintain", "implement", "deliver",
-    "drive", "coordinate", "support", "write", "analyse", "analyze", "improve", "mentor", "oversee", "plan",
-    "launch", "migrate", "automate", "reduce", "increase", "handle",
-)  # fmt: skip
+    "manage",
+    "lead",
+    "build",
+    "develop",
+    "design",
+    "create",
+    "own",
+    "run",
+    "maintain",
+    "implement",
+    "deliver",
+    "drive",
+    "coordinate",
+    "support",
+    "write",
+    "analyse",
+    "analyze",
+    "improve",
+    "mentor",
+    "oversee",
+    "plan",
+    "launch",
+    "migrate",
+    "automate",
+    "reduce",
+    "increase",
+    "handle",
+)
 _PRESENT_THIRD_PERSON = frozenset(base + ("es" if base.endswith(("s", "h")) else "s") for base in _PRESENT_BASES)
 # "Design system for…" and "Lead engineer on…" open with a noun; a bare verb is followed by its object's first word.
 _OBJECT_OPENINGS = frozenset(
-    {"a", "an", "the", "our", "my", "their", "its", "all", "and", "new", "over", "multiple", "several", "two",
-     "three", "four", "five", "six", "seven", "eight", "nine", "ten", "key", "large", "small", "internal", "external"}
-)  # fmt: skip
+    {
+        "a",
+        "an",
+        "the",
+        "our",
+        "my",
+        "their",
+        "its",
+        "all",
+        "and",
+        "new",
+        "over",
+        "multiple",
+        "several",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "key",
+        "large",
+        "small",
+        "internal",
+        "external",
+    }
+)
 _SUMMARY_MAX_WORDS = 90
 _GAP_MONTHS = 6
 _OVERLAP_MONTHS = 3

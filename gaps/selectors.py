@@ -4,7 +4,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -12,10 +12,12 @@ from accounts.limits import limits_for
 from accounts.models import User
 from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobPosting, Tailoring
 from llm.errors import LLMError
+from llm.vectors import MAX_QUERY, closest_by_meaning, query_embedding
 from personaforge.core.jobs import job_latest_for_subject, job_working_on
 from personaforge.core.models import BackgroundJob, JobStatus
-from personaforge.search import MAX_QUERY, closest_by_meaning, query_embedding
-from personas.models import Persona
+from personas.activity import with_read_only
+from personas.models import Persona, PersonaVersion
+from personas.selectors import persona_list_for_user
 
 
 def gap_reports_for_persona(*, persona: Persona) -> QuerySet[GapReport]:
@@ -169,12 +171,19 @@ def apply_page_for(*, user: User, job: JobPosting, persona_pk: uuid.UUID | None)
         questions_job = None
     questions = list(questions_for_job(user=user, job=job))
     return ApplyPage(
-        persona=persona, suggested=suggested, fit=fit, fit_job=fit_job,
+        persona=persona,
+        suggested=suggested,
+        fit=fit,
+        fit_job=fit_job,
         open_questions=[q for q in questions if q.status == FollowUpQuestion.Status.OPEN],
         closed_questions=[q for q in questions if q.status != FollowUpQuestion.Status.OPEN],
-        tailoring=tailoring, tailoring_job=tailoring_job, can_tailor=limits_for(user).tailoring,
-        letter=letter, letter_job=letter_job, questions_job=questions_job,
-    )  # fmt: skip
+        tailoring=tailoring,
+        tailoring_job=tailoring_job,
+        can_tailor=limits_for(user).tailoring,
+        letter=letter,
+        letter_job=letter_job,
+        questions_job=questions_job,
+    )
 
 
 def applications_for_user(*, user: User) -> QuerySet[Application]:
@@ -238,3 +247,31 @@ def tailoring_get_for_user(*, user: User, pk: uuid.UUID) -> Tailoring:
 
 def tailoring_latest(*, persona: Persona, job_id: uuid.UUID) -> Tailoring | None:
     return Tailoring.objects.filter(persona=persona, job_id=job_id).order_by("-created_at").first()
+
+
+def persona_cards_for_user(*, user: User, limit: int = 50) -> QuerySet[Persona]:
+    """The dashboard's cards: no documents loaded, the latest fit score and translation state in the same query."""
+    latest_fit = GapReport.objects.filter(
+        persona=OuterRef("pk"), type=GapReport.Type.ROLE_SPECIFIC, fit_score__isnull=False
+    ).order_by("-created_at")
+    latest_review = GapReport.objects.filter(
+        persona=OuterRef("pk"), type=GapReport.Type.GENERAL, status=GapReport.Status.SUCCEEDED
+    ).order_by("-created_at")
+    source_latest = PersonaVersion.objects.filter(persona=OuterRef("translation_of")).order_by("-number")
+    return (
+        with_read_only(persona_list_for_user(user=user), user=user)
+        .defer("data", "embedding", "summary")
+        .select_related(None)
+        .annotate(
+            latest_fit=Subquery(latest_fit.values("fit_score")[:1]),
+            latest_fit_report=Subquery(latest_fit.values("pk")[:1]),
+            latest_fit_job=Subquery(latest_fit.values("job__title")[:1]),
+            review_points=Subquery(
+                latest_review.annotate(count=Func("issues", function="jsonb_array_length")).values("count")[:1],
+                output_field=IntegerField(),
+            ),
+            translation_outdated=ExpressionWrapper(
+                Q(source_version__lt=Subquery(source_latest.values("number")[:1])), output_field=BooleanField()
+            ),
+        )[:limit]
+    )

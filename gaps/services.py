@@ -33,9 +33,16 @@ UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
 def posting_create(
-    *, user: User, description: str, title: str = "", company: str = "", location: str = "", url: str = "",
-    notes: str = "", **details: Any,
-) -> JobPosting:  # fmt: skip
+    *,
+    user: User,
+    description: str,
+    title: str = "",
+    company: str = "",
+    location: str = "",
+    url: str = "",
+    notes: str = "",
+    **details: Any,
+) -> JobPosting:
     """Save a job. JobTextRefused when the description cannot be read as one (empty, a whole web page).
 
     `details`: what an import read besides (workplace, employment_type, salary_min/max/currency/period).
@@ -43,9 +50,15 @@ def posting_create(
     text = clean_job_text(description)
     title = title.strip() or _first_line(text)
     return JobPosting.objects.create(
-        user=user, title=title[:200], company=company.strip()[:200], location=location.strip()[:200], url=url.strip(),
-        description=text, notes=notes, **{key: value for key, value in details.items() if key in JOB_DETAILS},
-    )  # fmt: skip
+        user=user,
+        title=title[:200],
+        company=company.strip()[:200],
+        location=location.strip()[:200],
+        url=url.strip(),
+        description=text,
+        notes=notes,
+        **{key: value for key, value in details.items() if key in JOB_DETAILS},
+    )
 
 
 JOB_DETAILS = ("workplace", "employment_type", "salary_min", "salary_max", "salary_currency", "salary_period")
@@ -94,8 +107,12 @@ def _request(
     report = GapReport.objects.create(
         persona=persona, type=type, job=posting, input_text=posting.description if posting else ""
     )
-    job = job_start(user=by, kind=REVIEW if type == GapReport.Type.GENERAL else FIT, subject_id=report.pk,
-                    task="gaps.tasks.gap_report_task")  # fmt: skip
+    job = job_start(
+        user=by,
+        kind=REVIEW if type == GapReport.Type.GENERAL else FIT,
+        subject_id=report.pk,
+        task="gaps.tasks.gap_report_task",
+    )
     return report, job
 
 
@@ -311,9 +328,14 @@ def cover_letter_run(*, job_id: uuid.UUID | str) -> None:
         wanted = wanted_skills(job_requirements_for(persona=persona, job=job, user=letter.user))
         with llm_call(user=letter.user, task="cover_letter") as provider:
             draft = provider.draft_cover_letter(
-                data=data, summary=summary, job_title=job.title, company=job.company, wanted=wanted,
-                tone=letter.tone, length=letter.length,
-            )  # fmt: skip
+                data=data,
+                summary=summary,
+                job_title=job.title,
+                company=job.company,
+                wanted=wanted,
+                tone=letter.tone,
+                length=letter.length,
+            )
             letter.provider = provider.name if provider.serves("cover_letter") else "offline"
     except (LimitReached, LLMError) as error:
         if isinstance(error, LLMError) and error.retryable:
@@ -357,10 +379,18 @@ def cover_letter_edit(*, letter: CoverLetter, body: str) -> CoverLetter:
     if not body:
         raise AnswerRefused("A cover letter cannot be empty: write it, or draft a new one.")
     return CoverLetter.objects.create(
-        user=letter.user, job=letter.job, persona=letter.persona, persona_version=letter.persona_version,
-        number=_next_letter_number(letter.job), tone=letter.tone, length=letter.length, body=body[:20_000],
-        status=JobStatus.SUCCEEDED, provider="", edited=True,
-    )  # fmt: skip
+        user=letter.user,
+        job=letter.job,
+        persona=letter.persona,
+        persona_version=letter.persona_version,
+        number=_next_letter_number(letter.job),
+        tone=letter.tone,
+        length=letter.length,
+        body=body[:20_000],
+        status=JobStatus.SUCCEEDED,
+        provider="",
+        edited=True,
+    )
 
 
 QUESTIONS = "gaps.questions"
@@ -378,8 +408,9 @@ def questions_request(*, job: JobPosting, persona: Persona, by: User) -> Backgro
     waiting = job_latest_for_subject(user=by, subject_id=job.pk)
     if waiting is not None and waiting.kind == QUESTIONS and not waiting.is_finished:
         return waiting
-    return job_start(user=by, kind=QUESTIONS, subject_id=job.pk, task="gaps.tasks.questions_task",
-                     args=[str(persona.pk)])  # fmt: skip
+    return job_start(
+        user=by, kind=QUESTIONS, subject_id=job.pk, task="gaps.tasks.questions_task", args=[str(persona.pk)]
+    )
 
 
 def questions_run(*, job_id: uuid.UUID | str, persona_id: uuid.UUID | str) -> None:

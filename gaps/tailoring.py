@@ -45,8 +45,13 @@ def suggest_edits(
         ordered = sorted(keywords, key=lambda word: rank.get(fold(normalise(word)[0]), len(rank)))
         if ordered != keywords:
             moved = [word for word in ordered if fold(normalise(word)[0]) in rank]
-            add("order_skills", f"skills[{index}].keywords", keywords, ordered,
-                f"Puts {join_names(moved)} first: the job asks for {'it' if len(moved) == 1 else 'them'}.")  # fmt: skip
+            add(
+                "order_skills",
+                f"skills[{index}].keywords",
+                keywords,
+                ordered,
+                f"Puts {join_names(moved)} first: the job asks for {'it' if len(moved) == 1 else 'them'}.",
+            )
 
     for index, job in shown_items(data, "work"):
         highlights = [text for text in job.get("highlights") or [] if isinstance(text, str)]
@@ -55,8 +60,13 @@ def suggest_edits(
         if ordered != highlights:
             named = join_names(_named(ordered[0], rank))
             role = " at ".join(str(job[key]) for key in ("position", "name") if job.get(key)) or "this role"
-            add("order_highlights", f"work[{index}].highlights", highlights, ordered,
-                f"As {role}, leads with the work that shows {named}, which the job asks for.")  # fmt: skip
+            add(
+                "order_highlights",
+                f"work[{index}].highlights",
+                highlights,
+                ordered,
+                f"As {role}, leads with the work that shows {named}, which the job asks for.",
+            )
 
     order = sections.section_order(data)
     better = _section_order_for(data, order, rank)
@@ -72,13 +82,23 @@ def suggest_edits(
         ordered = [name for _, name in sorted(zip(scores, names, strict=True), key=lambda pair: pair[0])]
         if ordered != names:
             first = join_names(_named(_text(by_name[fold(ordered[0])]), rank))
-            add("order_projects", PROJECTS_PATH, names, ordered,
-                f"Leads with “{ordered[0]}”: it shows {first}, which the job asks for.")  # fmt: skip
+            add(
+                "order_projects",
+                PROJECTS_PATH,
+                names,
+                ordered,
+                f"Leads with “{ordered[0]}”: it shows {first}, which the job asks for.",
+            )
 
     for name, evidence in known_not_shown:
-        add("add_skill", "skills", None, name,
+        add(
+            "add_skill",
+            "skills",
+            None,
+            name,
             f"The job asks for {name}, and your knowledge base knows it (“{evidence[:120]}”); this persona does "
-            "not show it yet.")  # fmt: skip
+            "not show it yet.",
+        )
 
     for index, job in shown_items(data, "work"):
         highlights = [text for text in job.get("highlights") or [] if isinstance(text, str)]
@@ -86,14 +106,24 @@ def suggest_edits(
         shown = [text for text in highlights if text not in hidden]
         spare = [text for text in shown if _relevance(text, rank) == len(rank) and not re.search(r"\d", text)]
         for text in spare[: max(len(shown) - KEEP_HIGHLIGHTS, 0)]:
-            add("hide_highlight", f"work[{index}].highlights[{highlights.index(text)}]", text, True,
+            add(
+                "hide_highlight",
+                f"work[{index}].highlights[{highlights.index(text)}]",
+                text,
+                True,
                 f"“{text[:80]}” names nothing this job asks for and no result; leaving it out keeps the role "
-                "short (it stays in the persona).")  # fmt: skip
+                "short (it stays in the persona).",
+            )
 
     title, current = _closest_title(data, job_title), headline_of(data)
     if title and fold(title) != fold(current):
-        add("headline", HEADLINE, current, title,
-            f"“{title}”, a title you have held, is the closest to this job's “{job_title}”.")  # fmt: skip
+        add(
+            "headline",
+            HEADLINE,
+            current,
+            title,
+            f"“{title}”, a title you have held, is the closest to this job's “{job_title}”.",
+        )
 
     projects = shown_items(data, "projects")
     if len(projects) >= 3:
@@ -101,9 +131,14 @@ def suggest_edits(
             text = " ".join(str(value) for value in project.values() if isinstance(value, str | list))
             if _relevance(text, rank) == len(rank):
                 title = project.get("name") or f"Project {index + 1}"
-                add("hide_item", f"projects[{index}]", False, True,
+                add(
+                    "hide_item",
+                    f"projects[{index}]",
+                    False,
+                    True,
                     f"“{title}” says nothing this job asks for; hiding it keeps the CV short (it stays in the "
-                    "persona).")  # fmt: skip
+                    "persona).",
+                )
 
     shown_skills = [
         word
@@ -121,8 +156,13 @@ def suggest_edits(
         # A summary that already opens with the headline is not told it twice.
         said_first = fold(summary).startswith(fold(headline))
         opening = f"{'Working' if said_first else f'{headline} working'} with {join_names(matched)}."
-        add("summary", "summary", summary, f"{opening} {summary}".strip(),
-            f"Opens with the skills the job asks for that this persona shows ({join_names(matched)}).")  # fmt: skip
+        add(
+            "summary",
+            "summary",
+            summary,
+            f"{opening} {summary}".strip(),
+            f"Opens with the skills the job asks for that this persona shows ({join_names(matched)}).",
+        )
     return edits
 
 
@@ -151,9 +191,11 @@ def _closest_title(data: dict[str, Any], job_title: str) -> str:
 
 def _text(item: dict[str, Any]) -> str:
     return " ".join(
-        str(part) for value in item.values() for part in (value if isinstance(value, list) else [value])
+        str(part)
+        for value in item.values()
+        for part in (value if isinstance(value, list) else [value])
         if isinstance(part, str)
-    )  # fmt: skip
+    )
 
 
 def _wanted_in(data: dict[str, Any], key: str, rank: dict[str, int]) -> set[str]:

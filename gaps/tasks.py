@@ -54,8 +54,15 @@ class JobImportTask(JobTask):
 
 
 # A fetch has its own time limits (gaps.fetch: 15 s); a refused or failed fetch fails the job with its reason.
-@shared_task(bind=True, base=JobImportTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2,
-             soft_time_limit=60, time_limit=90)  # fmt: skip
+@shared_task(
+    bind=True,
+    base=JobImportTask,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=2,
+    soft_time_limit=60,
+    time_limit=90,
+)
 def job_import_task(self: Task, job_id: str) -> None:
     job_imports.job_import_run(job_id=job_id)
 
@@ -81,9 +88,13 @@ class TailorTask(JobTask):
 # A busy or slow AI service is tried twice more, with growing waits; a refused request fails with its reason.
 # Its name is from when tailoring lived in personas: jobs queued then still find it.
 @shared_task(
-    bind=True, base=TailorTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2,
+    bind=True,
+    base=TailorTask,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=2,
     name="personas.tasks.persona_tailor_task",
-)  # fmt: skip
+)
 def tailoring_task(self: Task, job_id: str) -> None:
     try:
         tailor.tailoring_run(job_id=job_id)

@@ -68,9 +68,10 @@ def gap_fit(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     if posting is None:
         try:
             posting = posting_create(
-                user=request.user, **{key: form.cleaned_data[key] for key in ("title", "company", "location")},
+                user=request.user,
+                **{key: form.cleaned_data[key] for key in ("title", "company", "location")},
                 description=form.cleaned_data["description"],
-            )  # fmt: skip
+            )
         except JobTextRefused as refused:
             form.add_error("description", str(refused))
             return _fit_page(request, persona, form, status=400)
@@ -117,12 +118,18 @@ def apply(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
     existing = Application.objects.filter(user=request.user, job=job).first()
     form = ApplicationForm(instance=existing, user=request.user, initial={"persona": page.persona})
     context = {
-        "job": job, "page": page, "personas": personas, "application": existing, "application_form": form,
+        "job": job,
+        "page": page,
+        "personas": personas,
+        "application": existing,
+        "application_form": form,
         "letter_form": CoverLetterForm(initial={"tone": page.letter.tone, "length": page.letter.length})
-        if page.letter else CoverLetterForm(),
-        "letter_export_form": LetterExportForm(templates=templates_for_user(user=request.user, type="cover_letter"),
-                                               auto_id="letter-export-%s"),
-    }  # fmt: skip
+        if page.letter
+        else CoverLetterForm(),
+        "letter_export_form": LetterExportForm(
+            templates=templates_for_user(user=request.user, type="cover_letter"), auto_id="letter-export-%s"
+        ),
+    }
     return render(request, "gaps/apply.html", context)
 
 

@@ -14,8 +14,19 @@ from llm.models import CachedEmbedding, LLMCall
 class LLMCallAdmin(admin.ModelAdmin):
     """A ledger: staff read it, nobody edits it."""
 
-    list_display = ["created_at", "user", "task", "provider", "model", "tokens_in", "tokens_out", "cost_usd",
-                    "latency_ms", "outcome", "counts_against_plan"]  # fmt: skip
+    list_display = [
+        "created_at",
+        "user",
+        "task",
+        "provider",
+        "model",
+        "tokens_in",
+        "tokens_out",
+        "cost_usd",
+        "latency_ms",
+        "outcome",
+        "counts_against_plan",
+    ]
     list_filter = ["task", "provider", "outcome", "counts_against_plan", "created_at"]
     search_fields = ["user__email", "model", "error"]
     date_hierarchy = "created_at"

@@ -85,12 +85,25 @@ def _month_start() -> datetime:
 
 
 def _record(
-    user: User | None, task: str, provider: str, usage: Usage, started: float, *, metered: bool,
+    user: User | None,
+    task: str,
+    provider: str,
+    usage: Usage,
+    started: float,
+    *,
+    metered: bool,
     error: str = "",
-) -> None:  # fmt: skip
+) -> None:
     LLMCall.objects.create(
-        user=user, task=task, provider=provider, model=usage.model, tokens_in=usage.tokens_in,
-        tokens_out=usage.tokens_out, cost_usd=usage.cost_usd, latency_ms=round((time.monotonic() - started) * 1000),
-        outcome=LLMCall.Outcome.ERROR if error else LLMCall.Outcome.OK, error=error[:300],
+        user=user,
+        task=task,
+        provider=provider,
+        model=usage.model,
+        tokens_in=usage.tokens_in,
+        tokens_out=usage.tokens_out,
+        cost_usd=usage.cost_usd,
+        latency_ms=round((time.monotonic() - started) * 1000),
+        outcome=LLMCall.Outcome.ERROR if error else LLMCall.Outcome.OK,
+        error=error[:300],
         counts_against_plan=metered and not error,  # a failed call is not the user's to pay for
-    )  # fmt: skip
+    )

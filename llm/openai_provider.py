@@ -132,9 +132,11 @@ class OpenAIProvider(OfflineProvider):
         the model left out: with a model the list can only grow."""
         heading = "\n".join(f"{label}: {value}" for label, value in (("Title", title), ("Location", location)) if value)
         answer = self._structured(
-            task="read_job", schema=JOB_REQUIREMENTS, instructions=_READ_JOB_INSTRUCTIONS,
+            task="read_job",
+            schema=JOB_REQUIREMENTS,
+            instructions=_READ_JOB_INSTRUCTIONS,
             content=f"<job>\n{heading}\n{text}\n</job>",
-        )  # fmt: skip
+        )
         read = ground_requirements(answer["requirements"], f"{title}\n{location}\n{text}")
         known = {requirement.key for requirement in read}
         rules = super().job_requirements(text=text, title=title, location=location)
@@ -153,9 +155,11 @@ class OpenAIProvider(OfflineProvider):
             {"title": job_title, "skills the job asks for": wanted, "known but not shown": [n for n, _ in known]}
         )
         answer = self._structured(
-            task="tailor", schema=TAILOR_EDITS, instructions=_TAILOR_INSTRUCTIONS,
+            task="tailor",
+            schema=TAILOR_EDITS,
+            instructions=_TAILOR_INSTRUCTIONS,
             content=f"<persona>\n{persona}\n</persona>\n<job>\n{wanted_text}\n</job>",
-        )  # fmt: skip
+        )
         edits = [{**edit, "before": current_at(data, summary, edit["path"])} for edit in answer["edits"]]
 
         def place(edit: dict[str, Any]) -> tuple[str, str, str]:
@@ -175,17 +179,21 @@ class OpenAIProvider(OfflineProvider):
             return drafts
         asked = json.dumps([{"id": i, "subject": d.subject, "text": d.text} for i, d in enumerate(drafts)])
         answer = self._structured(
-            task="ask_questions", schema=QUESTION_WORDING, instructions=_QUESTION_INSTRUCTIONS,
+            task="ask_questions",
+            schema=QUESTION_WORDING,
+            instructions=_QUESTION_INSTRUCTIONS,
             content=f"<questions>\n{asked}\n</questions>",
-        )  # fmt: skip
+        )
         worded = {item["id"]: " ".join(item["text"].split()) for item in answer["questions"]}
         return [
             replace(draft, text=text)
-            if (text := worded.get(i, "")) and text.endswith("?") and len(text) <= 300
+            if (text := worded.get(i, ""))
+            and text.endswith("?")
+            and len(text) <= 300
             and draft.subject.casefold() in text.casefold()
             else draft
             for i, draft in enumerate(drafts)
-        ]  # fmt: skip
+        ]
 
     def draft_cover_letter(
         self,
@@ -203,10 +211,11 @@ class OpenAIProvider(OfflineProvider):
         job = json.dumps({"title": job_title, "company": company, "skills it asks for": wanted}, ensure_ascii=False)
         words = {"short": 120, "medium": 200, "long": 300}.get(length, 200)
         answer = self._structured(
-            task="cover_letter", schema=COVER_LETTER,
+            task="cover_letter",
+            schema=COVER_LETTER,
             instructions=_LETTER_INSTRUCTIONS.format(tone=tone, words=words),
             content=f"<persona>\n{persona}\n</persona>\n<job>\n{job}\n</job>",
-        )  # fmt: skip
+        )
         return str(answer["letter"])
 
     def translate_texts(self, *, texts: list[str], language: str) -> list[str]:
@@ -215,9 +224,11 @@ class OpenAIProvider(OfflineProvider):
             return []
         numbered = json.dumps([{"id": i, "text": text} for i, text in enumerate(texts)], ensure_ascii=False)
         answer = self._structured(
-            task="translate_persona", schema=TRANSLATED_TEXTS,
-            instructions=_TRANSLATE_INSTRUCTIONS.format(language=language), content=f"<texts>\n{numbered}\n</texts>",
-        )  # fmt: skip
+            task="translate_persona",
+            schema=TRANSLATED_TEXTS,
+            instructions=_TRANSLATE_INSTRUCTIONS.format(language=language),
+            content=f"<texts>\n{numbered}\n</texts>",
+        )
         translated = {item["id"]: item["text"] for item in answer["texts"]}
         return [translated.get(i) or text for i, text in enumerate(texts)]
 

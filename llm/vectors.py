@@ -10,6 +10,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+from pgvector.django import CosineDistance
+
 from accounts.models import User
 from llm import get_provider
 from llm.calls import llm_call
@@ -46,3 +49,21 @@ def embed(*, user: User | None, texts: list[str]) -> Embedded:
         )
         known.update(new)
     return Embedded(embedder, [known[text_hash] for text_hash in hashes])
+
+
+MAX_QUERY = 5000  # characters: a long job description; the model reads the first ~200 words anyway
+
+
+def query_embedding(text: str, *, user: User) -> list[float]:
+    """The query's embedding (cached by the text's hash: people search again with the same job description)."""
+    return embed(user=user, texts=[text]).vectors[0]
+
+
+def closest_by_meaning(queryset: QuerySet, *, user: User, vector: list[float]) -> QuerySet:
+    """The user's rows of `queryset` (any model with `user`, `embedding` and `embedded_by`: personas, facts),
+    nearest to `vector` first, each with its `distance`."""
+    distance = CosineDistance("embedding", vector)
+    # Only vectors of the embedder in use: another model's are being replaced and would not compare.
+    current = queryset.filter(user=user, embedding__isnull=False, embedded_by=current_embedder())
+    # A zero vector (a text with no word the model knows) is at no distance from anything: NaN, left out.
+    return current.annotate(distance=distance).filter(distance__lte=2).order_by("distance")

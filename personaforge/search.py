@@ -14,18 +14,16 @@ from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from pgvector.django import CosineDistance
 
 from accounts.models import User
 from cvs.models import CV, KnowledgeBaseEntry
-from llm.vectors import current_embedder, embed
+from llm.vectors import MAX_QUERY, closest_by_meaning, query_embedding
 from personaforge.core.unaccent import unaccent
 from personas.models import Persona
 
 # Headline markers that cannot occur in text, so the snippet is escaped first and marked up after.
 _START, _STOP = "\x02", "\x03"
 PER_KIND = 10
-MAX_QUERY = 5000  # characters: a long job description; the model reads the first ~200 words anyway
 
 
 @dataclass(frozen=True)
@@ -87,11 +85,6 @@ class SemanticResults:
     facts: list[Match]
 
 
-def query_embedding(text: str, *, user: User) -> list[float]:
-    """The query's embedding (cached by the text's hash: people search again with the same job description)."""
-    return embed(user=user, texts=[text]).vectors[0]
-
-
 def semantic_search_for_user(*, user: User, text: str, limit: int = PER_KIND) -> SemanticResults:
     """The user's personas and facts closest in meaning to `text` (a job description, a question)."""
     text = text.replace("\x00", "")
@@ -106,15 +99,6 @@ def semantic_search_for_user(*, user: User, text: str, limit: int = PER_KIND) ->
         ],
         facts=[Match(f.get_type_display(), f.value, reverse("knowledge"), _percent(f.distance)) for f in facts[:limit]],
     )
-
-
-def closest_by_meaning(queryset: QuerySet, *, user: User, vector: list[float]) -> QuerySet:
-    """The user's rows of `queryset` (personas or facts), nearest to `vector` first, each with its `distance`."""
-    distance = CosineDistance("embedding", vector)
-    # Only vectors of the embedder in use: another model's are being replaced and would not compare.
-    current = queryset.filter(user=user, embedding__isnull=False, embedded_by=current_embedder())
-    # A zero vector (a text with no word the model knows) is at no distance from anything: NaN, left out.
-    return current.annotate(distance=distance).filter(distance__lte=2).order_by("distance")
 
 
 def _percent(distance: float) -> int:

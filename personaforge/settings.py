@@ -400,9 +400,13 @@ LLM_RETRY_WAIT_FACTOR = env_float("LLM_RETRY_WAIT_FACTOR", 1.0)
 
 # US dollars per million tokens in and out, for the cost estimate staff see; a model not listed costs 0 (a local one).
 LLM_PRICES_PER_MILLION: dict[str, tuple[float, float]] = {
-    "gpt-4o-mini": (0.15, 0.60), "gpt-4o": (2.50, 10.00), "gpt-4.1-mini": (0.40, 1.60), "gpt-4.1": (2.00, 8.00),
-    "text-embedding-3-small": (0.02, 0.0), "text-embedding-3-large": (0.13, 0.0),
-}  # fmt: skip
+    "gpt-4o-mini": (0.15, 0.60),
+    "gpt-4o": (2.50, 10.00),
+    "gpt-4.1-mini": (0.40, 1.60),
+    "gpt-4.1": (2.00, 8.00),
+    "text-embedding-3-small": (0.02, 0.0),
+    "text-embedding-3-large": (0.13, 0.0),
+}
 
 # --- Embeddings: the size of the offline model's vectors (potion-base-8M), which the database columns hold.
 # OpenAI's text-embedding-3 models are asked for vectors of this size. Its files: OFFLINE_EMBEDDING_MODEL_DIR

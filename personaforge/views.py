@@ -13,12 +13,11 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.http import AuthedRequest
 from cvs.selectors import cv_list_for_user
-from gaps.selectors import follow_ups_for_user
+from gaps.selectors import follow_ups_for_user, persona_cards_for_user
 from llm.errors import LLMError
 from personaforge.core.jobs import job_get_for_user
 from personaforge.health import health_report
 from personaforge.search import search_for_user, semantic_search_for_user
-from personas.selectors import persona_cards_for_user
 
 
 @require_GET

@@ -52,8 +52,13 @@ class PersonaAdmin(StaffPermissions, admin.ModelAdmin):
     def remove_for_terms(self, request: HttpRequest, queryset: QuerySet[Persona]) -> None:
         if reason := reason_given(request):
             for persona in queryset.select_related("user"):
-                content_remove(obj=persona, owner=persona.user, label=f"your persona “{persona.title}”",
-                               staff=cast(User, request.user), reason=reason)  # fmt: skip
+                content_remove(
+                    obj=persona,
+                    owner=persona.user,
+                    label=f"your persona “{persona.title}”",
+                    staff=cast(User, request.user),
+                    reason=reason,
+                )
             messages.success(request, "Removed, and the owners told why.")
 
     def save_model(self, request: HttpRequest, obj: Persona, form: forms.ModelForm, change: bool) -> None:

@@ -150,10 +150,13 @@ class PersonaDetailView(APIView):
             services.persona_update(persona=persona, by=api_user(request), **fields)
         except services.StaleEdit as stale:
             return Response(
-                {"detail": f"This persona was saved elsewhere (now version {stale.latest}); nothing was changed. "
-                           "Fetch it again and re-apply your edit.", "version": stale.latest},
+                {
+                    "detail": f"This persona was saved elsewhere (now version {stale.latest}); nothing was changed. "
+                    "Fetch it again and re-apply your edit.",
+                    "version": stale.latest,
+                },
                 status=status.HTTP_409_CONFLICT,
-            )  # fmt: skip
+            )
         persona.refresh_from_db()
         return Response(PersonaDetailOutput(_with_version(persona)).data)
 
@@ -173,10 +176,11 @@ class PersonaDuplicateView(APIView):
 
 class PersonaActivateView(APIView):
     @extend_schema(
-        request=None, responses={200: PersonaDetailOutput},
+        request=None,
+        responses={200: PersonaDetailOutput},
         description="Make this persona active; where the plan keeps fewer than the user has, the least recently "
         "worked on active one becomes read-only.",
-    )  # fmt: skip
+    )
     def post(self, request: Request, pk: uuid.UUID) -> Response:
         persona = persona_get_for_user(user=api_user(request), pk=pk)
         persona_activate(persona=persona)

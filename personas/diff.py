@@ -36,11 +36,18 @@ def _walk(old: Any, new: Any, path: str, changes: list[Change]) -> None:
             _walk(old.get(key), new.get(key), child if child else path, changes)
     elif isinstance(old, list) and isinstance(new, list) and not _is_scalar_list(old, new):
         for index in range(max(len(old), len(new))):
-            _walk(old[index] if index < len(old) else None, new[index] if index < len(new) else None,
-                  f"{path}[{index}]", changes)  # fmt: skip
+            _walk(
+                old[index] if index < len(old) else None,
+                new[index] if index < len(new) else None,
+                f"{path}[{index}]",
+                changes,
+            )
     elif old != new and (old or new):
-        changes.append(Change(path or "(persona)", old if old not in ("", [], {}) else None,
-                              new if new not in ("", [], {}) else None))  # fmt: skip
+        changes.append(
+            Change(
+                path or "(persona)", old if old not in ("", [], {}) else None, new if new not in ("", [], {}) else None
+            )
+        )
 
 
 def _is_scalar_list(old: list[Any], new: list[Any]) -> bool:

@@ -43,9 +43,12 @@ SECTION_MOVES = (("up", "↑"), ("down", "↓"))
 
 def section_context(persona: Persona, section: sections.Section, **extra: Any) -> dict[str, Any]:
     return {
-        "persona": persona, "section": section, "items": sections.item_views(persona.data, section),
-        "section_moves": SECTION_MOVES, **extra,
-    }  # fmt: skip
+        "persona": persona,
+        "section": section,
+        "items": sections.item_views(persona.data, section),
+        "section_moves": SECTION_MOVES,
+        **extra,
+    }
 
 
 def _answer(
@@ -62,10 +65,15 @@ def _answer(
         url = f"{reverse('persona_detail', args=[persona.pk])}#section-{section.key}"
         return HttpResponseClientRefresh() if request.htmx else redirect(url)
     persona.refresh_from_db()
-    context = section_context(persona, section, error=error, oob=True,
-                              latest=services.persona_latest_number(persona),
-                              versions=version_list_for_persona(persona)[:50],
-                              suggestions=knowledge_missing_from_persona(persona=persona))  # fmt: skip
+    context = section_context(
+        persona,
+        section,
+        error=error,
+        oob=True,
+        latest=services.persona_latest_number(persona),
+        versions=version_list_for_persona(persona)[:50],
+        suggestions=knowledge_missing_from_persona(persona=persona),
+    )
     html = "".join(render_to_string(f"{PAGE}#{part}", context, request) for part in ("section", "history", "knowledge"))
     return HttpResponse(html, status=status)
 
@@ -130,9 +138,11 @@ def section_item(request: AuthedRequest, pk: uuid.UUID, key: str, index: int) ->
     items = sections.items_of(persona.data, section)
     if not 0 <= index <= len(items) or (section.single and index > 0):
         raise Http404("No such item.")
-    form = ItemForm(request.POST, section=section) if request.method == "POST" else (
-        ItemForm.for_item(section=section, item=items[index] if index < len(items) else {})
-    )  # fmt: skip
+    form = (
+        ItemForm(request.POST, section=section)
+        if request.method == "POST"
+        else (ItemForm.for_item(section=section, item=items[index] if index < len(items) else {}))
+    )
     status = 400
     if form.is_bound and form.is_valid():
         error, status = _apply(
@@ -146,8 +156,14 @@ def section_item(request: AuthedRequest, pk: uuid.UUID, key: str, index: int) ->
     latest = services.persona_latest_number(persona)
     if status == 409:
         latest = int(request.POST["based_on"])  # valid: _apply checked it
-    context = {"persona": persona, "section": section, "index": index, "form": form, "adding": index == len(items),
-               "latest": latest}  # fmt: skip
+    context = {
+        "persona": persona,
+        "section": section,
+        "index": index,
+        "form": form,
+        "adding": index == len(items),
+        "latest": latest,
+    }
     if not request.htmx:
         return render(request, "personas/item_edit.html", context, status=(status if form.errors else 200))
     response = render(request, f"{PAGE}#item-form", context, status=(status if form.errors else 200))

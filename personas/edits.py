@@ -27,9 +27,17 @@ from personas import sections
 from personas.sections import HIDDEN, HIDDEN_HIGHLIGHTS, hidden_highlights
 
 KINDS = (
-    "order_skills", "order_highlights", "order_sections", "order_projects", "add_skill", "hide_item", "summary",
-    "headline", "hide_highlight", "rephrase_highlight",
-)  # fmt: skip
+    "order_skills",
+    "order_highlights",
+    "order_sections",
+    "order_projects",
+    "add_skill",
+    "hide_item",
+    "summary",
+    "headline",
+    "hide_highlight",
+    "rephrase_highlight",
+)
 _PATH = re.compile(r"^(skills|work|projects)(?:\[(\d+)\])?(?:\.(keywords|highlights))?$")
 _HIGHLIGHT = re.compile(r"^work\[(\d+)\]\.highlights\[(\d+)\]$")
 HEADLINE = "basics.label"
@@ -62,16 +70,22 @@ def check_edit(edit: Any, *, data: dict[str, Any], summary: str, material: str) 
     kind, path, before, after = edit.get("kind"), str(edit.get("path") or ""), edit.get("before"), edit.get("after")
     if kind == "summary":
         return (
-            path == "summary" and before == summary and isinstance(after, str) and len(after) <= 2000
+            path == "summary"
+            and before == summary
+            and isinstance(after, str)
+            and len(after) <= 2000
             and not unsupported_facts(after, f"{material}\n{summary}")
-        )  # fmt: skip
+        )
     if kind == "add_skill":
         return path == "skills" and isinstance(after, str) and 0 < len(after) <= 100 and states(material, after)
     if kind == "headline":
         return (
-            path == HEADLINE and before == headline_of(data) and isinstance(after, str) and 0 < len(after) <= 150
+            path == HEADLINE
+            and before == headline_of(data)
+            and isinstance(after, str)
+            and 0 < len(after) <= 150
             and not unsupported_facts(after, material)
-        )  # fmt: skip
+        )
     if kind in {"hide_highlight", "rephrase_highlight"}:
         if not isinstance(before, str) or current_at(data, summary, path) != before:
             return False
@@ -81,9 +95,12 @@ def check_edit(edit: Any, *, data: dict[str, Any], summary: str, material: str) 
     if kind in {"order_sections", "order_projects"}:
         expected = SECTIONS_PATH if kind == "order_sections" else PROJECTS_PATH
         return (
-            path == expected and isinstance(before, list) and isinstance(after, list)
-            and current_at(data, summary, path) == before and sorted(map(str, after)) == sorted(map(str, before))
-        )  # fmt: skip
+            path == expected
+            and isinstance(before, list)
+            and isinstance(after, list)
+            and current_at(data, summary, path) == before
+            and sorted(map(str, after)) == sorted(map(str, before))
+        )
     if kind not in KINDS or _PATH.match(path) is None:
         return False
     try:
@@ -93,9 +110,12 @@ def check_edit(edit: Any, *, data: dict[str, Any], summary: str, material: str) 
     if kind == "order_skills" or kind == "order_highlights":
         expected = "keywords" if kind == "order_skills" else "highlights"
         return (
-            path.endswith(f".{expected}") and isinstance(before, list) and isinstance(after, list)
-            and current == before and sorted(map(str, after)) == sorted(map(str, before))
-        )  # fmt: skip
+            path.endswith(f".{expected}")
+            and isinstance(before, list)
+            and isinstance(after, list)
+            and current == before
+            and sorted(map(str, after)) == sorted(map(str, before))
+        )
     return kind == "hide_item" and path.startswith("projects[") and after is True and isinstance(current, dict)
 
 

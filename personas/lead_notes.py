@@ -60,9 +60,13 @@ def note_create(
     if edit is None and not comment:
         raise NoteRefused("Write a comment, or suggest an edit.")
     return LeadNote.objects.create(
-        persona=persona, author=lead, author_name=lead.display_name[:150], comment=comment, edit=edit,
+        persona=persona,
+        author=lead,
+        author_name=lead.display_name[:150],
+        comment=comment,
+        edit=edit,
         version_number=persona_latest_number(persona),
-    )  # fmt: skip
+    )
 
 
 def check_lead_of(*, lead: User, persona: Persona) -> None:
@@ -77,10 +81,16 @@ def notes_create_many(
 ) -> list[LeadNote]:
     """Notes a lead's request sends the member at once: each a comment and the edit it suggests."""
     return LeadNote.objects.bulk_create(
-        LeadNote(persona_id=persona_id, author=lead, author_name=lead.display_name[:150], comment=comment[:MAX_TEXT],
-                 edit=edit, version_number=version_number)
+        LeadNote(
+            persona_id=persona_id,
+            author=lead,
+            author_name=lead.display_name[:150],
+            comment=comment[:MAX_TEXT],
+            edit=edit,
+            version_number=version_number,
+        )
         for comment, edit in notes
-    )  # fmt: skip
+    )
 
 
 def _suggested_edit(persona: Persona, *, kind: str, path: str, after: str) -> dict[str, object]:

@@ -43,18 +43,24 @@ class Persona(TimeStampedModel):
     base_cv = models.ForeignKey("cvs.CV", null=True, blank=True, on_delete=models.SET_NULL, related_name="personas")
     language = models.CharField(max_length=5, choices=Language.choices, default=Language.ENGLISH)
     translation_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="translations",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
         help_text="The persona this one translates.",
-    )  # fmt: skip
+    )
     source_version = models.PositiveIntegerField(
         null=True, blank=True, help_text="The version of the source persona this translation is up to date with."
     )
     # Kept with every save (persona_version_record) so the dashboard need not load each persona's document.
     completeness = models.PositiveSmallIntegerField(default=0)
     photo = models.FileField(
-        upload_to=persona_photo_path, max_length=300, blank=True,
+        upload_to=persona_photo_path,
+        max_length=300,
+        blank=True,
         help_text="A JPEG of at most 800 pixels a side, for templates that show a photo (not versioned).",
-    )  # fmt: skip
+    )
     # Above a plan's persona limit (after a downgrade) the most recently worked on stay active and the rest are
     # read-only; editing a persona or choosing it on the plan page moves it to the front (personas.activity).
     worked_on_at = models.DateTimeField(default=timezone.now)
@@ -91,8 +97,13 @@ class Persona(TimeStampedModel):
 
     def snapshot(self) -> dict:
         """What a version records: everything the user edits."""
-        return {"title": self.title, "summary": self.summary, "tags": list(self.tags), "language": self.language,
-                "data": self.data}  # fmt: skip
+        return {
+            "title": self.title,
+            "summary": self.summary,
+            "tags": list(self.tags),
+            "language": self.language,
+            "data": self.data,
+        }
 
 
 class PersonaVersion(TimeStampedModel):
@@ -136,8 +147,11 @@ class LeadNote(TimeStampedModel):
 
     class Meta:
         indexes = [models.Index(fields=["persona", "-created_at"], name="leadnote_persona_recent")]
-        constraints = [models.CheckConstraint(condition=Q(status__in=["open", "accepted", "declined"]),
-                                              name="leadnote_status_valid")]  # fmt: skip
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["open", "accepted", "declined"]), name="leadnote_status_valid"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Note on {self.persona} by {self.author_name}"

@@ -51,57 +51,148 @@ _DATES = (Field("startDate", "Start", "date"), Field("endDate", "End (empty: pre
 SECTIONS: dict[str, Section] = {
     section.key: section
     for section in (
-        Section("basics", "Contact and headline", (
-            Field("name", "Name"), Field("label", "Headline"), Field("email", "Email"), Field("phone", "Phone"),
-            Field("url", "Website", "url"), Field("location.city", "City"), Field("location.region", "Region"),
-            Field("location.countryCode", "Country code"),
-        ), heading=("name", "label"), single=True),
-        Section("work", "Experience", (
-            Field("position", "Title"), Field("name", "Company"), Field("location", "Location"), *_DATES,
-            Field("url", "Company website", "url"), Field("summary", "What the role was", "text"),
-            Field("highlights", "Highlights (one per line)", "lines"),
-        ), heading=("position", "name")),
-        Section("education", "Education", (
-            Field("institution", "Institution"), Field("studyType", "Degree"), Field("area", "Subject"), *_DATES,
-            Field("score", "Grade"), Field("courses", "Courses (one per line)", "lines"),
-        ), heading=("studyType", "area", "institution")),
-        Section("skills", "Skills", (
-            Field("name", "Group"), Field("level", "Level"), Field("keywords", "Skills (comma-separated)", "words"),
-        ), heading=("name",)),
-        Section("projects", "Projects", (
-            Field("name", "Name"), Field("description", "Description", "text"), *_DATES,
-            Field("url", "Link", "url"), Field("highlights", "Highlights (one per line)", "lines"),
-            Field("keywords", "Technologies (comma-separated)", "words"),
-        ), heading=("name",)),
-        Section("certificates", "Certificates", (
-            Field("name", "Name"), Field("issuer", "Issuer"), Field("date", "Date", "date"),
-            Field("url", "Link", "url"),
-        ), heading=("name", "issuer")),
-        Section("languages", "Languages", (Field("language", "Language"), Field("fluency", "Fluency")),
-                heading=("language", "fluency")),
-        Section("awards", "Awards", (
-            Field("title", "Title"), Field("awarder", "Awarded by"), Field("date", "Date", "date"),
-            Field("summary", "Summary", "text"),
-        ), heading=("title", "awarder")),
-        Section("volunteer", "Volunteering", (
-            Field("position", "Role"), Field("organization", "Organisation"), *_DATES, Field("url", "Link", "url"),
-            Field("summary", "Summary", "text"), Field("highlights", "Highlights (one per line)", "lines"),
-        ), heading=("position", "organization")),
-        Section("publications", "Publications", (
-            Field("name", "Title"), Field("publisher", "Publisher"), Field("releaseDate", "Date", "date"),
-            Field("url", "Link", "url"), Field("summary", "Summary", "text"),
-        ), heading=("name", "publisher")),
-        Section("interests", "Interests", (Field("name", "Interest"), Field("keywords", "Keywords", "words")),
-                heading=("name",)),
-        Section("references", "References", (Field("name", "Name"), Field("reference", "Reference", "text")),
-                heading=("name",)),
+        Section(
+            "basics",
+            "Contact and headline",
+            (
+                Field("name", "Name"),
+                Field("label", "Headline"),
+                Field("email", "Email"),
+                Field("phone", "Phone"),
+                Field("url", "Website", "url"),
+                Field("location.city", "City"),
+                Field("location.region", "Region"),
+                Field("location.countryCode", "Country code"),
+            ),
+            heading=("name", "label"),
+            single=True,
+        ),
+        Section(
+            "work",
+            "Experience",
+            (
+                Field("position", "Title"),
+                Field("name", "Company"),
+                Field("location", "Location"),
+                *_DATES,
+                Field("url", "Company website", "url"),
+                Field("summary", "What the role was", "text"),
+                Field("highlights", "Highlights (one per line)", "lines"),
+            ),
+            heading=("position", "name"),
+        ),
+        Section(
+            "education",
+            "Education",
+            (
+                Field("institution", "Institution"),
+                Field("studyType", "Degree"),
+                Field("area", "Subject"),
+                *_DATES,
+                Field("score", "Grade"),
+                Field("courses", "Courses (one per line)", "lines"),
+            ),
+            heading=("studyType", "area", "institution"),
+        ),
+        Section(
+            "skills",
+            "Skills",
+            (
+                Field("name", "Group"),
+                Field("level", "Level"),
+                Field("keywords", "Skills (comma-separated)", "words"),
+            ),
+            heading=("name",),
+        ),
+        Section(
+            "projects",
+            "Projects",
+            (
+                Field("name", "Name"),
+                Field("description", "Description", "text"),
+                *_DATES,
+                Field("url", "Link", "url"),
+                Field("highlights", "Highlights (one per line)", "lines"),
+                Field("keywords", "Technologies (comma-separated)", "words"),
+            ),
+            heading=("name",),
+        ),
+        Section(
+            "certificates",
+            "Certificates",
+            (
+                Field("name", "Name"),
+                Field("issuer", "Issuer"),
+                Field("date", "Date", "date"),
+                Field("url", "Link", "url"),
+            ),
+            heading=("name", "issuer"),
+        ),
+        Section(
+            "languages",
+            "Languages",
+            (Field("language", "Language"), Field("fluency", "Fluency")),
+            heading=("language", "fluency"),
+        ),
+        Section(
+            "awards",
+            "Awards",
+            (
+                Field("title", "Title"),
+                Field("awarder", "Awarded by"),
+                Field("date", "Date", "date"),
+                Field("summary", "Summary", "text"),
+            ),
+            heading=("title", "awarder"),
+        ),
+        Section(
+            "volunteer",
+            "Volunteering",
+            (
+                Field("position", "Role"),
+                Field("organization", "Organisation"),
+                *_DATES,
+                Field("url", "Link", "url"),
+                Field("summary", "Summary", "text"),
+                Field("highlights", "Highlights (one per line)", "lines"),
+            ),
+            heading=("position", "organization"),
+        ),
+        Section(
+            "publications",
+            "Publications",
+            (
+                Field("name", "Title"),
+                Field("publisher", "Publisher"),
+                Field("releaseDate", "Date", "date"),
+                Field("url", "Link", "url"),
+                Field("summary", "Summary", "text"),
+            ),
+            heading=("name", "publisher"),
+        ),
+        Section(
+            "interests",
+            "Interests",
+            (Field("name", "Interest"), Field("keywords", "Keywords", "words")),
+            heading=("name",),
+        ),
+        Section(
+            "references",
+            "References",
+            (Field("name", "Name"), Field("reference", "Reference", "text")),
+            heading=("name",),
+        ),
     )
-}  # fmt: skip
+}
 
 CUSTOM_FIELDS = (
-    Field("title", "Title"), Field("subtitle", "Subtitle"), Field("date", "Date", "date"), Field("url", "Link", "url"),
-    Field("summary", "Summary", "text"), Field("highlights", "Highlights (one per line)", "lines"),
-)  # fmt: skip
+    Field("title", "Title"),
+    Field("subtitle", "Subtitle"),
+    Field("date", "Date", "date"),
+    Field("url", "Link", "url"),
+    Field("summary", "Summary", "text"),
+    Field("highlights", "Highlights (one per line)", "lines"),
+)
 _CUSTOM_KEY = re.compile(r"custom-(\d{1,3})")
 
 
@@ -430,11 +521,17 @@ def item_views(data: dict[str, Any], section: Section) -> list[ItemView]:
         summary = item.get("summary") or item.get("description") or item.get("reference") or ""
         if section.single:  # basics: the contact line (its summary is the persona's own, edited above)
             summary = " · ".join(str(_get(item, field.key)) for field in section.fields[2:] if _get(item, field.key))
-        views.append(ItemView(
-            index=index, title=section.title_of(item), dates=dates, summary=str(summary),
-            highlights=[Highlight(i, str(text), text not in hidden) for i, text in enumerate(highlights)],
-            words=[str(word) for word in words] if isinstance(words, list) else [], shown=not item.get(HIDDEN),
-        ))  # fmt: skip
+        views.append(
+            ItemView(
+                index=index,
+                title=section.title_of(item),
+                dates=dates,
+                summary=str(summary),
+                highlights=[Highlight(i, str(text), text not in hidden) for i, text in enumerate(highlights)],
+                words=[str(word) for word in words] if isinstance(words, list) else [],
+                shown=not item.get(HIDDEN),
+            )
+        )
     return views
 
 

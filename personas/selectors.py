@@ -4,7 +4,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, ExpressionWrapper, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -12,9 +12,7 @@ from accounts.limits import LimitReached, check_persona_allowed
 from accounts.models import User
 from cvs.models import KnowledgeBaseEntry, KnowledgeType
 from cvs.selectors import CV_LIST_DEFERRED
-from gaps.models import GapReport
 from personas import sections
-from personas.activity import with_read_only
 from personas.models import Persona, PersonaVersion
 
 
@@ -22,34 +20,6 @@ def persona_list_for_user(*, user: User) -> QuerySet[Persona]:
     """The user's personas, last edited first, each with its latest version number (one query, index-served)."""
     latest = PersonaVersion.objects.filter(persona=OuterRef("pk")).order_by("-number").values("number")[:1]
     return Persona.objects.filter(user=user).annotate(latest_version=Subquery(latest)).order_by("-updated_at")
-
-
-def persona_cards_for_user(*, user: User, limit: int = 50) -> QuerySet[Persona]:
-    """The dashboard's cards: no documents loaded, the latest fit score and translation state in the same query."""
-    latest_fit = GapReport.objects.filter(
-        persona=OuterRef("pk"), type=GapReport.Type.ROLE_SPECIFIC, fit_score__isnull=False
-    ).order_by("-created_at")
-    latest_review = GapReport.objects.filter(
-        persona=OuterRef("pk"), type=GapReport.Type.GENERAL, status=GapReport.Status.SUCCEEDED
-    ).order_by("-created_at")
-    source_latest = PersonaVersion.objects.filter(persona=OuterRef("translation_of")).order_by("-number")
-    return (
-        with_read_only(persona_list_for_user(user=user), user=user)
-        .defer("data", "embedding", "summary")
-        .select_related(None)
-        .annotate(
-            latest_fit=Subquery(latest_fit.values("fit_score")[:1]),
-            latest_fit_report=Subquery(latest_fit.values("pk")[:1]),
-            latest_fit_job=Subquery(latest_fit.values("job__title")[:1]),
-            review_points=Subquery(
-                latest_review.annotate(count=Func("issues", function="jsonb_array_length")).values("count")[:1],
-                output_field=IntegerField(),
-            ),
-            translation_outdated=ExpressionWrapper(
-                Q(source_version__lt=Subquery(source_latest.values("number")[:1])), output_field=BooleanField()
-            ),
-        )[:limit]
-    )
 
 
 def persona_get_for_user(*, user: User, pk: uuid.UUID) -> Persona:
@@ -120,6 +90,8 @@ def persona_latest_snapshot(persona: Persona) -> Snapshot:
     raw = saved.get("data")
     data: dict[str, Any] = raw if isinstance(raw, dict) else {}
     return Snapshot(
-        number=version.number if version is not None else None, data=data,
-        summary=str(saved.get("summary") or ""), language=str(saved.get("language") or ""),
-    )  # fmt: skip
+        number=version.number if version is not None else None,
+        data=data,
+        summary=str(saved.get("summary") or ""),
+        language=str(saved.get("language") or ""),
+    )

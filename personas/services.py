@@ -190,9 +190,14 @@ def persona_version_name(*, version: PersonaVersion, name: str) -> PersonaVersio
 def persona_duplicate(*, persona: Persona, by: User) -> Persona:
     _check_room_for_persona(persona.user)
     copy = Persona.objects.create(
-        user=persona.user, title=f"{persona.title} (copy)"[:150], summary=persona.summary, tags=list(persona.tags),
-        data=persona.data, base_cv=persona.base_cv, language=persona.language,
-    )  # fmt: skip
+        user=persona.user,
+        title=f"{persona.title} (copy)"[:150],
+        summary=persona.summary,
+        tags=list(persona.tags),
+        data=persona.data,
+        base_cv=persona.base_cv,
+        language=persona.language,
+    )
     persona_version_record(persona=copy, by=by, change_summary=f"Duplicated from “{persona.title}”")
     return copy
 
@@ -262,10 +267,16 @@ def persona_translate(*, persona: Persona, language: str, by: User) -> tuple[Per
     _check_room_for_persona(persona.user)
     label = Language(language).label
     copy = Persona.objects.create(
-        user=persona.user, title=f"{persona.title} ({label})"[:150], summary=persona.summary, tags=list(persona.tags),
-        data=persona.data, base_cv=persona.base_cv, language=language, translation_of=persona,
+        user=persona.user,
+        title=f"{persona.title} ({label})"[:150],
+        summary=persona.summary,
+        tags=list(persona.tags),
+        data=persona.data,
+        base_cv=persona.base_cv,
+        language=language,
+        translation_of=persona,
         source_version=persona_latest_number(persona),
-    )  # fmt: skip
+    )
     persona_version_record(persona=copy, by=by, change_summary=f"Translation of “{persona.title}” into {label} started")
     if not get_provider().drafts_text or ai_calls_left(user=persona.user, task="translate_persona") == 0:
         return copy, None  # the user writes the text, as offline
@@ -304,8 +315,11 @@ def persona_translation_draft(*, job_id: uuid.UUID | str) -> None:
     chunks = _chunks(originals)
     left = ai_calls_left(user=persona.user, task="translate_persona")
     if left is not None and left < len(chunks):
-        job_fail(job, error=f"Drafting this translation takes {len(chunks)} AI calls and your plan has {left} left "
-                 "this month. The translation keeps the original text to rewrite.")  # fmt: skip
+        job_fail(
+            job,
+            error=f"Drafting this translation takes {len(chunks)} AI calls and your plan has {left} left "
+            "this month. The translation keeps the original text to rewrite.",
+        )
         return
     applied = refused = 0
     try:

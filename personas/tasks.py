@@ -26,9 +26,14 @@ def persona_embed_task(self: Task, persona_id: str) -> None:
 # A busy or slow AI service is tried twice more, a minute apart; anything else fails the job with its reason.
 # A long persona takes several calls, so this task has more time than most (each part is saved as it comes).
 @shared_task(
-    bind=True, base=JobTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2,
-    soft_time_limit=600, time_limit=660,
-)  # fmt: skip
+    bind=True,
+    base=JobTask,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=2,
+    soft_time_limit=600,
+    time_limit=660,
+)
 def persona_translation_draft_task(self: Task, job_id: str) -> None:
     try:
         services.persona_translation_draft(job_id=job_id)

@@ -16,8 +16,9 @@ from personas.models import Persona, TeamShare
 def share_with_team(*, lead: User, persona: Persona) -> TeamShare:
     """NoteRefused unless the user leads the persona owner's team."""
     check_lead_of(lead=lead, persona=persona)
-    share, _ = TeamShare.objects.get_or_create(team_id=persona.user.team_id, persona=persona,
-                                               defaults={"shared_by": lead})  # fmt: skip
+    share, _ = TeamShare.objects.get_or_create(
+        team_id=persona.user.team_id, persona=persona, defaults={"shared_by": lead}
+    )
     return share
 
 

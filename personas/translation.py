@@ -15,9 +15,21 @@ Path = tuple[str | int, ...]
 PERSONA_SUMMARY: Path = ("#summary",)  # not a key of any JSON Resume document
 # Keys whose values are prose in the persona's language, in any section (custom ones too).
 _PROSE_KEYS = frozenset(
-    {"label", "summary", "position", "highlights", "description", "area", "studyType", "fluency", "title", "subtitle",
-     "reference", "courses"}
-)  # fmt: skip
+    {
+        "label",
+        "summary",
+        "position",
+        "highlights",
+        "description",
+        "area",
+        "studyType",
+        "fluency",
+        "title",
+        "subtitle",
+        "reference",
+        "courses",
+    }
+)
 _NOT_PROSE = frozenset({"location", "profiles", "meta"})  # places and accounts keep their names
 
 

@@ -19,16 +19,25 @@ urlpatterns = [
     # the section editor
     path("persona/<uuid:pk>/sections/new", editor_views.custom_section_add, name="custom_section_add"),
     path("persona/<uuid:pk>/sections/<slug:key>", editor_views.section_show, name="section_show"),
-    path("persona/<uuid:pk>/sections/<slug:key>/remove", editor_views.custom_section_remove,
-         name="custom_section_remove"),
-    path("persona/<uuid:pk>/sections/<slug:key>/move/<slug:direction>", editor_views.section_move,
-         name="section_move"),
+    path(
+        "persona/<uuid:pk>/sections/<slug:key>/remove", editor_views.custom_section_remove, name="custom_section_remove"
+    ),
+    path("persona/<uuid:pk>/sections/<slug:key>/move/<slug:direction>", editor_views.section_move, name="section_move"),
     path("persona/<uuid:pk>/sections/<slug:key>/order", editor_views.section_reorder, name="section_reorder"),
     path("persona/<uuid:pk>/sections/<slug:key>/<int:index>", editor_views.section_item, name="section_item"),
-    path("persona/<uuid:pk>/sections/<slug:key>/<int:index>/<slug:action>", editor_views.section_item_action,
-         name="section_item_action"),
-    path("persona/<uuid:pk>/sections/<slug:key>/<int:index>/highlights/<int:highlight>/toggle",
-         editor_views.section_highlight_toggle, name="section_highlight_toggle"),
-    path("persona/<uuid:pk>/skills/from-knowledge/<uuid:entry>", editor_views.skill_from_knowledge,
-         name="skill_from_knowledge"),
-]  # fmt: skip
+    path(
+        "persona/<uuid:pk>/sections/<slug:key>/<int:index>/<slug:action>",
+        editor_views.section_item_action,
+        name="section_item_action",
+    ),
+    path(
+        "persona/<uuid:pk>/sections/<slug:key>/<int:index>/highlights/<int:highlight>/toggle",
+        editor_views.section_highlight_toggle,
+        name="section_highlight_toggle",
+    ),
+    path(
+        "persona/<uuid:pk>/skills/from-knowledge/<uuid:entry>",
+        editor_views.skill_from_knowledge,
+        name="skill_from_knowledge",
+    ),
+]

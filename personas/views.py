@@ -52,9 +52,14 @@ def _detail(
     source = persona.translation_of
     source_latest = services.persona_latest_number(source) if source else None
     form = form or PersonaEditForm(
-        initial={"title": persona.title, "summary": persona.summary, "tags": ", ".join(persona.tags),
-                 "language": persona.language, "based_on": latest}
-    )  # fmt: skip
+        initial={
+            "title": persona.title,
+            "summary": persona.summary,
+            "tags": ", ".join(persona.tags),
+            "language": persona.language,
+            "based_on": latest,
+        }
+    )
     context = {
         "persona": persona,
         "read_only": activity.read_only_reason(persona),
@@ -213,11 +218,13 @@ def persona_translate(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
         messages.error(request, str(limit))
         return redirect("persona_detail", pk=persona.pk)
     if draft:
-        messages.success(request, "The translation keeps the structure, dates and names; an AI draft of its text is "
-                                  "being written.")  # fmt: skip
+        messages.success(
+            request, "The translation keeps the structure, dates and names; an AI draft of its text is being written."
+        )
     else:
-        messages.success(request, "The translation keeps the structure, dates and names; write each text in its "
-                                  "language.")  # fmt: skip
+        messages.success(
+            request, "The translation keeps the structure, dates and names; write each text in its language."
+        )
     return redirect("persona_detail", pk=copy.pk)
 
 

@@ -27,6 +27,11 @@ class TemplateAdmin(StaffPermissions, admin.ModelAdmin):
         if reason := reason_given(request):
             for template in queryset.exclude(owner=None).select_related("owner"):
                 assert template.owner is not None
-                content_remove(obj=template, owner=template.owner, label=f"your template “{template.name}”",
-                               staff=cast(User, request.user), reason=reason)  # fmt: skip
+                content_remove(
+                    obj=template,
+                    owner=template.owner,
+                    label=f"your template “{template.name}”",
+                    staff=cast(User, request.user),
+                    reason=reason,
+                )
             messages.success(request, "Removed (built-in templates are files and stay), and the owners told why.")

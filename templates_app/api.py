@@ -25,8 +25,18 @@ class TemplateOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Template
-        fields = ["id", "name", "type", "engine", "config", "body", "builtin", "description", "created_at",
-                  "updated_at"]  # fmt: skip
+        fields = [
+            "id",
+            "name",
+            "type",
+            "engine",
+            "config",
+            "body",
+            "builtin",
+            "description",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
     def get_builtin(self, template: Template) -> str | None:
@@ -42,8 +52,13 @@ class TemplateCreateInput(serializers.Serializer):
     name = serializers.CharField(max_length=150)
     type = serializers.ChoiceField(choices=Template.Type.choices)
     engine = serializers.ChoiceField(choices=Template.Engine.choices)
-    body = serializers.CharField(max_length=MAX_SOURCE_CHARS, required=False, allow_blank=True, trim_whitespace=False,
-                                 help_text="Empty: an example to start from.")  # fmt: skip
+    body = serializers.CharField(
+        max_length=MAX_SOURCE_CHARS,
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="Empty: an example to start from.",
+    )
 
 
 class TemplateEditInput(serializers.Serializer):
@@ -54,8 +69,12 @@ class TemplateEditInput(serializers.Serializer):
 
 class PreviewInput(serializers.Serializer):
     persona = serializers.UUIDField()
-    body = serializers.CharField(max_length=MAX_SOURCE_CHARS, required=False, trim_whitespace=False,
-                                 help_text="Text not yet saved to preview; by default the template's own.")  # fmt: skip
+    body = serializers.CharField(
+        max_length=MAX_SOURCE_CHARS,
+        required=False,
+        trim_whitespace=False,
+        help_text="Text not yet saved to preview; by default the template's own.",
+    )
 
 
 class PreviewOutput(serializers.Serializer):
@@ -70,8 +89,10 @@ class TemplateListView(APIView):
     @extend_schema(responses=TemplateOutput(many=True), description="Built-in templates, then the user's own.")
     def get(self, request: Request) -> Response:
         user = api_user(request)
-        templates = [*templates_for_user(user=user, type=Template.Type.CV),
-                     *templates_for_user(user=user, type=Template.Type.COVER_LETTER)]  # fmt: skip
+        templates = [
+            *templates_for_user(user=user, type=Template.Type.CV),
+            *templates_for_user(user=user, type=Template.Type.COVER_LETTER),
+        ]
         return Response(TemplateOutput(templates, many=True).data)
 
     @extend_schema(request=TemplateCreateInput, responses={201: TemplateOutput})
@@ -98,9 +119,11 @@ class TemplateDetailView(APIView):
         changes = given.validated_data
         try:
             services.template_update(
-                template=template, name=changes.get("name", template.name), body=changes.get("body", template.body),
+                template=template,
+                name=changes.get("name", template.name),
+                body=changes.get("body", template.body),
                 config=changes.get("config"),
-            )  # fmt: skip
+            )
         except TemplateRefused as refused:
             return _refused(refused)
         return Response(TemplateOutput(template).data)
@@ -122,8 +145,13 @@ class TemplatePreviewView(APIView):
         if "body" in given.validated_data:
             if template.is_builtin:
                 return Response({"body": ["Built-in templates cannot be changed."]}, status=status.HTTP_400_BAD_REQUEST)
-            template = Template(owner=user, type=template.type, engine=template.engine, config=template.config,
-                                body=given.validated_data["body"])  # fmt: skip
+            template = Template(
+                owner=user,
+                type=template.type,
+                engine=template.engine,
+                config=template.config,
+                body=given.validated_data["body"],
+            )
         try:
             html = services.template_preview(template=template, persona=persona)
         except TemplateRefused as refused:

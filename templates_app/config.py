@@ -18,8 +18,13 @@ PAGE_SIZES = ("A4", "Letter")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 SECTION_KEYS = tuple(key for key in SECTIONS if key != "basics")
 DEFAULTS: dict[str, Any] = {
-    "accent": "#3451d1", "font": "inter", "page_size": "A4", "sections": [], "photo": False, "heading_language": "",
-}  # fmt: skip
+    "accent": "#3451d1",
+    "font": "inter",
+    "page_size": "A4",
+    "sections": [],
+    "photo": False,
+    "heading_language": "",
+}
 
 
 def clean_config(raw: Any, *, defaults: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -13,17 +13,21 @@ class TemplateCreateForm(forms.Form):
     name = forms.CharField(max_length=150)
     type = forms.ChoiceField(choices=Template.Type.choices, initial=Template.Type.CV, label="For")
     engine = forms.ChoiceField(
-        choices=Template.Engine.choices, initial=Template.Engine.MARKDOWN, label="Written in",
+        choices=Template.Engine.choices,
+        initial=Template.Engine.MARKDOWN,
+        label="Written in",
         help_text="Markdown with placeholders such as {{ basics.name }}, or a whole HTML page in Jinja.",
-    )  # fmt: skip
+    )
 
 
 class TemplateEditForm(forms.Form):
     name = forms.CharField(max_length=150)
     body = forms.CharField(
-        max_length=MAX_SOURCE_CHARS, strip=False, label="Template",
+        max_length=MAX_SOURCE_CHARS,
+        strip=False,
+        label="Template",
         widget=forms.Textarea(attrs={"rows": 28, "spellcheck": "false", "class": "code"}),
-    )  # fmt: skip
+    )
 
 
 class PreviewForm(forms.Form):

@@ -37,21 +37,50 @@ class Builtin:
 BUILTINS = {
     builtin.slug: builtin
     for builtin in (
-        Builtin("classic", "Classic", "cv", "One column, serif type, headings ruled in colour: at home anywhere.",
-                {"font": "serif", "accent": "#1f4e79"}),
-        Builtin("modern", "Modern", "cv",
-                "Your name on a coloured band; skills, languages and schools in a side column.",
-                {"font": "inter", "accent": "#3451d1"}),
-        Builtin("compact", "Compact", "cv", "Small type and tight spacing to keep a long career to one page.",
-                {"font": "sans", "accent": "#0f766e"}),
-        Builtin("technical", "Technical", "cv", "Skills and projects first, each project with its stack.",
-                {"font": "inter", "accent": "#6d28d9"}),
-        Builtin("letter_classic", "Classic letter", "cover_letter", "Sender on the right, a subject line, plain.",
-                {"font": "serif", "accent": "#1f4e79"}),
-        Builtin("letter_modern", "Modern letter", "cover_letter", "Your name as a letterhead in colour.",
-                {"font": "inter", "accent": "#3451d1"}),
+        Builtin(
+            "classic",
+            "Classic",
+            "cv",
+            "One column, serif type, headings ruled in colour: at home anywhere.",
+            {"font": "serif", "accent": "#1f4e79"},
+        ),
+        Builtin(
+            "modern",
+            "Modern",
+            "cv",
+            "Your name on a coloured band; skills, languages and schools in a side column.",
+            {"font": "inter", "accent": "#3451d1"},
+        ),
+        Builtin(
+            "compact",
+            "Compact",
+            "cv",
+            "Small type and tight spacing to keep a long career to one page.",
+            {"font": "sans", "accent": "#0f766e"},
+        ),
+        Builtin(
+            "technical",
+            "Technical",
+            "cv",
+            "Skills and projects first, each project with its stack.",
+            {"font": "inter", "accent": "#6d28d9"},
+        ),
+        Builtin(
+            "letter_classic",
+            "Classic letter",
+            "cover_letter",
+            "Sender on the right, a subject line, plain.",
+            {"font": "serif", "accent": "#1f4e79"},
+        ),
+        Builtin(
+            "letter_modern",
+            "Modern letter",
+            "cover_letter",
+            "Your name as a letterhead in colour.",
+            {"font": "inter", "accent": "#3451d1"},
+        ),
     )
-}  # fmt: skip
+}
 
 
 def builtin_of(template: Template) -> Builtin | None:
@@ -102,10 +131,50 @@ def render_text(context: dict[str, Any]) -> str:
 
 
 _TAGS = {
-    "a", "abbr", "article", "aside", "b", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "footer",
-    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "li", "main", "ol", "p", "pre", "section",
-    "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
-}  # fmt: skip
+    "a",
+    "abbr",
+    "article",
+    "aside",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+}
 
 
 def clean_html(html: str, *, keep_style: bool = False) -> str:
@@ -116,9 +185,14 @@ def clean_html(html: str, *, keep_style: bool = False) -> str:
     if keep_style:
         attributes["*"] = attributes["*"] | {"style"}
     cleaned = nh3.clean(
-        html, tags=tags, attributes=attributes, url_schemes={"http", "https", "mailto", "data"},
-        clean_content_tags={"script"}, link_rel="noopener noreferrer", strip_comments=True,
-    )  # fmt: skip
+        html,
+        tags=tags,
+        attributes=attributes,
+        url_schemes={"http", "https", "mailto", "data"},
+        clean_content_tags={"script"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
     # data: only for images; a link to data: could carry a page of its own.
     return re.sub(r'href="data:[^"]*"', 'href="#"', cleaned)
 

@@ -20,9 +20,10 @@ def builtin_templates(*, type: str) -> list[Template]:
             continue
         if builtin.slug not in rows:
             rows[builtin.slug], _ = Template.objects.get_or_create(
-                owner=None, config={"builtin": builtin.slug},
+                owner=None,
+                config={"builtin": builtin.slug},
                 defaults={"name": builtin.name, "type": builtin.type, "engine": Template.Engine.JINJA},
-            )  # fmt: skip
+            )
         templates.append(rows[builtin.slug])
     return templates
 

@@ -62,6 +62,5 @@ def template_preview(*, template: Template, persona: Persona) -> str:
     document = cv_document(data=snapshot.data, summary=snapshot.summary, language=snapshot.language or "en")
     context: dict[str, Any] = {**document, "config": clean_config(template.config)}
     if template.type == Template.Type.COVER_LETTER:
-        context = letter_document(cv=context, body=SAMPLE_LETTER, job_title="The job", company="The company",
-                                  date="")  # fmt: skip
+        context = letter_document(cv=context, body=SAMPLE_LETTER, job_title="The job", company="The company", date="")
     return render_html(template, context)

@@ -37,9 +37,11 @@ def template_list(request: AuthedRequest) -> HttpResponse:
         status = 400
     builtins = [(t, BUILTINS[t.config["builtin"]]) for kind in Template.Type for t in builtin_templates(type=kind)]
     context = {
-        "form": form, "builtins": builtins, "own": Template.objects.filter(owner=request.user).order_by("name"),
+        "form": form,
+        "builtins": builtins,
+        "own": Template.objects.filter(owner=request.user).order_by("name"),
         "can_own": limits_for(request.user).own_templates,
-    }  # fmt: skip
+    }
     return render(request, "templates_app/templates.html", context, status=status)
 
 
@@ -74,8 +76,13 @@ def template_preview(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     if not form.is_valid():
         error = "Pick one of your personas to preview with." if "persona" in form.errors else "The template is empty."
     else:
-        draft = Template(owner=request.user, type=template.type, engine=template.engine, body=form.cleaned_data["body"],
-                         config=template.config)  # fmt: skip
+        draft = Template(
+            owner=request.user,
+            type=template.type,
+            engine=template.engine,
+            body=form.cleaned_data["body"],
+            config=template.config,
+        )
         try:
             html = services.template_preview(template=draft, persona=form.cleaned_data["persona"])
         except TemplateRefused as refused:

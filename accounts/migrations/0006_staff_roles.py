@@ -57,8 +57,12 @@ def remove_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0005_moderation"),
-        ("personas", "0007_photo"), ("templates_app", "0001_initial"), ("cvs", "0005_follow_up_questions"),
-        ("exports", "0004_shares"), ("gaps", "0007_cover_letters"), ("auth", "0012_alter_user_first_name_max_length"),
-    ]  # fmt: skip
+        ("personas", "0007_photo"),
+        ("templates_app", "0001_initial"),
+        ("cvs", "0005_follow_up_questions"),
+        ("exports", "0004_shares"),
+        ("gaps", "0007_cover_letters"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
 
     operations = [migrations.RunPython(add_roles, remove_roles)]

@@ -56,9 +56,10 @@ def test_a_token_is_shown_once_works_as_a_bearer_and_stops_when_revoked(owner_cl
 
 
 def test_a_token_of_a_closed_account_is_refused_and_each_token_is_rate_limited(owner_client, user, settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
-                               "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-                                                          "token": "3/min"}}  # fmt: skip
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "token": "3/min"},
+    }
     from rest_framework.settings import api_settings
     from rest_framework.throttling import SimpleRateThrottle
 
@@ -143,8 +144,12 @@ def test_deleting_an_account_waits_for_the_grace_period_then_leaves_nothing(owne
 
 def test_every_file_a_user_owns_is_stored_in_one_of_their_folders(user):
     """Deleting an account removes USER_FOLDERS/<user id>/: a model whose files go elsewhere would leave them."""
-    owned = [(model, field) for model in apps.get_models() for field in model._meta.get_fields()
-             if isinstance(field, FileField)]  # fmt: skip
+    owned = [
+        (model, field)
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, FileField)
+    ]
     for model, field in owned:
         instance = model(user=user)
         folder, _ = field.generate_filename(instance, "file.pdf").split(f"/{user.pk}/", 1)

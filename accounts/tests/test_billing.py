@@ -43,14 +43,24 @@ def _signed(event, secret=SECRET, at=None):
 
 def _post(client, event, **signing):
     payload, header = _signed(event, **signing)
-    return client.post(reverse("stripe_webhook"), payload, content_type="application/json",
-                       headers={"Stripe-Signature": header})  # fmt: skip
+    return client.post(
+        reverse("stripe_webhook"), payload, content_type="application/json", headers={"Stripe-Signature": header}
+    )
 
 
 def _paid(user, event_id="evt_1"):
-    return {"id": event_id, "type": "checkout.session.completed", "data": {"object": {
-        "id": "cs_1", "client_reference_id": str(user.pk), "customer": "cus_1", "metadata": {"plan": "pro"},
-    }}}  # fmt: skip
+    return {
+        "id": event_id,
+        "type": "checkout.session.completed",
+        "data": {
+            "object": {
+                "id": "cs_1",
+                "client_reference_id": str(user.pk),
+                "customer": "cus_1",
+                "metadata": {"plan": "pro"},
+            }
+        },
+    }
 
 
 def test_a_plan_change_is_recorded_and_a_downgrade_deletes_nothing(user, staff_user):
@@ -60,8 +70,9 @@ def test_a_plan_change_is_recorded_and_a_downgrade_deletes_nothing(user, staff_u
     plan_change(user=user, plan="free", source="staff", by=staff_user, reason="Did not renew")
     assert Persona.objects.filter(user=user).count() == 2  # above Free's limit, and kept
     assert [(c.old_plan, c.new_plan, c.by) for c in user.plan_changes.all()] == [
-        ("pro", "free", staff_user), ("free", "pro", staff_user),
-    ]  # fmt: skip
+        ("pro", "free", staff_user),
+        ("free", "pro", staff_user),
+    ]
     assert plan_change(user=user, plan="free", source="staff", by=staff_user, reason="again") is None
 
 
@@ -128,8 +139,11 @@ def test_a_cancelled_subscription_returns_to_free_and_keeps_everything(client, u
     assert _post(client, cancelled).status_code == 200
     user.refresh_from_db()
     assert user.plan == "free" and Persona.objects.filter(user=user).count() == 1
-    unknown = {"id": "evt_10", "type": "checkout.session.completed",
-               "data": {"object": {"client_reference_id": "not-a-user", "metadata": {"plan": "pro"}}}}  # fmt: skip
+    unknown = {
+        "id": "evt_10",
+        "type": "checkout.session.completed",
+        "data": {"object": {"client_reference_id": "not-a-user", "metadata": {"plan": "pro"}}},
+    }
     assert _post(client, unknown).status_code == 200  # nothing to do, and said so to Stripe
 
 
@@ -159,8 +173,12 @@ def test_staff_change_a_plan_with_a_reason_record_a_payment_and_extend_a_trial(c
     user.refresh_from_db()
     assert user.plan == "free"
 
-    payment = {"payments-TOTAL_FORMS": "1", "payments-0-amount_cents": "4900", "payments-0-currency": "EUR",
-               "payments-0-note": "Bank transfer, invoice 17"}  # fmt: skip
+    payment = {
+        "payments-TOTAL_FORMS": "1",
+        "payments-0-amount_cents": "4900",
+        "payments-0-currency": "EUR",
+        "payments-0-note": "Bank transfer, invoice 17",
+    }
     response = client.post(url, {**base, **inlines, **payment, "plan_reason": "Paid invoice 17"})
     assert response.status_code == 302, response.content.decode()[:2000]
     user.refresh_from_db()

@@ -34,8 +34,9 @@ def _unsubscribe_path(message) -> str:
 
 def test_an_export_email_is_sent_by_the_worker_with_html_text_and_a_one_click_unsubscribe(client, user):
     persona = demo_persona(user)
-    _export, background = export_request(user=user, persona=persona, template=builtin_templates(type="cv")[0],
-                                         format="markdown")  # fmt: skip
+    _export, background = export_request(
+        user=user, persona=persona, template=builtin_templates(type="cv")[0], format="markdown"
+    )
     export_run(job_id=background.pk)
     assert mail.outbox == [] and SentEmail.objects.get().kind == "export_ready"  # queued, not sent in the request
     assert deliver_queued() == 1 and deliver_queued() == 0  # a second delivery sends nothing again
@@ -51,14 +52,20 @@ def test_an_export_email_is_sent_by_the_worker_with_html_text_and_a_one_click_un
     assert "gets no more" in client.post(path).content.decode()
     assert emails.subscribed(user.email, EmailKind.EXPORT_READY) is False
     assert emails.subscribed(user.email, EmailKind.FOLLOW_UP_REMINDER) is True  # one kind at a time
-    export_run(job_id=export_request(user=user, persona=persona, template=builtin_templates(type="cv")[0],
-                                     format="markdown")[1].pk)  # fmt: skip
+    export_run(
+        job_id=export_request(user=user, persona=persona, template=builtin_templates(type="cv")[0], format="markdown")[
+            1
+        ].pk
+    )
     assert deliver_queued() == 0 and len(mail.outbox) == 1
 
 
 def test_a_forged_or_mangled_link_changes_nothing(client, user):
-    for token in ("forged", emails.signing.dumps({"e": user.email, "k": "export_ready"}, salt="another-salt"),
-                  emails.signing.dumps({"e": user.email, "k": "everything"}, salt=emails._SALT)):  # fmt: skip
+    for token in (
+        "forged",
+        emails.signing.dumps({"e": user.email, "k": "export_ready"}, salt="another-salt"),
+        emails.signing.dumps({"e": user.email, "k": "everything"}, salt=emails._SALT),
+    ):
         response = client.post(reverse("email_unsubscribe", args=[token]))
         assert response.status_code == 400 and "not valid" in response.content.decode()
     assert emails.subscribed(user.email, EmailKind.EXPORT_READY) is True
@@ -156,8 +163,12 @@ def test_emails_come_in_the_users_language_where_we_have_it(user, other_user):
     emails.preference_set(email=user.email, kind=EmailKind.WEEKLY_DIGEST, subscribed=True)
     reminders_send_due(today=MONDAY)
     digests_send(today=MONDAY)
-    emails.email_queue(to=other_user.email, kind=EmailKind.CV_FAILED, language="xx",  # one we do not write: English
-                       context={"filename": "cv.pdf", "reason": "It is damaged."})  # fmt: skip
+    emails.email_queue(
+        to=other_user.email,
+        kind=EmailKind.CV_FAILED,
+        language="xx",  # one we do not write: English
+        context={"filename": "cv.pdf", "reason": "It is damaged."},
+    )
     deliver_queued()
     german = {m.subject: m for m in mail.outbox if m.to == [user.email]}
     subjects = emails.strings("de")["subjects"]
@@ -178,8 +189,12 @@ def test_a_new_user_gets_their_browsers_language_and_can_change_it(client):
     user = User.objects.get(email="neu@example.com")
     assert user.language == "de"
     client.force_login(user)
-    assert client.patch("/api/v1/me", {"name": "Neu", "language": "fr"}, content_type="application/json").json()[
-        "language"] == "fr"  # fmt: skip
+    assert (
+        client.patch("/api/v1/me", {"name": "Neu", "language": "fr"}, content_type="application/json").json()[
+            "language"
+        ]
+        == "fr"
+    )
 
 
 def test_a_line_break_in_what_a_subject_names_does_not_lose_the_email(user):

@@ -33,8 +33,12 @@ def test_invite_join_and_apply_as_a_team(page, browser, live_server, artifacts_d
         persona.data = {**json.loads(DEMO.read_text()), "basics": {"name": name, "label": "Backend engineer"}}
         persona.save()
         persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
-    posting_create(user=lead, description="We need two backend engineers for a payments platform rebuild.",
-                   title="Payments platform rebuild", company="Initech")  # fmt: skip
+    posting_create(
+        user=lead,
+        description="We need two backend engineers for a payments platform rebuild.",
+        title="Payments platform rebuild",
+        company="Initech",
+    )
 
     _log_in(page, "lead@agency.example")
     page.goto("/team")

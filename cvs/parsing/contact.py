@@ -15,10 +15,18 @@ from cvs.parsing.titles import looks_like_title
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 URL = re.compile(r"(?:https?://|www\.)[^\s,;|()<>]+|(?:linkedin\.com|github\.com|gitlab\.com)/[^\s,;|()<>]+", re.I)
 _NETWORKS = {
-    "linkedin.com": "LinkedIn", "github.com": "GitHub", "gitlab.com": "GitLab", "twitter.com": "Twitter",
-    "x.com": "X", "xing.com": "XING", "behance.net": "Behance", "dribbble.com": "Dribbble",
-    "stackoverflow.com": "Stack Overflow", "medium.com": "Medium", "kaggle.com": "Kaggle",
-}  # fmt: skip
+    "linkedin.com": "LinkedIn",
+    "github.com": "GitHub",
+    "gitlab.com": "GitLab",
+    "twitter.com": "Twitter",
+    "x.com": "X",
+    "xing.com": "XING",
+    "behance.net": "Behance",
+    "dribbble.com": "Dribbble",
+    "stackoverflow.com": "Stack Overflow",
+    "medium.com": "Medium",
+    "kaggle.com": "Kaggle",
+}
 _PHONE_REGIONS = ("GB", "DE", "FR", "ES", "US")
 _LABELS = re.compile(
     r"^(?:e-?mail|mail|phone|tel(?:efon|éfono|ephone)?|t[ée]l\.?|mobile?|móvil|portable|handy|cell|"

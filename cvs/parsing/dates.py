@@ -28,11 +28,27 @@ MONTH_NUMBER = {word: number for number, words in _MONTHS.items() for word in wo
 _SEASONS = "spring summer autumn fall winter frühling frühjahr sommer herbst printemps été automne hiver primavera verano otoño invierno"  # noqa: E501
 
 PRESENT_WORDS = [
-    "present", "current", "currently", "now", "today", "ongoing",
-    "heute", "aktuell", "jetzt",
-    "présent", "aujourd'hui", "aujourd’hui", "actuel", "en cours", "ce jour",
-    "actualidad", "presente", "hoy", "actual", "la fecha",
-]  # fmt: skip
+    "present",
+    "current",
+    "currently",
+    "now",
+    "today",
+    "ongoing",
+    "heute",
+    "aktuell",
+    "jetzt",
+    "présent",
+    "aujourd'hui",
+    "aujourd’hui",
+    "actuel",
+    "en cours",
+    "ce jour",
+    "actualidad",
+    "presente",
+    "hoy",
+    "actual",
+    "la fecha",
+]
 SINCE_WORDS = ["since", "seit", "depuis", "desde", "from", "ab"]
 RANGE_SEPARATORS = ["-", "–", "—", "−", "to", "till", "until", "bis", "à", "au", "a", "hasta", "al"]
 

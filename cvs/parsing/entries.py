@@ -73,10 +73,13 @@ def split_entries(lines: list[Line]) -> list[Entry]:
         while end < limit and end - index <= 2:
             following = lines[end]
             if not _header_like(following) or not (
-                following.bold or looks_like_title(following.text) or looks_like_organisation(following.text)
-                or looks_like_school(following.text) or looks_like_degree(following.text)
+                following.bold
+                or looks_like_title(following.text)
+                or looks_like_organisation(following.text)
+                or looks_like_school(following.text)
+                or looks_like_degree(following.text)
                 or find_place(following.text)
-            ):  # fmt: skip
+            ):
                 break
             end += 1
         for i in range(start, end):
@@ -107,8 +110,14 @@ def _split_by_headings(lines: list[Line]) -> list[Entry]:
     entries: list[Entry] = []
     for line in lines:
         starts = not is_bullet(line) and (line.bold or not entries or (len(line.text) < 60 and entries[-1].body))
-        if starts and not (entries and not line.bold and entries[-1].body and not entries[-1].body[-1].bold and
-                           _is_sentence(entries[-1].body[-1]) and line.text[:1].islower()):  # fmt: skip
+        if starts and not (
+            entries
+            and not line.bold
+            and entries[-1].body
+            and not entries[-1].body[-1].bold
+            and _is_sentence(entries[-1].body[-1])
+            and line.text[:1].islower()
+        ):
             entries.append(Entry(header=[line]))
         elif entries:
             entries[-1].body.append(line)

@@ -83,8 +83,13 @@ def linkedin_profile(archive: zipfile.ZipFile) -> dict[str, Any]:
             item["date"] = started.start
         if item.get("name"):
             certificates.append(item)
-    for key, items in (("work", work), ("education", education), ("skills", skills), ("languages", languages),
-                       ("certificates", certificates)):  # fmt: skip
+    for key, items in (
+        ("work", work),
+        ("education", education),
+        ("skills", skills),
+        ("languages", languages),
+        ("certificates", certificates),
+    ):
         if items:
             profile[key] = items
     return profile

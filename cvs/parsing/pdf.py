@@ -96,8 +96,15 @@ def _words(page: Any) -> list[dict[str, Any]]:
             current["x1"] = max(current["x1"], right)
             current["top"] = min(current["top"], top_y)
             continue
-        current = {"text": char, "x0": left, "x1": right, "top": top_y, "bottom": height - bottom, "size": size,
-                   "fontname": font}  # fmt: skip
+        current = {
+            "text": char,
+            "x0": left,
+            "x1": right,
+            "top": top_y,
+            "bottom": height - bottom,
+            "size": size,
+            "fontname": font,
+        }
         words.append(current)
     text_page.close()
     return words

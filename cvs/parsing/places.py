@@ -12,16 +12,30 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 # Country names people write in German, French and Spanish CVs, beside GeoNames' English ones.
 _MORE_COUNTRY_NAMES = {
-    "DE": "Deutschland|Allemagne|Alemania", "FR": "Frankreich|Francia", "ES": "Spanien|Espagne|España",
+    "DE": "Deutschland|Allemagne|Alemania",
+    "FR": "Frankreich|Francia",
+    "ES": "Spanien|Espagne|España",
     "GB": "UK|U.K.|England|Scotland|Wales|Great Britain|Vereinigtes Königreich|Royaume-Uni|Reino Unido",
     "US": "USA|U.S.A.|US|United States of America|Vereinigte Staaten|États-Unis|Estados Unidos|EE. UU.",
-    "CH": "Schweiz|Suisse|Suiza|Svizzera", "AT": "Österreich|Autriche", "NL": "Niederlande|Pays-Bas|Países Bajos",
-    "IT": "Italien|Italie", "BE": "Belgien|Belgique|Bélgica", "PL": "Polen|Pologne|Polonia",
-    "IE": "Irland|Irlande|Irlanda", "MX": "Mexiko|Mexique|México", "SE": "Schweden|Suède|Suecia",
-    "DK": "Dänemark|Danemark|Dinamarca", "CZ": "Tschechien|Czechia|Tchéquie|Chequia",
-    "PT": "Portugal", "AR": "Argentinien|Argentine", "CO": "Kolumbien|Colombie", "CL": "Chili",
-    "CA": "Kanada", "IN": "Indien|Inde", "BR": "Brasilien|Brésil|Brasil",
-}  # fmt: skip
+    "CH": "Schweiz|Suisse|Suiza|Svizzera",
+    "AT": "Österreich|Autriche",
+    "NL": "Niederlande|Pays-Bas|Países Bajos",
+    "IT": "Italien|Italie",
+    "BE": "Belgien|Belgique|Bélgica",
+    "PL": "Polen|Pologne|Polonia",
+    "IE": "Irland|Irlande|Irlanda",
+    "MX": "Mexiko|Mexique|México",
+    "SE": "Schweden|Suède|Suecia",
+    "DK": "Dänemark|Danemark|Dinamarca",
+    "CZ": "Tschechien|Czechia|Tchéquie|Chequia",
+    "PT": "Portugal",
+    "AR": "Argentinien|Argentine",
+    "CO": "Kolumbien|Colombie",
+    "CL": "Chili",
+    "CA": "Kanada",
+    "IN": "Indien|Inde",
+    "BR": "Brasilien|Brésil|Brasil",
+}
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,10 @@ def build_profile(lines: list[Line]) -> dict[str, Any]:
     # In a sidebar layout the contact details may sit under any heading: look at short lines everywhere.
     in_header = {id(line) for line in header}
     contact = section_lines("contact") + [
-        line for line in lines
+        line
+        for line in lines
         if id(line) not in in_header and (("@" in line.text and EMAIL.search(line.text)) or URL.search(line.text))
-    ]  # fmt: skip
+    ]
     profile: dict[str, Any] = {}
     basics = read_basics(header, contact)
     summary = " ".join(line.text for line in section_lines("summary") if line.text).strip()

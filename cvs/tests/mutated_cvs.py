@@ -66,14 +66,62 @@ def corpus_bytes(name: str) -> bytes:
 # Fragments that mean something to one reader or another: PDF syntax, zip and XML markers, JSON escapes
 # PostgreSQL refuses, Markdown markup, byte order marks, separators the parser splits on.
 _TOKENS = [
-    b"\x00", b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"\r", b"\n" * 50, b"\t" * 20, b" " * 2000,
-    b"%PDF-1.7", b"obj", b"endobj", b"stream", b"endstream", b"<<", b">>", b"/Type /Page", b"/Count 99999",
-    b"/Filter /FlateDecode", b"trailer", b"xref", b"startxref", b"R", b"(", b")",
-    b"PK\x03\x04", b"<w:p>", b"</w:p>", b"<w:t>", b"</w:t>", b"<text:p>", b"</text:p>", b"&", b"&#0;", b"]]>",
-    b"{", b"}", b"[", b"]", b'"', b"\\", b"\\u0000", b"\\ud800", b"NaN", b"-Infinity",
-    b"**", b"__", b"# ", b"- ", b"http://", b"www.", b"@", b"2019 - present", b"01/2020 \xe2\x80\x93 ", b"|",
+    b"\x00",
+    b"\xff\xfe",
+    b"\xfe\xff",
+    b"\xef\xbb\xbf",
+    b"\r",
+    b"\n" * 50,
+    b"\t" * 20,
+    b" " * 2000,
+    b"%PDF-1.7",
+    b"obj",
+    b"endobj",
+    b"stream",
+    b"endstream",
+    b"<<",
+    b">>",
+    b"/Type /Page",
+    b"/Count 99999",
+    b"/Filter /FlateDecode",
+    b"trailer",
+    b"xref",
+    b"startxref",
+    b"R",
+    b"(",
+    b")",
+    b"PK\x03\x04",
+    b"<w:p>",
+    b"</w:p>",
+    b"<w:t>",
+    b"</w:t>",
+    b"<text:p>",
+    b"</text:p>",
+    b"&",
+    b"&#0;",
+    b"]]>",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b'"',
+    b"\\",
+    b"\\u0000",
+    b"\\ud800",
+    b"NaN",
+    b"-Infinity",
+    b"**",
+    b"__",
+    b"# ",
+    b"- ",
+    b"http://",
+    b"www.",
+    b"@",
+    b"2019 - present",
+    b"01/2020 \xe2\x80\x93 ",
+    b"|",
     b"\xe2\x80\xa2",
-]  # fmt: skip
+]
 _NUMBERS = [b"0", b"-1", b"-0.0", b"2147483648", b"99999999999999999999", b"1e308", b"0.000001", b"NaN", b"9" * 5000]
 _NUMBER = re.compile(rb"-?\d+(?:\.\d+)?")
 
@@ -210,8 +258,13 @@ _ODD_STRINGS = ["", " ", "\x00", "\ud800", "\udfff", "\u202e", "\ufeff", "\x1b[3
 # numbers beyond a float) is spliced into the text afterwards, in place of a marker.
 _RAW_JSON = [
     *('{"a": [' * depth + '"deep"' + "]}" * depth for depth in (50, 400, 900, 3000, 100_000)),
-    "9" * 5000, "-" + "1" * 4301, "1e999", "-1e999", "0." + "0" * 5000 + "1", "-0",
-]  # fmt: skip
+    "9" * 5000,
+    "-" + "1" * 4301,
+    "1e999",
+    "-1e999",
+    "0." + "0" * 5000 + "1",
+    "-0",
+]
 _RAW = "\x01raw:{}\x01"
 _RAW_WRITTEN = re.compile(r'"\\u0001raw:(\d+)\\u0001"')
 

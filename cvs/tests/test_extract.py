@@ -220,9 +220,12 @@ def test_it_reads_a_linkedin_data_export():
     profile = extract(buffer.getvalue(), "Basic_LinkedInDataExport.zip").profile
     assert profile["basics"]["name"] == "Jane Doe"
     assert profile["work"][0] == {
-        "name": "Lumen GmbH", "position": "Data engineer", "location": "Berlin", "summary": "Pipelines",
+        "name": "Lumen GmbH",
+        "position": "Data engineer",
+        "location": "Berlin",
+        "summary": "Pipelines",
         "startDate": "2020-01",
-    }  # fmt: skip
+    }
     assert profile["work"][1]["endDate"] == "2019-12"
     assert profile["skills"] == [{"name": "Python"}, {"name": "SQL"}]
     assert profile["languages"][0]["language"] == "German"

@@ -35,8 +35,12 @@ def test_facts_are_deduplicated_and_backed_by_the_cvs_words():
     text = "Languages: JS, Python, Postgres\nMoved 40 Django services to PostgreSQL and Kubernetes."
     facts = {(f.type, f.value): f.evidence for f in facts_from_profile(profile, text)}
     assert set(facts) == {
-        ("tool", "JavaScript"), ("tool", "Python"), ("tool", "PostgreSQL"), ("tool", "Django"), ("tool", "Kubernetes"),
-    }  # fmt: skip
+        ("tool", "JavaScript"),
+        ("tool", "Python"),
+        ("tool", "PostgreSQL"),
+        ("tool", "Django"),
+        ("tool", "Kubernetes"),
+    }
     assert facts[("tool", "JavaScript")] == "Languages: JS, Python, Postgres"
     assert facts[("tool", "Django")] == "Moved 40 Django services to PostgreSQL and Kubernetes."
 
@@ -49,9 +53,11 @@ def test_everyday_words_are_not_taken_for_tools_in_sentences():
 @pytest.mark.django_db
 def test_confirming_a_cv_fills_the_knowledge_base_once(owner_client, user):
     cv = CVFactory(
-        user=user, status="parsed", raw_text="Skills: JS, Docker",
+        user=user,
+        status="parsed",
+        raw_text="Skills: JS, Docker",
         parsed_json={"skills": [{"name": "Skills", "keywords": ["JS", "Docker"]}]},
-    )  # fmt: skip
+    )
     response = owner_client.post(reverse("cv_confirm", args=[cv.pk]), follow=True)
     assert "Added 2 new facts" in response.content.decode()
     owner_client.post(reverse("cv_confirm", args=[cv.pk]))

@@ -43,9 +43,11 @@ def test_a_german_cv_in_plain_text():
     assert profile["basics"]["name"] == "Katrin Neumann"
     assert profile["basics"]["location"] == {"city": "Hamburg", "countryCode": "DE"}
     assert profile["work"][0] == {
-        "name": "Hafenstadt Energie AG", "position": "Softwareentwicklerin", "startDate": "2019-10",
+        "name": "Hafenstadt Energie AG",
+        "position": "Softwareentwicklerin",
+        "startDate": "2019-10",
         "highlights": ["Zahlungsdienst gebaut"],
-    }  # fmt: skip
+    }
     assert profile["education"][0]["studyType"] == "Master"
     assert profile["education"][0]["area"] == "Informatik"
     assert [s["name"] for s in profile["skills"]] == ["Python", "Go", "Kubernetes"]
@@ -73,8 +75,14 @@ def test_a_web_address_broken_at_its_hyphen_keeps_it_and_is_listed_once():
 
     lines = join_hyphenated([Line("www.linkedin.com/in/jane-"), Line("doe")])
     assert lines[0].text == "www.linkedin.com/in/jane-doe"
-    profile = build_profile([Line("Jane Doe"), Line("linkedin.com/in/jane-doe"), Line("Contact"),
-                             Line("https://www.linkedin.com/in/jane-doe")])  # fmt: skip
+    profile = build_profile(
+        [
+            Line("Jane Doe"),
+            Line("linkedin.com/in/jane-doe"),
+            Line("Contact"),
+            Line("https://www.linkedin.com/in/jane-doe"),
+        ]
+    )
     assert [p["username"] for p in profile["basics"]["profiles"]] == ["jane-doe"]
 
 

@@ -18,10 +18,14 @@ def _read(user):
 
 
 def test_the_models_reading_is_used_once_grounded(openai_server, user):
-    openai_server.replies.append(Reply.json({
-        "basics": {"name": "Jane Doe", "label": "Visionary leader"},
-        "work": [{"name": "Lumen GmbH", "position": "Data engineer", "startDate": "2020-01"}],
-    }))  # fmt: skip
+    openai_server.replies.append(
+        Reply.json(
+            {
+                "basics": {"name": "Jane Doe", "label": "Visionary leader"},
+                "work": [{"name": "Lumen GmbH", "position": "Data engineer", "startDate": "2020-01"}],
+            }
+        )
+    )
     cv = _read(user)
     assert cv.status == "parsed"
     assert cv.parsed_json == {

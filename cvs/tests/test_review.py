@@ -10,8 +10,12 @@ from cvs.tests.factories import CVFactory
 pytestmark = pytest.mark.django_db
 
 PROFILE = {
-    "basics": {"name": "Jane Doe", "email": "jane@example.com", "location": {"city": "Leeds", "countryCode": "GB"},
-               "profiles": [{"network": "GitHub", "username": "jane"}]},
+    "basics": {
+        "name": "Jane Doe",
+        "email": "jane@example.com",
+        "location": {"city": "Leeds", "countryCode": "GB"},
+        "profiles": [{"network": "GitHub", "username": "jane"}],
+    },
     "work": [
         {"name": "Acme Ltd", "position": "Engineer", "startDate": "2020-01", "highlights": ["Built X", "Ran Y"]},
         {"name": "Oops Ltd", "position": "Not a real job", "startDate": "2018"},
@@ -19,22 +23,38 @@ PROFILE = {
     "education": [{"institution": "University of Leeds", "studyType": "BSc", "area": "Physics", "endDate": "2017"}],
     "skills": [{"name": "Cloud", "keywords": ["AWS", "Docker"]}],
     "projects": [{"name": "Side project"}],
-}  # fmt: skip
+}
 
 
 def _post_data(**changes):
     data = {
-        "basics-name": "Jane Doe", "basics-email": "jane@example.com", "basics-city": "Leeds",
-        "basics-country_code": "gb", "work-TOTAL_FORMS": "3", "work-INITIAL_FORMS": "2",
-        "work-0-position": "Senior engineer", "work-0-name": "Acme Ltd", "work-0-start_date": "2020-01",
-        "work-0-highlights": "Built X\n• Ran Y\n", "work-1-position": "Not a real job", "work-1-name": "Oops Ltd",
-        "work-1-DELETE": "on", "work-2-position": "Analyst", "work-2-name": "Brightfield",
-        "work-2-start_date": "2016-05", "work-2-end_date": "2019-12", "education-TOTAL_FORMS": "1",
-        "education-INITIAL_FORMS": "1", "education-0-institution": "University of Leeds",
-        "education-0-study_type": "BSc", "education-0-area": "Physics", "education-0-end_date": "2017",
-        "lists-skills": "Cloud: AWS, Docker\nPython", "lists-languages": "English (native)\nGerman",
+        "basics-name": "Jane Doe",
+        "basics-email": "jane@example.com",
+        "basics-city": "Leeds",
+        "basics-country_code": "gb",
+        "work-TOTAL_FORMS": "3",
+        "work-INITIAL_FORMS": "2",
+        "work-0-position": "Senior engineer",
+        "work-0-name": "Acme Ltd",
+        "work-0-start_date": "2020-01",
+        "work-0-highlights": "Built X\n• Ran Y\n",
+        "work-1-position": "Not a real job",
+        "work-1-name": "Oops Ltd",
+        "work-1-DELETE": "on",
+        "work-2-position": "Analyst",
+        "work-2-name": "Brightfield",
+        "work-2-start_date": "2016-05",
+        "work-2-end_date": "2019-12",
+        "education-TOTAL_FORMS": "1",
+        "education-INITIAL_FORMS": "1",
+        "education-0-institution": "University of Leeds",
+        "education-0-study_type": "BSc",
+        "education-0-area": "Physics",
+        "education-0-end_date": "2017",
+        "lists-skills": "Cloud: AWS, Docker\nPython",
+        "lists-languages": "English (native)\nGerman",
         "lists-projects": "Side project",
-    }  # fmt: skip
+    }
     data.update(changes)
     return data
 
@@ -118,13 +138,20 @@ def test_a_tampered_formset_count_is_a_clear_error_not_a_500(owner_client, user)
 
 
 def test_certificates_and_interests_round_trip_through_the_review(owner_client, user):
-    profile = {**PROFILE, "certificates": [{"name": "AWS Certified Developer", "issuer": "Amazon Web Services",
-                                            "date": "2022"}], "interests": [{"name": "Climbing"}]}  # fmt: skip
+    profile = {
+        **PROFILE,
+        "certificates": [{"name": "AWS Certified Developer", "issuer": "Amazon Web Services", "date": "2022"}],
+        "interests": [{"name": "Climbing"}],
+    }
     cv = CVFactory(user=user, status="parsed", parsed_json=profile)
     page = owner_client.get(reverse("cv_review", args=[cv.pk])).content.decode()
     assert "AWS Certified Developer – Amazon Web Services, 2022</textarea>" in page
-    data = _post_data(**{"lists-certificates": "AWS Certified Developer – Amazon Web Services, 2022\nCKA, 2023",
-                         "lists-interests": "Climbing\nChess"})  # fmt: skip
+    data = _post_data(
+        **{
+            "lists-certificates": "AWS Certified Developer – Amazon Web Services, 2022\nCKA, 2023",
+            "lists-interests": "Climbing\nChess",
+        }
+    )
     owner_client.post(reverse("cv_review", args=[cv.pk]), data)
     cv.refresh_from_db()
     assert cv.parsed_json["certificates"] == [
@@ -135,15 +162,20 @@ def test_certificates_and_interests_round_trip_through_the_review(owner_client, 
 
 
 def test_projects_and_the_other_sections_are_editable_too(owner_client, user):
-    profile = {**PROFILE, "projects": [{"name": "Side project", "url": "https://example.com/x"}],
-               "awards": [{"title": "Best paper", "date": "2019"}]}  # fmt: skip
+    profile = {
+        **PROFILE,
+        "projects": [{"name": "Side project", "url": "https://example.com/x"}],
+        "awards": [{"title": "Best paper", "date": "2019"}],
+    }
     cv = CVFactory(user=user, status="parsed", parsed_json=profile)
     page = owner_client.get(reverse("cv_review", args=[cv.pk])).content.decode()
     assert "Side project</textarea>" in page and "Best paper" in page
-    data = _post_data(**{
-        "lists-projects": "Side project: a planner for allotments\nPersonaForge: a CV tool",
-        "other-other": '{"awards": [{"title": "Best paper award", "date": "2019"}], "references": []}',
-    })  # fmt: skip
+    data = _post_data(
+        **{
+            "lists-projects": "Side project: a planner for allotments\nPersonaForge: a CV tool",
+            "other-other": '{"awards": [{"title": "Best paper award", "date": "2019"}], "references": []}',
+        }
+    )
     owner_client.post(reverse("cv_review", args=[cv.pk]), data)
     cv.refresh_from_db()
     assert cv.parsed_json["projects"] == [
@@ -181,9 +213,13 @@ def test_a_year_only_end_in_the_start_year_is_fine_and_extras_survive(owner_clie
 
 @pytest.mark.parametrize(
     "other",
-    ["[" * 5000 + "]" * 5000, '{"awards": [{"title": "A\\u0000B"}]}', '{"awards": [{"title": "A\\ud800B"}]}',
-     '{"awards": [{"title": "A", "score": NaN}]}'],
-)  # fmt: skip
+    [
+        "[" * 5000 + "]" * 5000,
+        '{"awards": [{"title": "A\\u0000B"}]}',
+        '{"awards": [{"title": "A\\ud800B"}]}',
+        '{"awards": [{"title": "A", "score": NaN}]}',
+    ],
+)
 def test_hostile_json_in_the_other_sections_is_refused_not_a_500(owner_client, user, other):
     cv = CVFactory(user=user, status="parsed", parsed_json=PROFILE)
     response = owner_client.post(reverse("cv_review", args=[cv.pk]), _post_data(**{"other-other": other}))

@@ -76,8 +76,10 @@ def test_images_pointing_at_the_network_or_at_files_are_never_fetched(user):
         user.plan = "pro"
         user.save()
         address = f"http://127.0.0.1:{server.server_port}"
-        body = (f'<h1>{{{{ basics.name }}}}</h1><img src="{address}/tracker.png"><img src="file:///etc/passwd">'
-                f'<style>body {{ background: url("{address}/bg.png") }}</style>')  # fmt: skip
+        body = (
+            f'<h1>{{{{ basics.name }}}}</h1><img src="{address}/tracker.png"><img src="file:///etc/passwd">'
+            f'<style>body {{ background: url("{address}/bg.png") }}</style>'
+        )
         own = Template.objects.create(owner=user, name="Mine", type="cv", engine="jinja", body=body)
         export = _run(user, _persona(user, lambda d: d["basics"].update(image=f"{address}/me.jpg")), own)
     finally:
@@ -87,8 +89,14 @@ def test_images_pointing_at_the_network_or_at_files_are_never_fetched(user):
 
 def test_storage_that_is_down_fails_the_export_clearly_and_it_can_be_tried_again(owner_client, user, settings):
     persona = _persona(user)
-    down = {"access_key": "x", "secret_key": "x", "region_name": "us-east-1", "bucket_name": "nowhere",
-            "endpoint_url": "http://127.0.0.1:9", "file_overwrite": False}  # fmt: skip
+    down = {
+        "access_key": "x",
+        "secret_key": "x",
+        "region_name": "us-east-1",
+        "bucket_name": "nowhere",
+        "endpoint_url": "http://127.0.0.1:9",
+        "file_overwrite": False,
+    }
     working = settings.STORAGES
     settings.STORAGES = {**working, "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": down}}
     export = _run(user, persona, format="markdown")

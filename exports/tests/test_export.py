@@ -27,8 +27,9 @@ def persona(user):
 
 
 def _template(slug):
-    return next(t for t in builtin_templates(type="cv") + builtin_templates(type="cover_letter")
-                if t.config["builtin"] == slug)  # fmt: skip
+    return next(
+        t for t in builtin_templates(type="cv") + builtin_templates(type="cover_letter") if t.config["builtin"] == slug
+    )
 
 
 def _export(user, persona, slug="classic", format="pdf", **kwargs):
@@ -89,8 +90,15 @@ def test_a_cover_letter_exports_through_a_letter_template(user, persona):
         title="Senior Python engineer",
         company="Initech",
     )
-    letter = CoverLetter.objects.create(user=user, job=job, persona=persona, number=1, tone="formal",
-                                        length="short", body="Hello Initech team,\n\nI build ledgers.")  # fmt: skip
+    letter = CoverLetter.objects.create(
+        user=user,
+        job=job,
+        persona=persona,
+        number=1,
+        tone="formal",
+        length="short",
+        body="Hello Initech team,\n\nI build ledgers.",
+    )
     with pytest.raises(ExportRefused, match="Cover letter one"):
         export_request(user=user, persona=persona, template=_template("classic"), format="pdf", letter=letter)
     export, _ = _export(user, persona, slug="letter_modern", letter=letter)
@@ -150,8 +158,12 @@ def test_bad_choices_are_refused_on_the_page(owner_client, persona):
         owner_client.post(url, {"template": _template("classic").pk, "format": "exe", "page_size": "A4"}).status_code
         == 400
     )
-    assert owner_client.post(url, {"template": _template("classic").pk, "format": "pdf", "page_size": "A4",
-                                   "accent": "red;}</style>"}).status_code == 400  # fmt: skip
+    assert (
+        owner_client.post(
+            url, {"template": _template("classic").pk, "format": "pdf", "page_size": "A4", "accent": "red;}</style>"}
+        ).status_code
+        == 400
+    )
     assert not Export.objects.exists()
 
 
@@ -162,8 +174,9 @@ def test_another_users_export_page_and_file_are_404(client, other_user, user, pe
     assert client.get(reverse("persona_export", args=[persona.pk])).status_code == 404
     assert client.get(reverse("export_download", args=[export.pk])).status_code == 404
     client.force_login(user)
-    response = client.post(reverse("persona_export", args=[persona.pk]),
-                           {"template": other.pk, "format": "pdf", "page_size": "A4"})  # fmt: skip
+    response = client.post(
+        reverse("persona_export", args=[persona.pk]), {"template": other.pk, "format": "pdf", "page_size": "A4"}
+    )
     assert response.status_code == 400 and Export.objects.count() == 1  # someone else's template is not offered
 
 
@@ -198,14 +211,27 @@ def test_editable_exports_open_and_hold_the_persona(user, persona, format):
 def test_a_letter_is_exported_from_the_apply_page_and_listed_with_the_others(owner_client, user, persona, other_user):
     user.plan = "pro"
     user.save()
-    job = posting_create(user=user, description="We need a Python engineer for our payments ledger team.",
-                         title="Senior Python engineer", company="Initech")  # fmt: skip
-    letter = CoverLetter.objects.create(user=user, job=job, persona=persona, number=1, tone="formal", length="short",
-                                        body="Hello Initech team,\n\nI build ledgers.", status="succeeded")  # fmt: skip
+    job = posting_create(
+        user=user,
+        description="We need a Python engineer for our payments ledger team.",
+        title="Senior Python engineer",
+        company="Initech",
+    )
+    letter = CoverLetter.objects.create(
+        user=user,
+        job=job,
+        persona=persona,
+        number=1,
+        tone="formal",
+        length="short",
+        body="Hello Initech team,\n\nI build ledgers.",
+        status="succeeded",
+    )
     page = owner_client.get(reverse("apply", args=[job.pk])).content.decode()
     assert reverse("letter_export", args=[letter.pk]) in page and "Modern letter" in page
-    response = owner_client.post(reverse("letter_export", args=[letter.pk]),
-                                 {"template": _template("letter_classic").pk, "format": "docx"})  # fmt: skip
+    response = owner_client.post(
+        reverse("letter_export", args=[letter.pk]), {"template": _template("letter_classic").pk, "format": "docx"}
+    )
     assert response.status_code == 302 and response["Location"] == reverse("export_list")
     export = Export.objects.get(cover_letter=letter)
     export_run(job_id=user.jobs.get(subject_id=export.pk).pk)
@@ -215,12 +241,14 @@ def test_a_letter_is_exported_from_the_apply_page_and_listed_with_the_others(own
     persona_page = owner_client.get(reverse("persona_export", args=[persona.pk])).content.decode()
     assert reverse("export_download", args=[export.pk]) not in persona_page  # the CV page lists CVs
 
-    response = owner_client.post(reverse("letter_export", args=[letter.pk]),
-                                 {"template": _template("classic").pk, "format": "pdf"})  # fmt: skip
+    response = owner_client.post(
+        reverse("letter_export", args=[letter.pk]), {"template": _template("classic").pk, "format": "pdf"}
+    )
     assert response.status_code == 302 and Export.objects.count() == 1  # a CV template is not offered for letters
     owner_client.force_login(other_user)
-    response = owner_client.post(reverse("letter_export", args=[letter.pk]),
-                                 {"template": _template("letter_classic").pk, "format": "pdf"})  # fmt: skip
+    response = owner_client.post(
+        reverse("letter_export", args=[letter.pk]), {"template": _template("letter_classic").pk, "format": "pdf"}
+    )
     assert response.status_code == 404 and Export.objects.count() == 1
     assert "Cover letter" not in owner_client.get(reverse("export_list")).content.decode()
 
@@ -252,8 +280,9 @@ def test_a_team_lead_does_not_download_a_members_cover_letter(client, user, pers
     lead = UserFactory(email="lead@agency.example", plan="team")
     user.team = Team.objects.create(name="Northwind Agency", owner=lead)
     user.save()
-    job = posting_create(user=user, title="Senior Python engineer",
-                         description="We need a Python engineer for our payments ledger team.")  # fmt: skip
+    job = posting_create(
+        user=user, title="Senior Python engineer", description="We need a Python engineer for our payments ledger team."
+    )
     letter = CoverLetter.objects.create(user=user, job=job, persona=persona, body="Dear Initech,", status="succeeded")
     export, _ = _export(user, persona, slug="letter_classic", format="html", letter=letter)
     client.force_login(lead)

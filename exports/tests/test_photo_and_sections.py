@@ -64,8 +64,9 @@ def test_a_photo_is_made_small_and_shown_only_when_asked(owner_client, user, per
     ],
 )
 def test_what_is_not_a_photo_is_refused_with_why(owner_client, persona, name, content, says):
-    response = owner_client.post(reverse("persona_photo_change", args=[persona.pk]),
-                                 {"photo": SimpleUploadedFile(name, content)}, follow=True)  # fmt: skip
+    response = owner_client.post(
+        reverse("persona_photo_change", args=[persona.pk]), {"photo": SimpleUploadedFile(name, content)}, follow=True
+    )
     assert says in response.content.decode()
     persona.refresh_from_db()
     assert not persona.photo
@@ -82,8 +83,12 @@ def test_the_sections_chosen_are_the_ones_exported(owner_client, user, persona):
     url = reverse("persona_export", args=[persona.pk])
     page = owner_client.get(url).content.decode()
     assert 'value="work"' in page and 'value="volunteer"' not in page  # only what the persona has
-    form = {"template": _template("classic").pk, "format": "markdown", "page_size": "A4",
-            "sections": ["work", "skills"]}  # fmt: skip
+    form = {
+        "template": _template("classic").pk,
+        "format": "markdown",
+        "page_size": "A4",
+        "sections": ["work", "skills"],
+    }
     owner_client.post(url, form)
     export = Export.objects.get()
     assert export.config["sections"] == ["work", "skills"]

@@ -38,10 +38,18 @@ def team(client):
 def test_the_lead_sends_one_pdf_for_the_team(client, team):
     lead, ana = team
     mine, hers = _persona(lead, "Lee Lead"), _persona(ana, "Ana Alvarez")
-    job = posting_create(user=lead, description="We need two backend engineers for a payments platform rebuild.",
-                         title="Payments platform rebuild", company="Initech")  # fmt: skip
-    form = {"job": job.pk, "personas": [mine.pk, hers.pk], "template": builtin_templates(type="cv")[1].pk,
-            "intro": "Two engineers who shipped payment ledgers together."}  # fmt: skip
+    job = posting_create(
+        user=lead,
+        description="We need two backend engineers for a payments platform rebuild.",
+        title="Payments platform rebuild",
+        company="Initech",
+    )
+    form = {
+        "job": job.pk,
+        "personas": [mine.pk, hers.pk],
+        "template": builtin_templates(type="cv")[1].pk,
+        "intro": "Two engineers who shipped payment ledgers together.",
+    }
     assert client.post(reverse("team_proposals"), form).status_code == 302
     proposal = TeamProposal.objects.get()
     assert proposal.awaiting and not lead.jobs.filter(subject_id=proposal.pk).exists()  # Ana is asked first
@@ -69,8 +77,11 @@ def test_no_one_else_makes_or_reads_a_teams_proposal(client, team):
     lead, ana = team
     outsider = UserFactory(email="out@example.com")
     theirs = _persona(outsider, "Out Sider")
-    job = posting_create(user=lead, description="We need two backend engineers for a payments platform rebuild.",
-                         title="Payments platform rebuild")  # fmt: skip
+    job = posting_create(
+        user=lead,
+        description="We need two backend engineers for a payments platform rebuild.",
+        title="Payments platform rebuild",
+    )
     form = {"job": job.pk, "personas": [theirs.pk], "template": builtin_templates(type="cv")[0].pk}
     assert client.post(reverse("team_proposals"), form).status_code == 400  # not a member's persona: not offered
     assert not TeamProposal.objects.exists()
@@ -79,8 +90,12 @@ def test_no_one_else_makes_or_reads_a_teams_proposal(client, team):
 
 
 def _propose(lead, *personas):
-    job = posting_create(user=lead, description="We need two backend engineers for a payments platform rebuild.",
-                         title="Payments platform rebuild", company="Initech")  # fmt: skip
+    job = posting_create(
+        user=lead,
+        description="We need two backend engineers for a payments platform rebuild.",
+        title="Payments platform rebuild",
+        company="Initech",
+    )
     return proposal_request(lead=lead, job=job, personas=list(personas), template=builtin_templates(type="cv")[0])
 
 
@@ -145,12 +160,19 @@ def test_the_lead_suggests_tailoring_to_each_member_who_accepts_before_the_pdf_i
     lead, ana = team
     hers = _persona(ana, "Ana Alvarez")
     job = posting_create(
-        user=lead, title="Platform engineer", company="Initech",
+        user=lead,
+        title="Platform engineer",
+        company="Initech",
         description="Platform engineer. You must know Kubernetes and Terraform well, and PostgreSQL. "
         "Python is a plus. Remote in Europe.",
-    )  # fmt: skip
-    KnowledgeBaseEntry.objects.create(user=ana, type="tool", value="Kubernetes", source="user_answer",
-                                      evidence="My own cluster at home, a private note")  # fmt: skip
+    )
+    KnowledgeBaseEntry.objects.create(
+        user=ana,
+        type="tool",
+        value="Kubernetes",
+        source="user_answer",
+        evidence="My own cluster at home, a private note",
+    )
     proposal, _ = proposal_request(lead=lead, job=job, personas=[hers], template=builtin_templates(type="cv")[0])
     assert proposal_tailor(proposal_id=proposal.pk, lead=lead) == 1
     tailoring = Tailoring.objects.get(persona=hers)

@@ -31,10 +31,17 @@ def test_applying_dates_it_and_keeps_the_version_sent(user, job):
 def test_the_apply_page_tracks_it_and_the_board_and_dashboard_show_it(owner_client, user, job):
     persona = persona_create(user=user, title="Backend engineer")
     soon = timezone.localdate() + timedelta(days=3)
-    response = owner_client.post(reverse("application_save", args=[job.pk]), {
-        "persona": str(persona.pk), "status": "interview", "next_step": "Second round with Bo",
-        "next_step_on": soon.isoformat(), "applied_on": "", "notes": "",
-    })  # fmt: skip
+    response = owner_client.post(
+        reverse("application_save", args=[job.pk]),
+        {
+            "persona": str(persona.pk),
+            "status": "interview",
+            "next_step": "Second round with Bo",
+            "next_step_on": soon.isoformat(),
+            "applied_on": "",
+            "notes": "",
+        },
+    )
     assert response.status_code == 302 and response["Location"].endswith(f"?persona={persona.pk}#application")
     application = Application.objects.get()
     assert (application.status, application.persona_version, application.next_step_on) == ("interview", 1, soon)
@@ -47,18 +54,29 @@ def test_the_apply_page_tracks_it_and_the_board_and_dashboard_show_it(owner_clie
     assert "Follow up this week" in dashboard and "Second round with Bo" in dashboard
 
     later = timezone.localdate() + timedelta(days=30)
-    owner_client.post(reverse("application_save", args=[job.pk]), {
-        "persona": str(persona.pk), "status": "interview", "next_step_on": later.isoformat(),
-    })  # fmt: skip
+    owner_client.post(
+        reverse("application_save", args=[job.pk]),
+        {
+            "persona": str(persona.pk),
+            "status": "interview",
+            "next_step_on": later.isoformat(),
+        },
+    )
     assert "Follow up this week" not in owner_client.get(reverse("dashboard")).content.decode()
 
 
 def test_a_bad_date_or_another_users_persona_is_refused_with_the_reason(client, user, other_user, job):
     theirs = persona_create(user=other_user, title="Theirs")
     client.force_login(user)
-    response = client.post(reverse("application_save", args=[job.pk]), {
-        "persona": str(theirs.pk), "status": "applied", "next_step_on": "31/02/2027",
-    }, follow=True)  # fmt: skip
+    response = client.post(
+        reverse("application_save", args=[job.pk]),
+        {
+            "persona": str(theirs.pk),
+            "status": "applied",
+            "next_step_on": "31/02/2027",
+        },
+        follow=True,
+    )
     page = response.content.decode()
     assert "Not saved." in page and "Select a valid choice" in page and "Enter a valid date" in page
     assert not Application.objects.exists()
@@ -86,9 +104,10 @@ def test_outsiders_get_404(client, user, other_user, job):
 def test_applications_over_the_api(owner_client, user, job):
     persona = persona_create(user=user, title="Backend engineer")
     created = owner_client.post(
-        "/api/v1/applications/", {"job": str(job.pk), "persona": str(persona.pk), "status": "applied"},
+        "/api/v1/applications/",
+        {"job": str(job.pk), "persona": str(persona.pk), "status": "applied"},
         content_type="application/json",
-    )  # fmt: skip
+    )
     assert created.status_code == 200 and created.json()["persona_version"] == 1
     url = f"/api/v1/applications/{created.json()['id']}/"
     patched = owner_client.patch(url, {"status": "offer", "next_step": "Negotiate"}, content_type="application/json")

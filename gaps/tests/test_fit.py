@@ -8,16 +8,27 @@ from gaps.requirements import Requirement
 PERSONA = {
     "basics": {"name": "Ana Ruiz", "label": "Backend engineer", "location": {"city": "Madrid", "countryCode": "ES"}},
     "work": [
-        {"name": "Acme", "position": "Senior engineer", "startDate": "2021-03",
-         "highlights": ["Cut API latency by 40% by moving reports to PostgreSQL views",
-                        "Ran the on-call rota; we do not use Kubernetes"]},
-        {"name": "Globex", "position": "Engineer", "startDate": "2018-01", "endDate": "2021-02",
-         "highlights": ["Built the billing service in Python for 30,000 customers"]},
+        {
+            "name": "Acme",
+            "position": "Senior engineer",
+            "startDate": "2021-03",
+            "highlights": [
+                "Cut API latency by 40% by moving reports to PostgreSQL views",
+                "Ran the on-call rota; we do not use Kubernetes",
+            ],
+        },
+        {
+            "name": "Globex",
+            "position": "Engineer",
+            "startDate": "2018-01",
+            "endDate": "2021-02",
+            "highlights": ["Built the billing service in Python for 30,000 customers"],
+        },
     ],
     "skills": [{"name": "Skills", "keywords": ["Python", "PostgreSQL", "Django"]}],
     "languages": [{"language": "Spanish", "fluency": "Native"}, {"language": "Inglés", "fluency": "C1"}],
     "education": [{"institution": "Universidad de Sevilla", "studyType": "BSc", "area": "Computer science"}],
-}  # fmt: skip
+}
 
 
 def _req(kind, name, must=True, **extra):
@@ -33,8 +44,16 @@ def _by_name(fit):
 
 
 def test_each_requirement_met_points_at_its_evidence_in_the_persona():
-    points = _by_name(_fit([_req("skill", "PostgreSQL"), _req("skill", "Django"), _req("language", "English"),
-                            _req("education", "degree")]))  # fmt: skip
+    points = _by_name(
+        _fit(
+            [
+                _req("skill", "PostgreSQL"),
+                _req("skill", "Django"),
+                _req("language", "English"),
+                _req("education", "degree"),
+            ]
+        )
+    )
     assert points["PostgreSQL"].evidence.field == "work[0].highlights[0]"  # shown in a role before the skills list
     assert points["Django"].evidence.field == "skills[0].keywords"
     assert points["English"].evidence.field == "languages[1]"  # written in Spanish, still English

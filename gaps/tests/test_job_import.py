@@ -18,16 +18,23 @@ from gaps.models import JobImport, JobPosting
 pytestmark = pytest.mark.django_db
 
 POSTING = {
-    "@context": "https://schema.org", "@type": "JobPosting", "title": "Senior Backend Engineer",
+    "@context": "https://schema.org",
+    "@type": "JobPosting",
+    "title": "Senior Backend Engineer",
     "hiringOrganization": {"@type": "Organization", "name": "Initech"},
-    "jobLocation": {"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": "Berlin",
-                                                   "addressCountry": "Germany"}},
+    "jobLocation": {
+        "@type": "Place",
+        "address": {"@type": "PostalAddress", "addressLocality": "Berlin", "addressCountry": "Germany"},
+    },
     "employmentType": "FULL_TIME",
-    "baseSalary": {"@type": "MonetaryAmount", "currency": "EUR",
-                   "value": {"@type": "QuantitativeValue", "minValue": 70000, "maxValue": 85000, "unitText": "YEAR"}},
+    "baseSalary": {
+        "@type": "MonetaryAmount",
+        "currency": "EUR",
+        "value": {"@type": "QuantitativeValue", "minValue": 70000, "maxValue": 85000, "unitText": "YEAR"},
+    },
     "description": "<p>You will build payment services in Python.</p><ul><li>PostgreSQL and Kafka</li>"
-                   "<li>Five years of backend work</li></ul><script>alert(1)</script>",
-}  # fmt: skip
+    "<li>Five years of backend work</li></ul><script>alert(1)</script>",
+}
 JSON_LD_PAGE = (
     # As sites write it: "</" escaped, so the script inside the description cannot end the JSON-LD's own block.
     "<html><head><title>Jobs</title><script type='application/ld+json'>"
@@ -97,22 +104,24 @@ def site(settings):
     server = _server(routes)
     port, inside_port = server.server_address[1], inside.server_address[1]
     html = {"Content-Type": "text/html; charset=utf-8"}
-    routes.update({
-        "/jobs/backend": (200, html, JSON_LD_PAGE, 0),
-        "/jobs/data": (200, html, PLAIN_PAGE, 0),
-        "/short": (302, {"Location": "/hop/1"}, b"", 0),
-        "/hop/1": (301, {"Location": f"http://127.0.0.1:{port}/hop/2"}, b"", 0),
-        "/hop/2": (307, {"Location": "/jobs/backend"}, b"", 0),
-        "/loop": (302, {"Location": "/loop"}, b"", 0),
-        "/to-inside": (302, {"Location": f"http://127.0.0.1:{inside_port}/secret"}, b"", 0),
-        "/to-metadata": (302, {"Location": "http://169.254.169.254/latest/meta-data/"}, b"", 0),
-        "/huge": (200, html, b"<html><body>" + b"<p>filler</p>" * 500_000 + b"</body></html>", 0),
-        "/huge-unannounced": (200, {**html, "Content-Length": ""}, b"<p>x</p>" * 900_000, 0),
-        "/slow": (200, html, JSON_LD_PAGE, 3),
-        "/binary.html": (200, {"Content-Type": "application/octet-stream"}, b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, 0),
-        "/fake.html": (200, html, b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)) * 20, 0),
-        "/gone": (410, html, b"<h1>This job has closed</h1>", 0),
-    })  # fmt: skip
+    routes.update(
+        {
+            "/jobs/backend": (200, html, JSON_LD_PAGE, 0),
+            "/jobs/data": (200, html, PLAIN_PAGE, 0),
+            "/short": (302, {"Location": "/hop/1"}, b"", 0),
+            "/hop/1": (301, {"Location": f"http://127.0.0.1:{port}/hop/2"}, b"", 0),
+            "/hop/2": (307, {"Location": "/jobs/backend"}, b"", 0),
+            "/loop": (302, {"Location": "/loop"}, b"", 0),
+            "/to-inside": (302, {"Location": f"http://127.0.0.1:{inside_port}/secret"}, b"", 0),
+            "/to-metadata": (302, {"Location": "http://169.254.169.254/latest/meta-data/"}, b"", 0),
+            "/huge": (200, html, b"<html><body>" + b"<p>filler</p>" * 500_000 + b"</body></html>", 0),
+            "/huge-unannounced": (200, {**html, "Content-Length": ""}, b"<p>x</p>" * 900_000, 0),
+            "/slow": (200, html, JSON_LD_PAGE, 3),
+            "/binary.html": (200, {"Content-Type": "application/octet-stream"}, b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, 0),
+            "/fake.html": (200, html, b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)) * 20, 0),
+            "/gone": (410, html, b"<h1>This job has closed</h1>", 0),
+        }
+    )
     settings.JOB_FETCH_TEST_PORTS = [port]
     yield f"http://127.0.0.1:{port}"
     server.shutdown()
@@ -126,8 +135,11 @@ def test_a_link_with_json_ld_is_read_field_by_field_in_the_worker_then_checked_a
     job_import_run(job_id=user.jobs.get(subject_id=imported.pk).pk)
     imported.refresh_from_db()
     fields = imported.fields
-    assert (fields["title"], fields["company"], fields["location"]) == ("Senior Backend Engineer", "Initech",
-                                                                        "Berlin, Germany")  # fmt: skip
+    assert (fields["title"], fields["company"], fields["location"]) == (
+        "Senior Backend Engineer",
+        "Initech",
+        "Berlin, Germany",
+    )
     assert (fields["salary_min"], fields["salary_max"], fields["salary_currency"], fields["salary_period"]) == (
         70000,
         85000,
@@ -139,9 +151,18 @@ def test_a_link_with_json_ld_is_read_field_by_field_in_the_worker_then_checked_a
 
     page = owner_client.get(reverse("job_import_review", args=[imported.pk])).content.decode()
     assert "Check what was read" in page and 'value="Senior Backend Engineer"' in page
-    form = {"title": "Senior Backend Engineer (Payments)", "company": "Initech", "location": "Berlin, Germany",
-            "workplace": "hybrid", "employment_type": "full-time", "salary_min": 70000, "salary_max": 85000,
-            "salary_currency": "EUR", "salary_period": "year", "description": fields["description"]}  # fmt: skip
+    form = {
+        "title": "Senior Backend Engineer (Payments)",
+        "company": "Initech",
+        "location": "Berlin, Germany",
+        "workplace": "hybrid",
+        "employment_type": "full-time",
+        "salary_min": 70000,
+        "salary_max": 85000,
+        "salary_currency": "EUR",
+        "salary_period": "year",
+        "description": fields["description"],
+    }
     saved = owner_client.post(reverse("job_import_review", args=[imported.pk]), form)
     job = JobPosting.objects.get()
     assert saved.status_code == 302 and saved.url == reverse("apply", args=[job.pk])
@@ -155,8 +176,11 @@ def test_a_page_without_json_ld_is_read_from_its_main_content_and_marked_for_che
     imported.refresh_from_db()
     fields = imported.fields
     assert fields["source"] == "page" and fields["title"] == "Data Engineer" and fields["company"] == "Globex Careers"
-    assert (fields["location"], fields["workplace"], fields["employment_type"]) == ("Lyon, France", "hybrid",
-                                                                                    "full-time")  # fmt: skip
+    assert (fields["location"], fields["workplace"], fields["employment_type"]) == (
+        "Lyon, France",
+        "hybrid",
+        "full-time",
+    )
     assert (fields["salary_min"], fields["salary_max"], fields["salary_currency"]) == (55000, 65000, "EUR")
     assert "Airflow and Kafka" in fields["description"]
     assert "cookies" not in fields["description"] and "Similar jobs" not in fields["description"]
@@ -285,8 +309,12 @@ def test_a_saved_page_a_pdf_and_pasted_html_are_read_too(owner_client, user):
 
 
 def test_someone_elses_import_is_not_found(owner_client, other_user):
-    theirs = JobImport.objects.create(user=other_user, url="https://example.com/job", status="succeeded",
-                                      fields={"title": "Secret role", "description": "x"})  # fmt: skip
+    theirs = JobImport.objects.create(
+        user=other_user,
+        url="https://example.com/job",
+        status="succeeded",
+        fields={"title": "Secret role", "description": "x"},
+    )
     assert owner_client.get(reverse("job_import_review", args=[theirs.pk])).status_code == 404
     assert owner_client.post(reverse("job_import_review", args=[theirs.pk]), {"description": "x"}).status_code == 404
 

@@ -37,8 +37,14 @@ def test_an_enormous_json_ld_block_is_skipped_and_the_page_read_instead():
 
 
 def test_a_description_that_is_only_script_is_not_taken_for_the_posting():
-    posting = json.dumps({"@type": "JobPosting", "title": "Platform Engineer", "hiringOrganization": "Initech",
-                          "description": "<script>steal(document.cookie)<\\/script>"})  # fmt: skip
+    posting = json.dumps(
+        {
+            "@type": "JobPosting",
+            "title": "Platform Engineer",
+            "hiringOrganization": "Initech",
+            "description": "<script>steal(document.cookie)<\\/script>",
+        }
+    )
     job = extract_from_html(_page(posting, BODY))
     assert job.company == "Initech" and "steal" not in job.description and "Kubernetes platform" in job.description
 
@@ -51,9 +57,14 @@ def test_a_page_in_an_unknown_encoding_is_still_read(charset):
 
 @pytest.mark.parametrize(
     "data",
-    [b"", b"<html><body><p>Page not found</p></body></html>", b"\x00\x01\x02" * 1000, b"<<<>>>" * 1000,
-     _page("{not json", "<p>Sign in to see this job.</p>")],
-)  # fmt: skip
+    [
+        b"",
+        b"<html><body><p>Page not found</p></body></html>",
+        b"\x00\x01\x02" * 1000,
+        b"<<<>>>" * 1000,
+        _page("{not json", "<p>Sign in to see this job.</p>"),
+    ],
+)
 def test_pages_with_no_posting_are_refused_with_why(data):
     with pytest.raises(JobPageRefused):
         extract_from_html(data)

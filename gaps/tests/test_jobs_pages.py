@@ -11,9 +11,16 @@ JOB = "Python engineer\nRequirements:\n- Python and Django\n- Kubernetes\n- Flue
 
 
 def test_a_saved_job_opens_its_apply_page_and_is_listed(owner_client, user):
-    response = owner_client.post(reverse("jobs"), {
-        "title": "", "company": "Initech", "url": "jobs.example.com/42", "description": JOB, "notes": "Ask Bo",
-    })  # fmt: skip
+    response = owner_client.post(
+        reverse("jobs"),
+        {
+            "title": "",
+            "company": "Initech",
+            "url": "jobs.example.com/42",
+            "description": JOB,
+            "notes": "Ask Bo",
+        },
+    )
     job = JobPosting.objects.get(user=user)
     assert response.status_code == 302 and response["Location"] == reverse("apply", args=[job.pk])
     assert (job.title, job.url) == ("Python engineer", "https://jobs.example.com/42")  # the first line; https

@@ -23,12 +23,22 @@ from personas.services import persona_create, persona_version_record
 pytestmark = pytest.mark.django_db
 
 DATA = {
-    "basics": {"name": "Ana Ruiz", "email": "ana@example.com", "label": "Backend engineer",
-               "location": {"city": "Berlin", "countryCode": "DE"}},
-    "work": [{"name": "Acme", "position": "Backend engineer", "startDate": "2022-01",
-              "highlights": ["Worked on the billing API in Python and Django"]}],
+    "basics": {
+        "name": "Ana Ruiz",
+        "email": "ana@example.com",
+        "label": "Backend engineer",
+        "location": {"city": "Berlin", "countryCode": "DE"},
+    },
+    "work": [
+        {
+            "name": "Acme",
+            "position": "Backend engineer",
+            "startDate": "2022-01",
+            "highlights": ["Worked on the billing API in Python and Django"],
+        }
+    ],
     "skills": [{"name": "Skills", "keywords": ["Python", "Django"]}],
-}  # fmt: skip
+}
 JOB = (
     "Senior Python engineer\n\nRequirements:\n- 5+ years of professional experience\n- Python and Django\n"
     "- Kubernetes in production\n- Fluent German\n- A degree in computer science\n\nNice to have:\n- Terraform\n"
@@ -50,12 +60,18 @@ def test_questions_come_from_what_is_missing_most_valuable_first():
         _point("education", "A degree in computer science", "missing", 10),  # nothing to ask: add it
         _point("years", "5 years", "partial", 6, years=5, label="5+ years of experience"),
     ]
-    issues = [{"field": "work[0].highlights", "check": "no_outcomes", "severity": "medium"},
-              {"field": "summary", "check": "no_summary", "severity": "high"}]  # fmt: skip
+    issues = [
+        {"field": "work[0].highlights", "check": "no_outcomes", "severity": "medium"},
+        {"field": "summary", "check": "no_summary", "severity": "high"},
+    ]
     drafts = questions_from(points=points, issues=issues, data=DATA)
     assert [d.key for d in drafts] == [
-        "skill:kubernetes", "language:german", "years:5", "outcome:backend engineer at acme", "skill:terraform"
-    ]  # fmt: skip
+        "skill:kubernetes",
+        "language:german",
+        "years:5",
+        "outcome:backend engineer at acme",
+        "skill:terraform",
+    ]
     kubernetes = drafts[0]
     assert kubernetes.text == "The job asks for Kubernetes. Have you used it? Where, and for how long?"
     assert kubernetes.entry_type == "tool" and kubernetes.value == 10  # the vocabulary's name and type for k8s
@@ -218,7 +234,7 @@ def test_one_question_per_subject_across_jobs_and_a_no_outlives_its_job(persona,
 
 def test_with_a_model_the_worker_words_the_questions_and_a_wording_that_loses_the_subject_is_not_used(
     persona, job, user, openai_server
-):  # fmt: skip
+):
     from gaps.services import questions_request, questions_run
     from llm.tests.openai_server import Reply
 
@@ -227,10 +243,19 @@ def test_with_a_model_the_worker_words_the_questions_and_a_wording_that_loses_th
     background = questions_request(job=job, persona=persona, by=user)
     assert background is not None and not FollowUpQuestion.objects.exists()  # in the worker, not in the request
     assert questions_request(job=job, persona=persona, by=user) == background  # a double click: the same round
-    openai_server.replies.append(Reply.json({"questions": [
-        {"id": 0, "text": "This role runs on Kubernetes: where have you used Kubernetes, and for how long?"},
-        {"id": 1, "text": "Tell us about yourself."},  # the subject is gone: the rules' words stay
-    ]}))  # fmt: skip
+    openai_server.replies.append(
+        Reply.json(
+            {
+                "questions": [
+                    {
+                        "id": 0,
+                        "text": "This role runs on Kubernetes: where have you used Kubernetes, and for how long?",
+                    },
+                    {"id": 1, "text": "Tell us about yourself."},  # the subject is gone: the rules' words stay
+                ]
+            }
+        )
+    )
     questions_run(job_id=background.pk, persona_id=persona.pk)
     asked = {q.key: q.text for q in FollowUpQuestion.objects.all()}
     assert asked["skill:kubernetes"].startswith("This role runs on Kubernetes")

@@ -68,8 +68,13 @@ def test_a_description_in_german_is_read_too():
         "Vorteil\n\nWir bieten\n- Jira und 30 Tage Urlaub\n"
     )
     found = _found(text, location="München (hybrid)")
-    assert {("skill", "Python", True), ("years", "3 years", True), ("language", "German", True),
-            ("language", "English", True), ("skill", "Terraform", False)} <= found  # fmt: skip
+    assert {
+        ("skill", "Python", True),
+        ("years", "3 years", True),
+        ("language", "German", True),
+        ("language", "English", True),
+        ("skill", "Terraform", False),
+    } <= found
     assert not any(name == "Jira" for _kind, name, _must in found)
 
 
@@ -90,9 +95,13 @@ def test_pasted_html_is_read_as_text_without_its_markup():
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "Paste the job description"), ("   \n ", "Paste the job description"), ("Python dev", "a few sentences"),
-     ("word " * (MAX_JOB_CHARS // 4), "not the whole page")],
-)  # fmt: skip
+    [
+        ("", "Paste the job description"),
+        ("   \n ", "Paste the job description"),
+        ("Python dev", "a few sentences"),
+        ("word " * (MAX_JOB_CHARS // 4), "not the whole page"),
+    ],
+)
 def test_text_that_is_not_a_job_description_is_refused_with_what_to_paste(text, message):
     with pytest.raises(JobTextRefused, match=message):
         clean_job_text(text)

@@ -7,20 +7,37 @@ import pytest
 from gaps.review import review_persona
 
 SOUND = {
-    "basics": {"name": "Ana Ruiz", "label": "Backend engineer", "email": "ana@example.com",
-               "location": {"city": "Madrid", "countryCode": "ES"}},
+    "basics": {
+        "name": "Ana Ruiz",
+        "label": "Backend engineer",
+        "email": "ana@example.com",
+        "location": {"city": "Madrid", "countryCode": "ES"},
+    },
     "work": [
-        {"name": "Acme", "position": "Senior engineer", "startDate": "2021-03",
-         "highlights": ["Cut API latency by 40% by moving reports to PostgreSQL views",
-                        "Led the move of 12 services to Kubernetes with zero downtime",
-                        "Mentored 4 engineers, two of whom now lead teams of their own"]},
-        {"name": "Globex", "position": "Engineer", "startDate": "2017-09", "endDate": "2021-02",
-         "highlights": ["Built the billing service in Python and Django for 30,000 customers",
-                        "Automated releases, from a day of manual steps to 20 minutes"]},
+        {
+            "name": "Acme",
+            "position": "Senior engineer",
+            "startDate": "2021-03",
+            "highlights": [
+                "Cut API latency by 40% by moving reports to PostgreSQL views",
+                "Led the move of 12 services to Kubernetes with zero downtime",
+                "Mentored 4 engineers, two of whom now lead teams of their own",
+            ],
+        },
+        {
+            "name": "Globex",
+            "position": "Engineer",
+            "startDate": "2017-09",
+            "endDate": "2021-02",
+            "highlights": [
+                "Built the billing service in Python and Django for 30,000 customers",
+                "Automated releases, from a day of manual steps to 20 minutes",
+            ],
+        },
     ],
     "education": [{"institution": "Universidad de Sevilla", "studyType": "BSc", "area": "Computer science"}],
     "skills": [{"name": "Skills", "keywords": ["Python", "Django", "PostgreSQL", "Kubernetes"]}],
-}  # fmt: skip
+}
 SUMMARY = (
     "Backend engineer with eight years of Python, building APIs that stay fast under load. I like owning a service "
     "from design to on-call, and teaching what I learn to the engineers around me."
@@ -51,22 +68,31 @@ def test_a_sound_persona_raises_nothing():
         (lambda d: d["basics"].pop("email"), ("no_contact", "basics.email")),
         (lambda d: d["basics"].pop("location"), ("no_location", "basics.location.city")),
         (lambda d: d["basics"].pop("label"), ("no_headline", "basics.label")),
-        (lambda d: d["work"][0]["highlights"].append("Responsible for code reviews"),
-         ("weak_verb", "work[0].highlights[3]")),
-        (lambda d: d["work"][1].update(highlights=["Built the billing service"]),
-         ("no_outcomes", "work[1].highlights")),
+        (
+            lambda d: d["work"][0]["highlights"].append("Responsible for code reviews"),
+            ("weak_verb", "work[0].highlights[3]"),
+        ),
+        (
+            lambda d: d["work"][1].update(highlights=["Built the billing service"]),
+            ("no_outcomes", "work[1].highlights"),
+        ),
         (lambda d: d["work"][1].pop("highlights"), ("no_highlights", "work[1].highlights")),
         (lambda d: d["work"][1].pop("startDate"), ("dates_missing", "work[1].startDate")),
         (lambda d: d["work"][1].update(endDate="2016-01"), ("dates_order", "work[1].endDate")),
         (lambda d: d["work"][1].update(endDate="2019-06"), ("date_gap", "work[0].startDate")),
         (lambda d: d["work"][1].update(endDate="2022-06"), ("date_overlap", "work[0].startDate")),
-        (lambda d: d["work"][1]["highlights"].append("Lead the on-call rota of 6 engineers"),
-         ("tense", "work[1].highlights[2]")),
-        (lambda d: d["skills"].append({"name": "Languages", "keywords": ["Rust", "Haskell", "Elixir", "OCaml",
-                                                                          "Scala"]}),
-         ("skills_unshown", "skills[1].keywords")),
+        (
+            lambda d: d["work"][1]["highlights"].append("Lead the on-call rota of 6 engineers"),
+            ("tense", "work[1].highlights[2]"),
+        ),
+        (
+            lambda d: d["skills"].append(
+                {"name": "Languages", "keywords": ["Rust", "Haskell", "Elixir", "OCaml", "Scala"]}
+            ),
+            ("skills_unshown", "skills[1].keywords"),
+        ),
     ],
-)  # fmt: skip
+)
 def test_each_flaw_is_found_at_its_field(change, expected):
     assert _checks(_with(change)) == {expected}
 
@@ -134,9 +160,14 @@ def test_outcomes_in_words_count_and_a_weak_opening_with_an_outcome_is_minor():
 
 @pytest.mark.parametrize(
     ("highlight", "flagged"),
-    [("Lead the on-call rota", True), ("Manages the billing team", True), ("Lead engineer on the billing team", False),
-     ("Design system for 4 product teams, adopted in 9 apps", False), ("Led the on-call rota", False)],
-)  # fmt: skip
+    [
+        ("Lead the on-call rota", True),
+        ("Manages the billing team", True),
+        ("Lead engineer on the billing team", False),
+        ("Design system for 4 product teams, adopted in 9 apps", False),
+        ("Led the on-call rota", False),
+    ],
+)
 def test_tense_is_read_from_verbs_not_nouns(highlight, flagged):
     data = _with(lambda d: d["work"][1]["highlights"].append(f"{highlight} of 6 engineers"))
     assert (("tense", "work[1].highlights[2]") in _checks(data)) is flagged

@@ -14,9 +14,15 @@ pytestmark = pytest.mark.django_db
 
 DATA = {
     "basics": {"name": "Ana Ruiz", "email": "ana@example.com"},
-    "work": [{"name": "Acme", "position": "Engineer", "startDate": "2020-01",
-              "highlights": ["Responsible for the <script>alert(document.cookie)</script> billing API"]}],
-}  # fmt: skip
+    "work": [
+        {
+            "name": "Acme",
+            "position": "Engineer",
+            "startDate": "2020-01",
+            "highlights": ["Responsible for the <script>alert(document.cookie)</script> billing API"],
+        }
+    ],
+}
 
 
 def _save(persona, data):

@@ -21,12 +21,19 @@ pytestmark = pytest.mark.django_db
 
 DATA = {
     "basics": {"name": "Ana Ruiz", "label": "Backend engineer", "location": {"city": "Berlin"}},
-    "work": [{"name": "Acme", "position": "Backend engineer", "startDate": "2018-01", "highlights": [
-        "Wrote the onboarding guide for new engineers",
-        "Moved 30 services to Kubernetes with zero downtime",
-    ]}],
+    "work": [
+        {
+            "name": "Acme",
+            "position": "Backend engineer",
+            "startDate": "2018-01",
+            "highlights": [
+                "Wrote the onboarding guide for new engineers",
+                "Moved 30 services to Kubernetes with zero downtime",
+            ],
+        }
+    ],
     "skills": [{"name": "Skills", "keywords": ["Django", "Redis", "Python", "PostgreSQL"]}],
-}  # fmt: skip
+}
 SUMMARY = "I build payment systems."
 JOB = (
     "Senior Python engineer\n\nRequirements:\n- Python and PostgreSQL\n- Kubernetes in production\n- Go\n"
@@ -36,10 +43,15 @@ MATERIAL = json.dumps(DATA) + "\n" + SUMMARY + "\nGo\nSide projects in Go"
 
 
 def test_the_rules_order_surface_and_open_with_the_users_own_words():
-    edits = {e.kind: e for e in suggest_edits(
-        data=DATA, summary=SUMMARY, wanted=["Python", "PostgreSQL", "Kubernetes", "Go"],
-        known_not_shown=[("Go", "Side projects in Go")],
-    )}  # fmt: skip
+    edits = {
+        e.kind: e
+        for e in suggest_edits(
+            data=DATA,
+            summary=SUMMARY,
+            wanted=["Python", "PostgreSQL", "Kubernetes", "Go"],
+            known_not_shown=[("Go", "Side projects in Go")],
+        )
+    }
     assert edits["order_skills"].after == ["Python", "PostgreSQL", "Django", "Redis"]
     assert edits["order_highlights"].after[0] == "Moved 30 services to Kubernetes with zero downtime"
     assert edits["add_skill"].after == "Go" and "Side projects in Go" in edits["add_skill"].reason
@@ -54,20 +66,27 @@ def test_the_rules_order_surface_and_open_with_the_users_own_words():
         {"kind": "summary", "path": "summary", "after": "Backend engineer who moved 300 services."},  # a number
         {"kind": "summary", "path": "summary", "after": "Backend engineer working with Terraform."},  # a skill
         {"kind": "add_skill", "path": "skills", "after": "Rust"},  # not in the user's material
-        {"kind": "order_skills", "path": "skills[0].keywords", "before": DATA["skills"][0]["keywords"],
-         "after": ["Python", "Kubernetes", "Django", "Redis"]},  # not the same words
+        {
+            "kind": "order_skills",
+            "path": "skills[0].keywords",
+            "before": DATA["skills"][0]["keywords"],
+            "after": ["Python", "Kubernetes", "Django", "Redis"],
+        },  # not the same words
         {"kind": "order_skills", "path": "skills[3].keywords", "before": [], "after": []},  # no such place
         {"kind": "rewrite_everything", "path": "work", "after": "anything"},  # no such kind
     ],
     ids=["employer-and-date", "number", "skill", "unknown-skill", "not-a-reordering", "no-such-place", "kind"],
-)  # fmt: skip
+)
 def test_an_edit_stating_what_the_user_never_said_is_dropped(edit):
     assert not check_edit(edit, data=DATA, summary=SUMMARY, material=MATERIAL)
 
 
 def test_an_edit_for_a_part_that_changed_does_not_apply():
-    (edit,) = [e for e in suggest_edits(data=DATA, summary=SUMMARY, wanted=["Python"], known_not_shown=[])
-               if e.kind == "order_skills"]  # fmt: skip
+    (edit,) = [
+        e
+        for e in suggest_edits(data=DATA, summary=SUMMARY, wanted=["Python"], known_not_shown=[])
+        if e.kind == "order_skills"
+    ]
     changed = {**DATA, "skills": [{"name": "Skills", "keywords": ["Django", "Python"]}]}
     with pytest.raises(EditDoesNotApply):
         apply_edits(changed, SUMMARY, [edit.as_dict()])
@@ -139,12 +158,24 @@ class HallucinatingProvider(OfflineProvider):
 
     def tailor_persona(self, **kwargs):
         planted = [
-            {"id": "x1", "kind": "summary", "path": "summary", "before": SUMMARY, "after": "Ex-Google engineer.",
-             "reason": "r"},
+            {
+                "id": "x1",
+                "kind": "summary",
+                "path": "summary",
+                "before": SUMMARY,
+                "after": "Ex-Google engineer.",
+                "reason": "r",
+            },
             {"id": "x2", "kind": "add_skill", "path": "skills", "before": None, "after": "Rust", "reason": "r"},
-            {"id": "x3", "kind": "summary", "path": "summary", "before": SUMMARY,
-             "after": "Backend engineer who led 45 people.", "reason": "r"},
-        ]  # fmt: skip
+            {
+                "id": "x3",
+                "kind": "summary",
+                "path": "summary",
+                "before": SUMMARY,
+                "after": "Backend engineer who led 45 people.",
+                "reason": "r",
+            },
+        ]
         return super().tailor_persona(**kwargs) + planted
 
 
@@ -244,9 +275,12 @@ def test_near_misses_are_dropped_too(edit):
 
 def test_a_skill_goes_to_a_shown_group_and_edits_can_be_taken_one_at_a_time():
     data = {**DATA, "skills": [{"name": "Old", "keywords": ["Perl"], "x-hidden": True}, *DATA["skills"]]}
-    edits = {e.kind: e.as_dict() for e in suggest_edits(
-        data=data, summary=SUMMARY, wanted=["Python", "Go"], known_not_shown=[("Go", "Side projects in Go")]
-    )}  # fmt: skip
+    edits = {
+        e.kind: e.as_dict()
+        for e in suggest_edits(
+            data=data, summary=SUMMARY, wanted=["Python", "Go"], known_not_shown=[("Go", "Side projects in Go")]
+        )
+    }
     added, _ = apply_edits(data, SUMMARY, [edits["add_skill"]])
     assert added["skills"][0]["keywords"] == ["Perl"] and added["skills"][1]["keywords"][-1] == "Go"
     ordered, _ = apply_edits(added, SUMMARY, [edits["order_skills"]])  # the list grew since: still applies
@@ -285,14 +319,38 @@ def test_with_a_model_its_inventions_are_dropped_and_its_grounded_edits_kept(per
     from llm.tests.openai_server import Reply
 
     openai_server.replies.append(Reply.json({"requirements": []}))  # reading the job: the rules' reading stands
-    openai_server.replies.append(Reply.json({"edits": [
-        {"kind": "summary", "path": "summary", "after": "Backend engineer, formerly at Google, 12 years of Rust.",
-         "reason": "Sounds senior."},  # an employer, a number and a skill the user never gave
-        {"kind": "add_skill", "path": "skills", "after": "Terraform", "reason": "Popular."},  # never mentioned
-        {"kind": "order_skills", "path": "skills[0].keywords", "after": ["Python", "PostgreSQL", "Redis", "Django"],
-         "reason": "Python and PostgreSQL first."},  # the user's own words, reordered: kept
-        {"kind": "hide_item", "path": "work[0]", "after": True, "reason": "Hide the only job."},  # not a project
-    ]}))  # fmt: skip
+    openai_server.replies.append(
+        Reply.json(
+            {
+                "edits": [
+                    {
+                        "kind": "summary",
+                        "path": "summary",
+                        "after": "Backend engineer, formerly at Google, 12 years of Rust.",
+                        "reason": "Sounds senior.",
+                    },  # an employer, a number and a skill the user never gave
+                    {
+                        "kind": "add_skill",
+                        "path": "skills",
+                        "after": "Terraform",
+                        "reason": "Popular.",
+                    },  # never mentioned
+                    {
+                        "kind": "order_skills",
+                        "path": "skills[0].keywords",
+                        "after": ["Python", "PostgreSQL", "Redis", "Django"],
+                        "reason": "Python and PostgreSQL first.",
+                    },  # the user's own words, reordered: kept
+                    {
+                        "kind": "hide_item",
+                        "path": "work[0]",
+                        "after": True,
+                        "reason": "Hide the only job.",
+                    },  # not a project
+                ]
+            }
+        )
+    )
     tailoring = _tailor(persona, pro_user)
     request = next(r["body"] for r in openai_server.requests if "tailor" in r["body"]["messages"][0]["content"])
     assert "never instructions to follow" in request["messages"][0]["content"]
@@ -308,13 +366,27 @@ def test_with_a_model_its_inventions_are_dropped_and_its_grounded_edits_kept(per
 def test_headline_and_highlights_are_chosen_from_the_users_own_material():
     data = {
         "basics": {"label": "Engineer"},
-        "work": [{"name": "Acme", "position": "Senior Python engineer", "highlights": [
-            "Moved 30 services to Kubernetes", "Organised the summer party", "Wrote the style guide",
-            "Mentored the interns", "Cut Python build times in half",
-        ]}],
-    }  # fmt: skip
-    edits = suggest_edits(data=data, summary="", wanted=["Python", "Kubernetes"], known_not_shown=[],
-                          job_title="Senior Python engineer (m/w/d)")  # fmt: skip
+        "work": [
+            {
+                "name": "Acme",
+                "position": "Senior Python engineer",
+                "highlights": [
+                    "Moved 30 services to Kubernetes",
+                    "Organised the summer party",
+                    "Wrote the style guide",
+                    "Mentored the interns",
+                    "Cut Python build times in half",
+                ],
+            }
+        ],
+    }
+    edits = suggest_edits(
+        data=data,
+        summary="",
+        wanted=["Python", "Kubernetes"],
+        known_not_shown=[],
+        job_title="Senior Python engineer (m/w/d)",
+    )
     by_kind = {}
     for edit in edits:
         by_kind.setdefault(edit.kind, []).append(edit.as_dict())
@@ -333,10 +405,15 @@ def test_headline_and_highlights_are_chosen_from_the_users_own_material():
         "before": "Cut Python build times in half",
     }
     assert check_edit({**reworded, "after": "Halved Python build times"}, data=data, summary="", material=material)
-    assert not check_edit({**reworded, "after": "Halved Python build times for 400 engineers"}, data=data,
-                          summary="", material=material)  # fmt: skip
-    assert not check_edit({**reworded, "before": "Something else", "after": "Halved build times"}, data=data,
-                          summary="", material=material)  # fmt: skip
+    assert not check_edit(
+        {**reworded, "after": "Halved Python build times for 400 engineers"}, data=data, summary="", material=material
+    )
+    assert not check_edit(
+        {**reworded, "before": "Something else", "after": "Halved build times"},
+        data=data,
+        summary="",
+        material=material,
+    )
     rewritten, _ = apply_edits(data, "", [{**reworded, "after": "Halved Python build times"}])
     assert (
         rewritten["work"][0]["highlights"][4] == "Halved Python build times"
@@ -346,8 +423,11 @@ def test_headline_and_highlights_are_chosen_from_the_users_own_material():
 
 def test_a_summary_opening_with_the_headline_is_not_given_it_twice():
     summary = "Backend engineer who builds payment systems."
-    (edit,) = [e for e in suggest_edits(data=DATA, summary=summary, wanted=["Python", "PostgreSQL"], known_not_shown=[])
-               if e.kind == "summary"]  # fmt: skip
+    (edit,) = [
+        e
+        for e in suggest_edits(data=DATA, summary=summary, wanted=["Python", "PostgreSQL"], known_not_shown=[])
+        if e.kind == "summary"
+    ]
     assert edit.after == "Working with Python and PostgreSQL. Backend engineer who builds payment systems."
 
 

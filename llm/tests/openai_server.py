@@ -62,13 +62,22 @@ class LoopbackOpenAIServer:
                 if reply.delay:
                     time.sleep(reply.delay)
                 if reply.status == 200:
-                    payload = json.dumps({
-                        "id": f"chatcmpl-{len(server.requests)}", "object": "chat.completion", "created": 0,
-                        "model": body.get("model", ""),
-                        "choices": [{"index": 0, "finish_reason": "stop",
-                                     "message": {"role": "assistant", "content": reply.content}}],
-                        "usage": {"prompt_tokens": 12, "completion_tokens": 34, "total_tokens": 46},
-                    }).encode()  # fmt: skip
+                    payload = json.dumps(
+                        {
+                            "id": f"chatcmpl-{len(server.requests)}",
+                            "object": "chat.completion",
+                            "created": 0,
+                            "model": body.get("model", ""),
+                            "choices": [
+                                {
+                                    "index": 0,
+                                    "finish_reason": "stop",
+                                    "message": {"role": "assistant", "content": reply.content},
+                                }
+                            ],
+                            "usage": {"prompt_tokens": 12, "completion_tokens": 34, "total_tokens": 46},
+                        }
+                    ).encode()
                 else:
                     payload = reply.content.encode()
                 self._send(reply.status, payload)
@@ -89,10 +98,14 @@ class LoopbackOpenAIServer:
                     if body.get("encoding_format") == "base64":  # what the SDK asks for unless told otherwise
                         vector = base64.b64encode(struct.pack(f"<{dimensions}f", *vector)).decode()
                     data.append({"object": "embedding", "index": index, "embedding": vector})
-                payload = json.dumps({
-                    "object": "list", "data": data, "model": body.get("model", ""),
-                    "usage": {"prompt_tokens": 5 * len(texts), "total_tokens": 5 * len(texts)},
-                }).encode()  # fmt: skip
+                payload = json.dumps(
+                    {
+                        "object": "list",
+                        "data": data,
+                        "model": body.get("model", ""),
+                        "usage": {"prompt_tokens": 5 * len(texts), "total_tokens": 5 * len(texts)},
+                    }
+                ).encode()
                 self._send(200, payload)
 
             def _send(self, status: int, payload: bytes) -> None:

@@ -7,14 +7,18 @@ TEXT = "Jane Doe\nBerlin\n+49 30 901820\nData engineer, Lumen GmbH, Jan 2020 –
 
 def test_values_the_cv_does_not_contain_are_dropped():
     profile = {
-        "basics": {"name": "Jane Doe", "label": "Thought leader", "phone": "+49 30 901820",
-                   "location": {"city": "Berlin", "countryCode": "DE"}},
+        "basics": {
+            "name": "Jane Doe",
+            "label": "Thought leader",
+            "phone": "+49 30 901820",
+            "location": {"city": "Berlin", "countryCode": "DE"},
+        },
         "work": [
             {"name": "Lumen GmbH", "position": "Data engineer", "startDate": "2020-01"},
             {"name": "Acme", "position": "Analyst", "startDate": "2017-05", "endDate": "2019"},
             {"name": "Google", "position": "Staff engineer"},
         ],
-    }  # fmt: skip
+    }
     grounded, dropped = ground_profile(profile, TEXT)
     assert grounded == {
         "basics": {"name": "Jane Doe", "phone": "+49 30 901820", "location": {"city": "Berlin", "countryCode": "DE"}},

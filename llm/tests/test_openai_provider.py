@@ -78,14 +78,16 @@ def test_servers_without_json_schema_get_the_schema_in_the_prompt(openai_server,
 
 def test_a_server_that_refuses_json_schema_is_asked_with_json_mode_then_the_prompt_and_that_is_remembered(
     openai_server, settings
-):  # fmt: skip
+):
     settings.LLM_MODELS = {**settings.LLM_MODELS, "parse_cv": "local-model"}
-    openai_server.replies.extend([
-        Reply.error(400, "response_format json_schema is not supported by this model"),
-        Reply.error(400, "Invalid value for 'response_format': json_object"),
-        Reply.json(ANSWER),
-        Reply.json(ANSWER),
-    ])  # fmt: skip
+    openai_server.replies.extend(
+        [
+            Reply.error(400, "response_format json_schema is not supported by this model"),
+            Reply.error(400, "Invalid value for 'response_format': json_object"),
+            Reply.json(ANSWER),
+            Reply.json(ANSWER),
+        ]
+    )
     assert _parse()["basics"]["email"] == "jane@example.com"
     formats = [request["body"].get("response_format", {}).get("type") for request in openai_server.requests]
     assert formats == ["json_schema", "json_object", None]

@@ -34,6 +34,18 @@ def _or_local(name: str) -> Callable[..., Any]:
     return method
 
 
-for _name in ("get", "set", "add", "delete", "get_many", "set_many", "delete_many", "has_key", "incr", "decr",
-              "touch", "clear"):  # fmt: skip
+for _name in (
+    "get",
+    "set",
+    "add",
+    "delete",
+    "get_many",
+    "set_many",
+    "delete_many",
+    "has_key",
+    "incr",
+    "decr",
+    "touch",
+    "clear",
+):
     setattr(RedisOrLocalCache, _name, _or_local(_name))

@@ -35,10 +35,22 @@ class RedisServer:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [devservers._redis_binary(), "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
-             "--appendonly", "no", "--dir", str(self.folder)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+            [
+                devservers._redis_binary(),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.folder),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         _until(lambda: devservers._accepts(self.port), what="Redis to accept connections")
 
     def stop(self) -> None:
@@ -60,10 +72,26 @@ class Worker:
         self.log.write_text("")
         with self.log.open("a") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "personaforge", "worker", "--pool=solo", "--without-gossip",
-                 "--without-mingle", "--without-heartbeat", "--loglevel=info", "-n", f"fault-{time.monotonic_ns()}@%h"],
-                cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
-            )  # fmt: skip
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "personaforge",
+                    "worker",
+                    "--pool=solo",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                    "--loglevel=info",
+                    "-n",
+                    f"fault-{time.monotonic_ns()}@%h",
+                ],
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         _until(lambda: "ready." in self.log.read_text(), what=f"the worker to start (see {self.log})", timeout=60)
 
     def kill(self) -> None:

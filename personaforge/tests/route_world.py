@@ -92,10 +92,14 @@ def build_world() -> World:
 
 def _owners_objects(owner: User) -> dict[str, Any]:
     cv = CV.objects.create(
-        user=owner, filename=SECRETS["cv"], status=CV.Status.PARSED, raw_text="Olive Owner\nPython",
+        user=owner,
+        filename=SECRETS["cv"],
+        status=CV.Status.PARSED,
+        raw_text="Olive Owner\nPython",
         parsed_json={"basics": {"name": "Olive Owner"}, "skills": [{"name": "Skills", "keywords": ["Python"]}]},
-        file=ContentFile(b"Olive Owner\nPython", name="cv.txt"), size=18,
-    )  # fmt: skip
+        file=ContentFile(b"Olive Owner\nPython", name="cv.txt"),
+        size=18,
+    )
     fact = KnowledgeBaseEntry.objects.create(user=owner, type="skill", value=SECRETS["fact"], source="user_answer")
     persona = demo_persona(owner, title=SECRETS["persona"])
     persona.photo.save("photo.jpg", ContentFile(b"\xff\xd8\xff\xe0 not really a jpeg"), save=True)
@@ -106,14 +110,22 @@ def _owners_objects(owner: User) -> dict[str, Any]:
     )
     builtin_cv = builtin_templates(type="cv")[0]
     export = Export.objects.create(
-        user=owner, persona=persona, persona_version=persona.versions.first(), template=builtin_cv,
-        format=Export.Format.MARKDOWN, status=Export.Status.DONE,
-    )  # fmt: skip
+        user=owner,
+        persona=persona,
+        persona_version=persona.versions.first(),
+        template=builtin_cv,
+        format=Export.Format.MARKDOWN,
+        status=Export.Status.DONE,
+    )
     export.file.save("cv.md", ContentFile(b"# Alex Morgan"), save=True)
     exported_letter = Export.objects.create(
-        user=owner, persona=persona, cover_letter=letter, template=builtin_templates(type="cover_letter")[0],
-        format=Export.Format.HTML, status=Export.Status.DONE,
-    )  # fmt: skip
+        user=owner,
+        persona=persona,
+        cover_letter=letter,
+        template=builtin_templates(type="cover_letter")[0],
+        format=Export.Format.HTML,
+        status=Export.Status.DONE,
+    )
     exported_letter.file.save("letter.html", ContentFile(f"{SECRETS['letter']},".encode()), save=True)
     archive = BackgroundJob.objects.create(user=owner, kind=data.ARCHIVE, subject_id=owner.pk)
     archive.status = JobStatus.SUCCEEDED
@@ -172,15 +184,29 @@ def _teams_objects(lead: User, team: Any, owner: User) -> dict[str, Any]:
     share_with_team(lead=lead, persona=shared)
     lead_job = posting_create(user=lead, title="Lead's tender", description=DESCRIPTION)
     proposal = TeamProposal.objects.create(
-        user=lead, team=team, job=lead_job, template=builtin_templates(type="cv")[0], awaiting=True,
-        members=[{"persona": str(shared.pk), "member": str(owner.pk), "name": "Olive Owner", "consent": ASKED,
-                  "version": None}],
-    )  # fmt: skip
+        user=lead,
+        team=team,
+        job=lead_job,
+        template=builtin_templates(type="cv")[0],
+        awaiting=True,
+        members=[
+            {
+                "persona": str(shared.pk),
+                "member": str(owner.pk),
+                "name": "Olive Owner",
+                "consent": ASKED,
+                "version": None,
+            }
+        ],
+    )
     proposal.file.save("proposal.pdf", ContentFile(b"%PDF-1.4 not really a pdf"), save=True)
     invitation = TeamInvitation.objects.create(
-        team=team, email="outsider@example.com", invited_by=lead, expires_at=timezone.now() + timedelta(days=7),
+        team=team,
+        email="outsider@example.com",
+        invited_by=lead,
+        expires_at=timezone.now() + timedelta(days=7),
         token_hash=hashlib.sha256(JOIN_TOKEN.encode()).hexdigest(),
-    )  # fmt: skip
+    )
     return {
         "note": note_create(lead=lead, persona=persona, comment="Lead with the payments work."),
         "proposal": proposal,

@@ -36,6 +36,9 @@ def _walk(patterns: list, *, prefix: str, namespace: str, converters: tuple[str,
             view = getattr(entry.callback, "view_class", None) or getattr(entry.callback, "cls", None)
             module = (view or entry.callback).__module__
             yield Route(
-                pattern=prefix + str(entry.pattern), name=name, namespace=namespace, module=module,
+                pattern=prefix + str(entry.pattern),
+                name=name,
+                namespace=namespace,
+                module=module,
                 converters=converters + tuple(entry.pattern.converters),
-            )  # fmt: skip
+            )

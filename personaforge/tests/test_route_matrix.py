@@ -27,10 +27,19 @@ pytestmark = pytest.mark.django_db
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 # Where the owner reads each of their secrets (see route_world.SECRETS).
 SEEN_ON = {
-    "persona": "dashboard", "shared": "dashboard", "cv": "dashboard", "fact": "knowledge", "job": "jobs",
-    "application": "apply", "letter": "apply", "template": "template_list", "token": "account", "notice": "dashboard",
-    "import": "job_import_review", "email": "account",
-}  # fmt: skip
+    "persona": "dashboard",
+    "shared": "dashboard",
+    "cv": "dashboard",
+    "fact": "knowledge",
+    "job": "jobs",
+    "application": "apply",
+    "letter": "apply",
+    "template": "template_list",
+    "token": "account",
+    "notice": "dashboard",
+    "import": "job_import_review",
+    "email": "account",
+}
 
 
 @pytest.fixture(scope="module")

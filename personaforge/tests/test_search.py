@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 def test_it_finds_personas_cvs_and_facts_with_stemming_and_highlights(owner_client, user):
     PersonaFactory(user=user, title="Data consultant", summary="I managed data platforms for retailers.")
     CVFactory(user=user, filename="jane.pdf", raw_text="Managing a data platform team at Lumen GmbH since 2020.")
-    KnowledgeBaseEntry.objects.create(user=user, type="skill", value="Platform engineering", source="cv",
-                                      evidence="Led platform engineering at Acme")  # fmt: skip
+    KnowledgeBaseEntry.objects.create(
+        user=user, type="skill", value="Platform engineering", source="cv", evidence="Led platform engineering at Acme"
+    )
     page = owner_client.get(reverse("search"), {"q": "platforms"}).content.decode()
     assert "Data consultant" in page and "jane.pdf" in page and "Platform engineering" in page
     assert "<mark>platforms</mark>" in page and "<mark>platform</mark>" in page

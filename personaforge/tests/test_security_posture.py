@@ -19,9 +19,13 @@ def _production_settings(*names: str) -> dict:
     """Some settings as production loads them (outside the test run, which swaps a few for speed)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION" and not k.startswith("DJANGO_")}
     env.update(
-        DJANGO_ENV="production", DJANGO_SECRET_KEY="s", DJANGO_ALLOWED_HOSTS="example.com",
-        DATABASE_URL="postgres://db/x", REDIS_URL="redis://redis:6379/0", SITE_URL="https://example.com",
-    )  # fmt: skip
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="s",
+        DJANGO_ALLOWED_HOSTS="example.com",
+        DATABASE_URL="postgres://db/x",
+        REDIS_URL="redis://redis:6379/0",
+        SITE_URL="https://example.com",
+    )
     code = f"import json, personaforge.settings as s; print(json.dumps({{n: getattr(s, n) for n in {names!r}}}))"
     result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

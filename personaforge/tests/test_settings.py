@@ -13,8 +13,12 @@ def _load_settings(**env: str) -> subprocess.CompletedProcess:
     }
     return subprocess.run(
         [sys.executable, "-c", "import personaforge.settings"],
-        env={**clean, **env}, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        env={**clean, **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -48,8 +52,13 @@ def test_production_loads_with_everything_set():
 
 
 def test_production_needs_the_site_address_for_links_in_emails():
-    result = _load_settings(DJANGO_ENV="production", DJANGO_SECRET_KEY="s", DJANGO_ALLOWED_HOSTS="example.com",
-                            DATABASE_URL="postgres://db/x", REDIS_URL="redis://r")  # fmt: skip
+    result = _load_settings(
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="s",
+        DJANGO_ALLOWED_HOSTS="example.com",
+        DATABASE_URL="postgres://db/x",
+        REDIS_URL="redis://r",
+    )
     assert result.returncode != 0 and "SITE_URL must be the site's address" in result.stderr
 
 

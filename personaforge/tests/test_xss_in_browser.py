@@ -62,31 +62,63 @@ def _world():
     persona = persona_create(user=user, title=PAYLOADS[0][:120])
     persona.summary = EVERY_PAYLOAD
     persona.data = {
-        "basics": {"name": PAYLOADS[2], "label": PAYLOADS[1], "email": "xss@example.com",
-                   "url": f"javascript:{RAN}", "summary": EVERY_PAYLOAD},
-        "work": [{"name": PAYLOADS[3], "position": PAYLOADS[4], "startDate": "2020-01",
-                  "url": f"javascript:{RAN}", "highlights": PAYLOADS}],
+        "basics": {
+            "name": PAYLOADS[2],
+            "label": PAYLOADS[1],
+            "email": "xss@example.com",
+            "url": f"javascript:{RAN}",
+            "summary": EVERY_PAYLOAD,
+        },
+        "work": [
+            {
+                "name": PAYLOADS[3],
+                "position": PAYLOADS[4],
+                "startDate": "2020-01",
+                "url": f"javascript:{RAN}",
+                "highlights": PAYLOADS,
+            }
+        ],
         "skills": [{"name": PAYLOADS[5], "keywords": PAYLOADS}],
         "projects": [{"name": PAYLOADS[6], "description": EVERY_PAYLOAD, "url": f"javascript:{RAN}"}],
-    }  # fmt: skip
+    }
     persona.save()
     persona_version_record(persona=persona, by=user, change_summary=PAYLOADS[0])
-    cv = CV.objects.create(user=user, filename=PAYLOADS[1][:200] + ".pdf", status=CVStatus.PARSED,
-                           raw_text=EVERY_PAYLOAD, parsed_json=persona.data)  # fmt: skip
+    cv = CV.objects.create(
+        user=user,
+        filename=PAYLOADS[1][:200] + ".pdf",
+        status=CVStatus.PARSED,
+        raw_text=EVERY_PAYLOAD,
+        parsed_json=persona.data,
+    )
     for payload in PAYLOADS:
-        KnowledgeBaseEntry.objects.create(user=user, type="skill", value=payload[:200], source="cv", cv=cv,
-                                          evidence=payload)  # fmt: skip
-    job = posting_create(user=user, title=PAYLOADS[0], company=PAYLOADS[2], location=PAYLOADS[3],
-                         description="We need Python.\n" + EVERY_PAYLOAD, notes=EVERY_PAYLOAD)  # fmt: skip
+        KnowledgeBaseEntry.objects.create(
+            user=user, type="skill", value=payload[:200], source="cv", cv=cv, evidence=payload
+        )
+    job = posting_create(
+        user=user,
+        title=PAYLOADS[0],
+        company=PAYLOADS[2],
+        location=PAYLOADS[3],
+        description="We need Python.\n" + EVERY_PAYLOAD,
+        notes=EVERY_PAYLOAD,
+    )
     application_save(user=user, job=job, persona=persona, next_step=PAYLOADS[4][:200], notes=EVERY_PAYLOAD)
     GapReport.objects.create(
-        persona=persona, type=GapReport.Type.ROLE_SPECIFIC, job=job, input_text=EVERY_PAYLOAD, status="succeeded",
+        persona=persona,
+        type=GapReport.Type.ROLE_SPECIFIC,
+        job=job,
+        input_text=EVERY_PAYLOAD,
+        status="succeeded",
         fit={"score": 50, "summary": EVERY_PAYLOAD},
         issues=[{"field": payload, "suggestion": payload, "severity": "high"} for payload in PAYLOADS],
-    )  # fmt: skip
-    own = template_create(user=user, name=PAYLOADS[1][:150], type="cv", engine="jinja",
-                          body=f"<h1>{{{{ basics.name }}}}</h1><script>{RAN}</script>{{{{ basics.summary }}}}"
-                               f"<img src=x onerror=\"{RAN}\">")  # fmt: skip
+    )
+    own = template_create(
+        user=user,
+        name=PAYLOADS[1][:150],
+        type="cv",
+        engine="jinja",
+        body=f'<h1>{{{{ basics.name }}}}</h1><script>{RAN}</script>{{{{ basics.summary }}}}<img src=x onerror="{RAN}">',
+    )
     share = share_create(user=user, persona=persona, template=builtin_templates(type="cv")[0])
     return user, persona, cv, job, own, share
 
@@ -109,14 +141,25 @@ def test_payloads_everywhere_never_run(page, client, live_server):
     )
 
     for path in [
-        reverse("dashboard"), reverse("persona_detail", args=[persona.pk]), reverse("persona_diff", args=[persona.pk]),
-        reverse("cv_detail", args=[cv.pk]), reverse("cv_review", args=[cv.pk]), reverse("knowledge"),
-        reverse("jobs"), reverse("apply", args=[job.pk]), reverse("applications"), reverse("template_list"),
-        reverse("template_edit", args=[own.pk]), reverse("persona_export", args=[persona.pk]),
+        reverse("dashboard"),
+        reverse("persona_detail", args=[persona.pk]),
+        reverse("persona_diff", args=[persona.pk]),
+        reverse("cv_detail", args=[cv.pk]),
+        reverse("cv_review", args=[cv.pk]),
+        reverse("knowledge"),
+        reverse("jobs"),
+        reverse("apply", args=[job.pk]),
+        reverse("applications"),
+        reverse("template_list"),
+        reverse("template_edit", args=[own.pk]),
+        reverse("persona_export", args=[persona.pk]),
         reverse("share_page", args=[share.token]),
-        reverse("search") + "?q=" + PAYLOADS[0], reverse("search") + "?q=" + PAYLOADS[1] + "&mode=words",
-        reverse("account"), reverse("plan"), reverse("api_docs"),
-    ]:  # fmt: skip
+        reverse("search") + "?q=" + PAYLOADS[0],
+        reverse("search") + "?q=" + PAYLOADS[1] + "&mode=words",
+        reverse("account"),
+        reverse("plan"),
+        reverse("api_docs"),
+    ]:
         _open_and_check(page, path)
 
     # Every CV template's HTML as the exports make it, opened as a downloaded HTML export would be.

@@ -176,10 +176,12 @@ def test_a_duplicate_keeps_the_language(api, user):
 
 @pytest.mark.parametrize(
     ("body", "message"),
-    [('{"based_on": 1, "data": {"basics": {"name": "\\ud800"}}}', "broken character"),
-     ('{"based_on": 1, "data": ' + "[" * 50000 + "]" * 50000 + "}", "nested"),
-     ('{"based_on": 1, "data": {"basics": {"name": NaN}}}', "JSON parse error")],
-)  # fmt: skip
+    [
+        ('{"based_on": 1, "data": {"basics": {"name": "\\ud800"}}}', "broken character"),
+        ('{"based_on": 1, "data": ' + "[" * 50000 + "]" * 50000 + "}", "nested"),
+        ('{"based_on": 1, "data": {"basics": {"name": NaN}}}', "JSON parse error"),
+    ],
+)
 def test_json_that_could_not_be_stored_is_a_400_with_a_reason(api, persona, body, message):
     response = api.patch(f"/api/v1/personas/{persona.pk}/", body, content_type="application/json")
     assert response.status_code == 400 and message in response.json()["detail"]

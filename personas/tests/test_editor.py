@@ -16,13 +16,20 @@ HTMX = {"HX-Request": "true"}
 @pytest.fixture
 def persona(user):
     persona = persona_create(user=user, title="Backend engineer")
-    Persona.objects.filter(pk=persona.pk).update(data={
-        "basics": {"name": "Alex Morgan"},
-        "work": [
-            {"position": "Engineer", "name": "Acme", "startDate": "2020-01", "highlights": ["Cut costs 20%", "Led 3"]},
-            {"position": "Intern", "name": "Globex", "startDate": "2018-06", "endDate": "2019-09"},
-        ],
-    })  # fmt: skip
+    Persona.objects.filter(pk=persona.pk).update(
+        data={
+            "basics": {"name": "Alex Morgan"},
+            "work": [
+                {
+                    "position": "Engineer",
+                    "name": "Acme",
+                    "startDate": "2020-01",
+                    "highlights": ["Cut costs 20%", "Led 3"],
+                },
+                {"position": "Intern", "name": "Globex", "startDate": "2018-06", "endDate": "2019-09"},
+            ],
+        }
+    )
     persona.refresh_from_db()
     return persona
 
@@ -46,8 +53,13 @@ def test_editing_an_item_in_place_returns_the_section_and_the_new_history(owner_
     form = owner_client.get(_url("section_item", persona, "work", 0), headers=HTMX)
     assert form.status_code == 200 and 'value="Engineer"' in form.content.decode()
     assert "<html" not in form.content.decode()
-    values = {"position": "Lead engineer", "name": "Acme", "startDate": "2020-01",
-              "highlights": "Cut costs 20%\n• Led 3 people", "based_on": 1}  # fmt: skip
+    values = {
+        "position": "Lead engineer",
+        "name": "Acme",
+        "startDate": "2020-01",
+        "highlights": "Cut costs 20%\n• Led 3 people",
+        "based_on": 1,
+    }
     response = owner_client.post(_url("section_item", persona, "work", 0), values, headers=HTMX)
     html = response.content.decode()
     assert response.status_code == 200
@@ -95,8 +107,11 @@ def test_moving_hiding_and_removing_items(owner_client, persona):
     persona.refresh_from_db()
     assert [job["name"] for job in persona.data["work"]] == ["Acme"]
     summaries = list(persona.versions.values_list("change_summary", flat=True))
-    assert summaries[:3] == ["Removed “Intern · Globex” from Experience", "Hid “Intern · Globex” in Experience",
-                             "Moved “Intern · Globex” up in Experience"]  # fmt: skip
+    assert summaries[:3] == [
+        "Removed “Intern · Globex” from Experience",
+        "Hid “Intern · Globex” in Experience",
+        "Moved “Intern · Globex” up in Experience",
+    ]
 
 
 def test_choosing_which_highlights_show(owner_client, persona):
@@ -248,10 +263,12 @@ def test_the_wrong_method_is_405(owner_client, persona):
 
 
 def test_a_document_with_malformed_editor_keys_still_opens_and_edits(owner_client, persona):
-    Persona.objects.filter(pk=persona.pk).update(data={
-        "custom": ["Talks", {"name": "Open source", "items": [{"title": "Django", "highlights": [{"a": 1}]}]}],
-        "work": [{"name": "Acme", "highlights": ["Shipped"], "x-hiddenHighlights": 5}],
-    })  # fmt: skip
+    Persona.objects.filter(pk=persona.pk).update(
+        data={
+            "custom": ["Talks", {"name": "Open source", "items": [{"title": "Django", "highlights": [{"a": 1}]}]}],
+            "work": [{"name": "Acme", "highlights": ["Shipped"], "x-hiddenHighlights": 5}],
+        }
+    )
     page = owner_client.get(_url("persona_detail", persona))
     assert page.status_code == 200 and "Open source" in page.content.decode()
     response = owner_client.post(_url("section_highlight_toggle", persona, "work", 0, 0), {"based_on": 1})

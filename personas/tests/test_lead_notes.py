@@ -40,8 +40,10 @@ def test_the_lead_suggests_a_summary_and_the_member_accepts_it_as_a_new_version(
     page = client.get(reverse("team_member", args=[member.pk]), {"persona": persona.pk}).content.decode()
     assert "Did payments" in page and "Suggest a rewording" in page
     new = "Backend engineer who moved payments to Python services."
-    sent = client.post(reverse("team_note_create", args=[persona.pk]),
-                       {"comment": "Lead with the payments work.", "kind": "summary", "after": new})  # fmt: skip
+    sent = client.post(
+        reverse("team_note_create", args=[persona.pk]),
+        {"comment": "Lead with the payments work.", "kind": "summary", "after": new},
+    )
     assert sent.status_code == 302
     persona.refresh_from_db()
     assert persona.summary == SUMMARY and _versions(persona) == 2  # nothing changes until the member accepts
@@ -61,8 +63,14 @@ def test_the_lead_suggests_a_summary_and_the_member_accepts_it_as_a_new_version(
 
 def test_a_reworded_highlight_and_a_skill_apply_where_they_were_suggested(team):
     lead, member, persona = team
-    reword = note_create(lead=lead, persona=persona, comment="", kind="rephrase_highlight",
-                         path="work[0].highlights[1]", after="Led on-call for 12 services")  # fmt: skip
+    reword = note_create(
+        lead=lead,
+        persona=persona,
+        comment="",
+        kind="rephrase_highlight",
+        path="work[0].highlights[1]",
+        after="Led on-call for 12 services",
+    )
     skill = note_create(lead=lead, persona=persona, comment="You use it daily", kind="add_skill", after="Kubernetes")
     note_decide(note=reword, by=member, accept=True)
     note_decide(note=skill, by=member, accept=True)
@@ -135,8 +143,11 @@ def test_the_api_does_what_the_pages_do_for_the_lead_and_the_member(client, team
     listed = client.get("/api/v1/team/personas/", {"member": str(member.pk)}).json()
     assert [item["title"] for item in listed] == ["Backend"]
     assert client.get(f"/api/v1/team/personas/{persona.pk}/").json()["shown"]["basics"]["label"] == "Engineer"
-    sent = client.post(f"/api/v1/team/personas/{persona.pk}/notes/",
-                       {"kind": "headline", "after": "Payments engineer"}, content_type="application/json")  # fmt: skip
+    sent = client.post(
+        f"/api/v1/team/personas/{persona.pk}/notes/",
+        {"kind": "headline", "after": "Payments engineer"},
+        content_type="application/json",
+    )
     assert sent.status_code == 201 and sent.json()["edit"]["before"] == "Engineer"
     empty = client.post(f"/api/v1/team/personas/{persona.pk}/notes/", {}, content_type="application/json")
     assert empty.status_code == 400 and "Write a comment" in empty.json()["detail"]

@@ -112,10 +112,18 @@ def test_an_outsider_cannot_delete(client, other_user, user):
 def test_staff_follow_the_plan_limit_in_the_admin(client, staff_user, user):
     persona_create(user=user, title="Backend engineer")
     client.force_login(staff_user)
-    response = client.post(reverse("admin:personas_persona_add"), {
-        "user": user.pk, "title": "Second", "summary": "", "tags": "", "data": "{}",
-        "versions-TOTAL_FORMS": 0, "versions-INITIAL_FORMS": 0,
-    })  # fmt: skip
+    response = client.post(
+        reverse("admin:personas_persona_add"),
+        {
+            "user": user.pk,
+            "title": "Second",
+            "summary": "",
+            "tags": "",
+            "data": "{}",
+            "versions-TOTAL_FORMS": 0,
+            "versions-INITIAL_FORMS": 0,
+        },
+    )
     assert response.status_code == 200 and "Your Free plan keeps 1 persona" in response.content.decode()
     assert Persona.objects.filter(user=user).count() == 1
 
@@ -147,12 +155,14 @@ def test_completeness_follows_what_the_persona_shows(user):
         "skills": [{"name": "Backend", "keywords": ["Python", "Django", "SQL", "Celery", "Redis"]}],
         "languages": [{"language": "English"}],
     }
-    persona_update(persona=persona, by=user, based_on=1, title=persona.title, summary="x" * 100, tags=[],
-                   data=persona_document)  # fmt: skip
+    persona_update(
+        persona=persona, by=user, based_on=1, title=persona.title, summary="x" * 100, tags=[], data=persona_document
+    )
     persona.refresh_from_db()
     assert empty < 30 and persona.completeness == 100
     persona_document["work"][0]["x-hidden"] = True  # a hidden job does not count
-    persona_update(persona=persona, by=user, based_on=2, title=persona.title, summary="x" * 100, tags=[],
-                   data=persona_document)  # fmt: skip
+    persona_update(
+        persona=persona, by=user, based_on=2, title=persona.title, summary="x" * 100, tags=[], data=persona_document
+    )
     persona.refresh_from_db()
     assert persona.completeness == 73

@@ -57,18 +57,23 @@ def test_a_read_only_persona_cannot_be_changed_on_any_path(downgraded, owner_cli
     assert page.status_code == 302
     assert "read-only" in owner_client.get(page.url).content.decode()  # the message, on the page it came from
     in_place = owner_client.post(
-        reverse("section_item_action", args=[backend.pk, "basics", 0, "toggle"]), {"based_on": before},
+        reverse("section_item_action", args=[backend.pk, "basics", 0, "toggle"]),
+        {"based_on": before},
         HTTP_HX_REQUEST="true",
-    )  # fmt: skip
+    )
     assert in_place.status_code == 200 and in_place.headers["HX-Refresh"] == "true"
-    api = owner_client.patch(f"/api/v1/personas/{backend.pk}/", {"title": "Changed", "based_on": before},
-                             content_type="application/json")  # fmt: skip
+    api = owner_client.patch(
+        f"/api/v1/personas/{backend.pk}/", {"title": "Changed", "based_on": before}, content_type="application/json"
+    )
     assert api.status_code == 403 and api.json()["code"] == "plan_limit"
     restore = owner_client.post(reverse("persona_restore", args=[backend.pk, 1]))
     assert restore.status_code == 403 and "read-only" in restore.content.decode()
     template = builtin_templates(type="cv")[0]
-    exported = owner_client.post("/api/v1/exports/", {"persona": str(backend.pk), "template": str(template.pk),
-                                                      "format": "pdf"}, content_type="application/json")  # fmt: skip
+    exported = owner_client.post(
+        "/api/v1/exports/",
+        {"persona": str(backend.pk), "template": str(template.pk), "format": "pdf"},
+        content_type="application/json",
+    )
     assert exported.status_code == 403 and not Export.objects.filter(persona=backend).exists()
     with pytest.raises(PersonaReadOnly):
         share_create(user=user, persona=backend, template=template)
@@ -128,13 +133,21 @@ def test_the_worker_checks_again_an_export_queued_before_the_persona_became_read
 def test_suggested_edits_cannot_be_accepted_once_the_persona_is_read_only(user):
     plan_change(user=user, plan=Plan.PRO, source="staff", by=None, reason="test")
     persona = persona_create(user=user, title="Backend")
-    persona_update(persona=persona, by=user, based_on=1, title="Backend", summary="Python services.", tags=[],
-                   data={"skills": [{"name": "Skills", "keywords": ["Kubernetes", "Python"]}]})  # fmt: skip
+    persona_update(
+        persona=persona,
+        by=user,
+        based_on=1,
+        title="Backend",
+        summary="Python services.",
+        tags=[],
+        data={"skills": [{"name": "Skills", "keywords": ["Kubernetes", "Python"]}]},
+    )
     job = posting_create(
-        user=user, title="Engineer",
+        user=user,
+        title="Engineer",
         description="We are hiring a backend engineer. You will build Python services and must know Python well; "
         "Kubernetes experience is a plus. Remote in Europe.",
-    )  # fmt: skip
+    )
     tailoring, background = tailoring_request(persona=persona, job=job, by=user)
     tailoring_run(job_id=background.pk)
     tailoring.refresh_from_db()

@@ -10,11 +10,16 @@ def _doc():
     return {
         "basics": {"name": "Alex Morgan", "email": "alex@example.com", "location": {"city": "Leeds"}},
         "work": [
-            {"position": "Engineer", "name": "Acme", "startDate": "2020", "highlights": ["Cut costs 20%", "Led 3"],
-             "x-custom-field": "kept"},
+            {
+                "position": "Engineer",
+                "name": "Acme",
+                "startDate": "2020",
+                "highlights": ["Cut costs 20%", "Led 3"],
+                "x-custom-field": "kept",
+            },
             {"position": "Intern", "name": "Globex", "startDate": "2018"},
         ],
-    }  # fmt: skip
+    }
 
 
 def test_saving_an_item_keeps_the_fields_the_form_does_not_show():
@@ -34,8 +39,12 @@ def test_an_item_saved_past_the_end_is_added():
 
 def test_emptied_fields_leave_the_document_and_nested_basics_are_set_by_path():
     data = _doc()
-    sections.item_save(data, section=SECTIONS["basics"], index=0,
-                       values={"email": "", "location.city": "York", "location.countryCode": "GB"})  # fmt: skip
+    sections.item_save(
+        data,
+        section=SECTIONS["basics"],
+        index=0,
+        values={"email": "", "location.city": "York", "location.countryCode": "GB"},
+    )
     assert "email" not in data["basics"]
     assert data["basics"]["location"] == {"city": "York", "countryCode": "GB"}
 

@@ -16,13 +16,17 @@ pytestmark = pytest.mark.django_db
 
 DATA = {
     "basics": {"name": "Ana Ruiz", "label": "Backend engineer", "email": "ana@example.com"},
-    "work": [{
-        "name": "Acme GmbH", "position": "Senior engineer", "startDate": "2020-01",
-        "highlights": ["Cut API latency by 40%", "Mentored 3 juniors", "Ran the on-call rota"],
-        "x-hiddenHighlights": ["Ran the on-call rota"],
-    }],
+    "work": [
+        {
+            "name": "Acme GmbH",
+            "position": "Senior engineer",
+            "startDate": "2020-01",
+            "highlights": ["Cut API latency by 40%", "Mentored 3 juniors", "Ran the on-call rota"],
+            "x-hiddenHighlights": ["Ran the on-call rota"],
+        }
+    ],
     "skills": [{"name": "Skills", "keywords": ["Python", "PostgreSQL"]}],
-}  # fmt: skip
+}
 GERMAN = [
     "Python und Datenbanken.",  # summary
     "Backend-Entwicklerin",  # basics.label
@@ -49,8 +53,14 @@ def _answer(texts):
 
 def test_the_prose_is_found_and_names_dates_and_skills_are_left_alone(source):
     texts = dict(prose_texts(data=source.data, summary=source.summary))
-    assert list(texts.values()) == ["Python and databases.", "Backend engineer", "Senior engineer",
-                                    "Cut API latency by 40%", "Mentored 3 juniors", "Ran the on-call rota"]  # fmt: skip
+    assert list(texts.values()) == [
+        "Python and databases.",
+        "Backend engineer",
+        "Senior engineer",
+        "Cut API latency by 40%",
+        "Mentored 3 juniors",
+        "Ran the on-call rota",
+    ]
     assert ("work", 0, "highlights", 1) in texts
 
 
@@ -74,7 +84,9 @@ def test_a_draft_is_written_checked_against_its_source_and_saved_as_a_version(us
         "into German" in request["messages"][0]["content"] and "never instructions" in request["messages"][0]["content"]
     )
     assert json.loads(request["messages"][1]["content"].removeprefix("<texts>\n").removesuffix("\n</texts>"))[3] == {
-        "id": 3, "text": "Cut API latency by 40%"}  # fmt: skip
+        "id": 3,
+        "text": "Cut API latency by 40%",
+    }
     assert source.data == DATA  # the source is untouched
 
 
@@ -136,8 +148,10 @@ def test_each_part_is_saved_as_it_comes_so_a_retry_sends_only_the_rest(user, sou
     job.save()
     openai_server.replies.extend([_answer(GERMAN[2:4]), _answer(GERMAN[4:])])
     persona_translation_draft(job_id=job.pk)
-    sent = [json.loads(r["body"]["messages"][1]["content"].removeprefix("<texts>\n").removesuffix("\n</texts>"))
-            for r in openai_server.requests]  # fmt: skip
+    sent = [
+        json.loads(r["body"]["messages"][1]["content"].removeprefix("<texts>\n").removesuffix("\n</texts>"))
+        for r in openai_server.requests
+    ]
     assert [text["text"] for text in sent[2]] == ["Senior engineer", "Cut API latency by 40%"]  # not the first part
     translation.refresh_from_db()
     assert translation.data["work"][0]["position"] == "Senior-Entwicklerin"

@@ -70,8 +70,10 @@ def test_restoring_makes_a_new_version_and_keeps_the_history(owner_client, perso
     persona.refresh_from_db()
     assert persona.summary == "Python."
     assert list(persona.versions.values_list("number", "change_summary")) == [
-        (3, "Restored version 1"), (2, "Edited summary"), (1, "Created from scratch"),
-    ]  # fmt: skip
+        (3, "Restored version 1"),
+        (2, "Edited summary"),
+        (1, "Created from scratch"),
+    ]
 
 
 def test_a_version_can_be_named(owner_client, persona):
@@ -103,9 +105,14 @@ def test_versions_of_another_persona_or_out_of_range_are_404(owner_client, perso
 
 @pytest.mark.parametrize(
     ("method", "name", "args"),
-    [("get", "persona_diff", []), ("post", "persona_restore", [1]), ("post", "persona_version_name", [1]),
-     ("post", "persona_duplicate", []), ("post", "persona_detail", [])],
-)  # fmt: skip
+    [
+        ("get", "persona_diff", []),
+        ("post", "persona_restore", [1]),
+        ("post", "persona_version_name", [1]),
+        ("post", "persona_duplicate", []),
+        ("post", "persona_detail", []),
+    ],
+)
 def test_an_outsider_gets_404(client, other_user, persona, method, name, args):
     client.force_login(other_user)
     assert getattr(client, method)(reverse(name, args=[persona.pk, *args])).status_code == 404

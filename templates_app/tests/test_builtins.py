@@ -46,8 +46,9 @@ def test_each_cv_template_holds_every_section_as_text(slug, artifacts_dir):
     (artifacts_dir / f"template-{slug}.pdf").write_bytes(pdf)
     if shutil.which("pdftoppm"):
         first_page = ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile"]
-        subprocess.run([*first_page, artifacts_dir / f"template-{slug}.pdf", artifacts_dir / f"template-{slug}"],
-                       check=True)  # fmt: skip
+        subprocess.run(
+            [*first_page, artifacts_dir / f"template-{slug}.pdf", artifacts_dir / f"template-{slug}"], check=True
+        )
 
 
 @pytest.mark.parametrize("slug", [slug for slug, b in BUILTINS.items() if b.type == "cover_letter"])
@@ -81,8 +82,15 @@ def test_every_heading_we_write_is_one_our_parser_reads():
 
 
 def test_options_are_cleaned_and_the_sections_chosen_come_in_order():
-    config = clean_config({"accent": "red;}</style><script>", "font": "comic", "page_size": "A3",
-                           "sections": ["skills", "work", "__class__"], "photo": "yes"})  # fmt: skip
+    config = clean_config(
+        {
+            "accent": "red;}</style><script>",
+            "font": "comic",
+            "page_size": "A3",
+            "sections": ["skills", "work", "__class__"],
+            "photo": "yes",
+        }
+    )
     assert config["accent"] == "#3451d1" and config["font"] == "inter" and config["page_size"] == "A4"
     assert config["sections"] == ["skills", "work"] and config["photo"] is False
     data = json.loads(DEMO.read_text())
@@ -108,8 +116,12 @@ def test_a_letters_date_is_written_in_its_language():
 
     day = date(2026, 12, 2)
     assert [long_date(day, code) for code in ("en", "de", "fr", "es", "pl")] == [
-        "2 December 2026", "2. Dezember 2026", "2 décembre 2026", "2 de diciembre de 2026", "2 December 2026",
-    ]  # fmt: skip
+        "2 December 2026",
+        "2. Dezember 2026",
+        "2 décembre 2026",
+        "2 de diciembre de 2026",
+        "2 December 2026",
+    ]
 
 
 def test_documents_may_load_our_fonts_and_nothing_else():
@@ -117,7 +129,11 @@ def test_documents_may_load_our_fonts_and_nothing_else():
 
     fetcher = _fonts_only_fetcher()
     fetcher.fetch(f"file://{FONTS_DIR.resolve()}/Inter-Regular.otf").close()
-    for url in (f"file://{FONTS_DIR.resolve()}/..%2F..%2F..%2F..%2Fetc%2Fpasswd#.ttf", "file:///etc/passwd",
-                f"file://{FONTS_DIR.resolve()}/../../manage.py", "http://127.0.0.1:9/x.ttf"):  # fmt: skip
+    for url in (
+        f"file://{FONTS_DIR.resolve()}/..%2F..%2F..%2F..%2Fetc%2Fpasswd#.ttf",
+        "file:///etc/passwd",
+        f"file://{FONTS_DIR.resolve()}/../../manage.py",
+        "http://127.0.0.1:9/x.ttf",
+    ):
         with pytest.raises(FetchRefused):
             fetcher.fetch(url)

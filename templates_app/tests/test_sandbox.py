@@ -25,9 +25,19 @@ def test_a_template_renders_the_persona_with_markup_escaped():
         ("{% for i in range(100000) %}{{ 'y' * 100 }}{% endfor %}", "longer than 2,000,000 characters"),
         ("{% for %}", "Line 1"),
     ],
-    ids=["class-walk", "globals-os", "data-globals", "huge-range", "recursive-macro", "string-times", "list-times",
-         "power", "huge-output", "syntax"],
-)  # fmt: skip
+    ids=[
+        "class-walk",
+        "globals-os",
+        "data-globals",
+        "huge-range",
+        "recursive-macro",
+        "string-times",
+        "list-times",
+        "power",
+        "huge-output",
+        "syntax",
+    ],
+)
 def test_hostile_templates_are_refused_with_a_clear_error(source, says):
     with pytest.raises(TemplateRefused, match=says):
         render_untrusted(source, CONTEXT)

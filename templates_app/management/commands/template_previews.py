@@ -42,11 +42,30 @@ class Command(BaseCommand):
                 "config": clean_config({}, defaults=builtin.defaults),
             }
             if builtin.type == "cover_letter":
-                context = letter_document(cv=context, body=LETTER, job_title="Senior Python engineer",
-                                          company="Initech Pay", date="2 December 2026")  # fmt: skip
+                context = letter_document(
+                    cv=context,
+                    body=LETTER,
+                    job_title="Senior Python engineer",
+                    company="Initech Pay",
+                    date="2 December 2026",
+                )
             with tempfile.TemporaryDirectory() as folder:
                 pdf = Path(folder) / "page.pdf"
                 pdf.write_bytes(html_to_pdf(render_builtin(f"{builtin.slug}.html", context)))
-                subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", pdf,
-                                PREVIEWS / builtin.slug], check=True)  # fmt: skip
+                subprocess.run(
+                    [
+                        "pdftoppm",
+                        "-png",
+                        "-r",
+                        str(dpi),
+                        "-f",
+                        "1",
+                        "-l",
+                        "1",
+                        "-singlefile",
+                        pdf,
+                        PREVIEWS / builtin.slug,
+                    ],
+                    check=True,
+                )
             self.stdout.write(f"{PREVIEWS / builtin.slug}.png")
