@@ -19,6 +19,7 @@ from accounts.models import ApiToken, Language, User
 from accounts.selectors import usage_for
 from accounts.tokens import TokenRefused, token_create, token_revoke
 from accounts.views import archive_file_response
+from personaforge.core.api_fields import QueuedWork
 from personaforge.core.jobs import job_get_for_user
 
 
@@ -125,8 +126,8 @@ class TokenDetailView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class JobQueuedOutput(serializers.Serializer):
-    job = serializers.UUIDField(help_text="Poll /api/v1/background-jobs/{id}/ until it succeeds, then download.")
+class ArchiveQueuedOutput(QueuedWork):
+    """Poll the background job until it succeeds, then download the archive."""
 
 
 class DeletionInput(serializers.Serializer):
@@ -140,12 +141,12 @@ class DeletionOutput(serializers.Serializer):
 class AccountArchiveView(APIView):
     @extend_schema(
         request=None,
-        responses={202: JobQueuedOutput},
+        responses={202: ArchiveQueuedOutput},
         description="A zip of everything of the user's, made in the worker.",
     )
     def post(self, request: Request) -> Response:
         job = data.account_archive_request(user=api_user(request))
-        return Response(JobQueuedOutput({"job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
+        return Response(ArchiveQueuedOutput({"background_job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
 
 
 class AccountArchiveDownloadView(APIView):

@@ -16,6 +16,7 @@ from cvs import services
 from cvs.forms import validate_cv_file
 from cvs.models import KnowledgeType
 from cvs.selectors import cv_get_for_user, cv_list_for_user, kb_get_for_user, kb_list_for_user
+from personaforge.core.api_fields import QueuedWork
 from personaforge.core.api_pages import PagedAPIView
 
 
@@ -37,9 +38,8 @@ class CVUploadInput(serializers.Serializer):
     file = serializers.FileField(validators=[validate_cv_file])
 
 
-class QueuedOutput(serializers.Serializer):
+class QueuedOutput(QueuedWork):
     cv = CVOutput()
-    job = serializers.UUIDField()
 
 
 class CVListView(PagedAPIView):
@@ -54,7 +54,7 @@ class CVListView(PagedAPIView):
         data = CVUploadInput(data=request.data)
         data.is_valid(raise_exception=True)
         cv, job = services.cv_upload(user=api_user(request), file=data.validated_data["file"])
-        return Response(QueuedOutput({"cv": cv, "job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
+        return Response(QueuedOutput({"cv": cv, "background_job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
 
 
 class CVDetailView(APIView):
@@ -73,7 +73,7 @@ class CVReparseView(APIView):
     def post(self, request: Request, pk: uuid.UUID) -> Response:
         cv = cv_get_for_user(user=api_user(request), pk=pk)
         job = services.cv_reread(cv=cv)
-        return Response(QueuedOutput({"cv": cv, "job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
+        return Response(QueuedOutput({"cv": cv, "background_job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
 
 
 class FactOutput(serializers.Serializer):

@@ -35,7 +35,7 @@ def cv_detail(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     # CV read next shows the result (the other way round, the page could show a pending CV that never updates).
     job = job_latest_for_subject(user=request.user, subject_id=pk)
     cv = cv_get_for_user(user=request.user, pk=pk)
-    return render(request, "cvs/cv_detail.html", {"cv": cv, "job": job})
+    return render(request, "cvs/cv_detail.html", {"cv": cv, "background_job": job})
 
 
 @login_required

@@ -18,6 +18,7 @@ from exports.models import Export, ExportFormat
 from exports.selectors import export_get_for_user, export_get_to_download, exports_for_user
 from exports.views import export_file_response
 from gaps.selectors import cover_letter_get_for_user
+from personaforge.core.api_fields import QueuedWork
 from personaforge.core.api_pages import PagedAPIView
 from personas.selectors import persona_get_for_user
 from templates_app.selectors import template_get_for_user
@@ -64,9 +65,8 @@ class ExportCreateInput(serializers.Serializer):
     cover_letter = serializers.UUIDField(required=False, help_text="Export this letter instead of the CV.")
 
 
-class ExportQueuedOutput(serializers.Serializer):
+class ExportQueuedOutput(QueuedWork):
     export = ExportOutput()
-    job = serializers.UUIDField(help_text="Poll the export until its status is done or failed.")
 
 
 class ExportListView(PagedAPIView):
@@ -97,7 +97,7 @@ class ExportListView(PagedAPIView):
             )
         except services.ExportRefused as refused:
             return Response({"detail": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
-        return Response(ExportQueuedOutput({"export": export, "job": background.pk}).data, status=202)
+        return Response(ExportQueuedOutput({"export": export, "background_job": background.pk}).data, status=202)
 
 
 class ExportDetailView(APIView):

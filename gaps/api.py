@@ -44,6 +44,7 @@ from gaps.services import (
     questions_ask,
 )
 from gaps.tailor import TailoringRefused, tailoring_decide, tailoring_request
+from personaforge.core.api_fields import QueuedWork
 from personaforge.core.api_pages import PagedAPIView
 from personas.selectors import persona_get_for_user
 
@@ -102,9 +103,8 @@ class GapReportCreateInput(serializers.Serializer):
         return attrs
 
 
-class GapReportQueuedOutput(serializers.Serializer):
+class GapReportQueuedOutput(QueuedWork):
     report = GapReportOutput()
-    job = serializers.UUIDField(help_text="Poll the report until its status is succeeded or failed.")
 
 
 class GapReportListView(PagedAPIView):
@@ -123,7 +123,9 @@ class GapReportListView(PagedAPIView):
             report, job = gap_fit_request(persona=persona, posting=posting, by=api_user(request))
         else:
             report, job = gap_review_request(persona=persona, by=api_user(request))
-        return Response(GapReportQueuedOutput({"report": report, "job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
+        return Response(
+            GapReportQueuedOutput({"report": report, "background_job": job.pk}).data, status=status.HTTP_202_ACCEPTED
+        )
 
 
 class GapReportDetailView(APIView):
@@ -366,9 +368,8 @@ class CoverLetterCreateInput(serializers.Serializer):
     length = serializers.ChoiceField(choices=CoverLetter.Length.choices, default=CoverLetter.Length.MEDIUM)
 
 
-class CoverLetterQueuedOutput(serializers.Serializer):
+class CoverLetterQueuedOutput(QueuedWork):
     letter = CoverLetterOutput()
-    job = serializers.UUIDField(help_text="Poll the letter until its status is succeeded or failed.")
 
 
 class CoverLetterEditInput(serializers.Serializer):
@@ -399,7 +400,7 @@ class CoverLetterListView(PagedAPIView):
         letter, background = cover_letter_request(
             job=job, persona=persona, tone=given.validated_data["tone"], length=given.validated_data["length"], by=user
         )
-        output = CoverLetterQueuedOutput({"letter": letter, "job": background.pk})
+        output = CoverLetterQueuedOutput({"letter": letter, "background_job": background.pk})
         return Response(output.data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -450,9 +451,8 @@ class TailoringCreateInput(serializers.Serializer):
     job = serializers.UUIDField(help_text="The saved job (see /api/v1/jobs/) to tailor the persona to.")
 
 
-class TailoringQueuedOutput(serializers.Serializer):
+class TailoringQueuedOutput(QueuedWork):
     tailoring = TailoringOutput()
-    job = serializers.UUIDField(help_text="Poll the tailoring until its status is succeeded or failed.")
 
 
 class TailoringDecideInput(serializers.Serializer):
@@ -475,7 +475,7 @@ class TailoringListView(PagedAPIView):
         given.is_valid(raise_exception=True)
         job = posting_get_for_user(user=user, pk=given.validated_data["job"])
         tailoring, background = tailoring_request(persona=persona, job=job, by=user)
-        output = TailoringQueuedOutput({"tailoring": tailoring, "job": background.pk})
+        output = TailoringQueuedOutput({"tailoring": tailoring, "background_job": background.pk})
         return Response(output.data, status=status.HTTP_202_ACCEPTED)
 
 

@@ -18,6 +18,7 @@ from gaps.api import JobInput, JobOutput
 from gaps.job_imports import MAX_UPLOAD_BYTES
 from gaps.jobtext import JobTextRefused
 from gaps.models import JobImport
+from personaforge.core.api_fields import MaybeQueuedWork
 
 
 class JobImportOutput(serializers.ModelSerializer):
@@ -43,9 +44,8 @@ class JobImportInput(serializers.Serializer):
     )
 
 
-class JobImportQueuedOutput(serializers.Serializer):
+class JobImportQueuedOutput(MaybeQueuedWork):
     job_import = JobImportOutput()
-    job = serializers.UUIDField(allow_null=True, help_text="The background job reading a link (null for HTML).")
 
 
 def _import_for(request: Request, pk: uuid.UUID) -> JobImport:
@@ -68,7 +68,9 @@ class JobImportCreateView(APIView):
                 job_import, background = job_imports.job_import_from_link(user=user, url=values["url"])
         except job_imports.ImportRefused as refused:
             return Response({"detail": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
-        output = JobImportQueuedOutput({"job_import": job_import, "job": background.pk if background else None})
+        output = JobImportQueuedOutput(
+            {"job_import": job_import, "background_job": background.pk if background else None}
+        )
         return Response(output.data, status=status.HTTP_201_CREATED if background is None else status.HTTP_202_ACCEPTED)
 
 

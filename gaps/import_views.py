@@ -67,6 +67,6 @@ def job_import_review(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
         "imported": imported,
         "form": form,
         "import_form": JobImportForm(),
-        "job": background,
+        "background_job": background,
     }
     return render(request, "gaps/job_import.html", context, status=400 if form is not None and form.errors else 200)

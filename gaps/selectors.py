@@ -52,21 +52,21 @@ class ReviewPanel:
     latest: GapReport | None  # the latest finished review
     previous: GapReport | None  # the one before it, to compare with
     failed: GapReport | None  # the latest review, if it failed
-    job: BackgroundJob | None  # the running review's progress
+    background_job: BackgroundJob | None  # the running review's progress
 
 
 def review_panel_for_persona(*, persona: Persona) -> ReviewPanel:
     recent = list(gap_reports_for_persona(persona=persona).filter(type=GapReport.Type.GENERAL).defer("input_text")[:5])
     done = [report for report in recent if report.status == JobStatus.SUCCEEDED]
     newest = recent[0] if recent else None
-    job = None
+    background_job = None
     if newest is not None and not newest.is_finished:
-        job = job_latest_for_subject(user=persona.user, subject_id=newest.pk)
+        background_job = job_latest_for_subject(user=persona.user, subject_id=newest.pk)
     return ReviewPanel(
         latest=done[0] if done else None,
         previous=done[1] if len(done) > 1 else None,
         failed=newest if newest is not None and newest.status == JobStatus.FAILED else None,
-        job=job,
+        background_job=background_job,
     )
 
 
@@ -88,7 +88,7 @@ class FitPage:
 
     report: GapReport | None
     previous: GapReport | None  # the same job's last finished report before this one, to compare scores
-    job: BackgroundJob | None  # the shown report's progress while it runs
+    background_job: BackgroundJob | None  # the shown report's progress while it runs
     history: list[GapReport]
 
 
@@ -98,7 +98,7 @@ def fit_page_for_persona(*, persona: Persona, report_pk: uuid.UUID | None = None
     report = reports.select_related("job").filter(pk=report_pk).first() if report_pk else reports.first()
     if report_pk and report is None:
         raise Http404("No such report.")
-    previous = job = None
+    previous = background_job = None
     if report is not None:
         previous = (
             reports.filter(job=report.job, status=JobStatus.SUCCEEDED, created_at__lt=report.created_at)
@@ -107,8 +107,8 @@ def fit_page_for_persona(*, persona: Persona, report_pk: uuid.UUID | None = None
             if report.job_id
             else None
         )
-        job = job_working_on(user=persona.user, subject=report)
-    return FitPage(report=report, previous=previous, job=job, history=history)
+        background_job = job_working_on(user=persona.user, subject=report)
+    return FitPage(report=report, previous=previous, background_job=background_job, history=history)
 
 
 def questions_for_job(*, user: User, job: JobPosting) -> QuerySet[FollowUpQuestion]:
@@ -141,15 +141,15 @@ class ApplyPage:
     persona: Persona | None
     suggested: bool  # the persona was chosen by the app (the closest in meaning), not by the user
     fit: GapReport | None  # the latest fit report of this persona for this job, finished or not
-    fit_job: BackgroundJob | None  # its progress while it runs
+    fit_background_job: BackgroundJob | None  # its progress while it runs
     open_questions: list[FollowUpQuestion]
     closed_questions: list[FollowUpQuestion]
     tailoring: Tailoring | None  # the latest suggested edits for this persona and job
-    tailoring_job: BackgroundJob | None
+    tailoring_background_job: BackgroundJob | None
     can_tailor: bool  # the plan includes tailoring (and cover letters)
     letter: CoverLetter | None  # the job's latest cover letter (a draft or the user's edit)
-    letter_job: BackgroundJob | None
-    questions_job: BackgroundJob | None  # a round of questions a model is wording
+    letter_background_job: BackgroundJob | None
+    questions_background_job: BackgroundJob | None  # a round of questions a model is wording
 
 
 def apply_page_for(*, user: User, job: JobPosting, persona_pk: uuid.UUID | None) -> ApplyPage:
@@ -158,31 +158,31 @@ def apply_page_for(*, user: User, job: JobPosting, persona_pk: uuid.UUID | None)
         raise Http404("No such persona.")
     suggested = persona is None
     persona = persona or persona_suggested_for_job(user=user, job=job)
-    fit = fit_job = None
+    fit = fit_background_job = None
     if persona is not None:
         fit = gap_reports_for_persona(persona=persona).filter(type=GapReport.Type.ROLE_SPECIFIC, job=job).first()
-        fit_job = job_working_on(user=user, subject=fit) if fit is not None else None
+        fit_background_job = job_working_on(user=user, subject=fit) if fit is not None else None
     tailoring = tailoring_latest(persona=persona, job_id=job.pk) if persona is not None else None
-    tailoring_job = job_working_on(user=user, subject=tailoring) if tailoring is not None else None
+    tailoring_background_job = job_working_on(user=user, subject=tailoring) if tailoring is not None else None
     letter = CoverLetter.objects.filter(user=user, job=job).order_by("-number").first()
-    letter_job = job_working_on(user=user, subject=letter) if letter is not None else None
-    questions_job = job_latest_for_subject(user=user, subject_id=job.pk)
-    if questions_job is not None and questions_job.is_finished:
-        questions_job = None
+    letter_background_job = job_working_on(user=user, subject=letter) if letter is not None else None
+    questions_background_job = job_latest_for_subject(user=user, subject_id=job.pk)
+    if questions_background_job is not None and questions_background_job.is_finished:
+        questions_background_job = None
     questions = list(questions_for_job(user=user, job=job))
     return ApplyPage(
         persona=persona,
         suggested=suggested,
         fit=fit,
-        fit_job=fit_job,
+        fit_background_job=fit_background_job,
         open_questions=[q for q in questions if q.status == FollowUpQuestion.Status.OPEN],
         closed_questions=[q for q in questions if q.status != FollowUpQuestion.Status.OPEN],
         tailoring=tailoring,
-        tailoring_job=tailoring_job,
+        tailoring_background_job=tailoring_background_job,
         can_tailor=limits_for(user).tailoring,
         letter=letter,
-        letter_job=letter_job,
-        questions_job=questions_job,
+        letter_background_job=letter_background_job,
+        questions_background_job=questions_background_job,
     )
 
 

@@ -11,7 +11,8 @@ admin.site.site_title = "PersonaForge admin"
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard", views.dashboard, name="dashboard"),
-    path("jobs/<uuid:pk>", views.job_status, name="job_status"),
+    # A background job's progress (the path predates the name; /jobs/<id>/delete is a job posting's).
+    path("jobs/<uuid:pk>", views.background_job_status, name="background_job_status"),
     path("healthz", views.healthz, name="healthz"),
     path("search", views.search, name="search"),
     path("", include("accounts.urls")),

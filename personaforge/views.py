@@ -58,12 +58,12 @@ def search(request: AuthedRequest) -> HttpResponse:
 @require_GET
 @never_cache
 @vary_on_headers("HX-Request")
-def job_status(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
-    """The progress fragment a page polls; once the job is over, the page reloads to show the result."""
-    job = job_get_for_user(user=request.user, pk=pk)
-    if request.htmx and job.is_finished and request.GET.get("reload") == "1":
+def background_job_status(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    """The progress fragment a page polls; once the work is over, the page reloads to show the result."""
+    background_job = job_get_for_user(user=request.user, pk=pk)
+    if request.htmx and background_job.is_finished and request.GET.get("reload") == "1":
         return HttpResponseClientRefresh()
-    return render(request, "personaforge/job.html#job-progress", {"job": job})
+    return render(request, "background_job.html#progress", {"background_job": background_job})
 
 
 @require_GET

@@ -76,7 +76,7 @@ def _detail(
         "source_latest": source_latest,
         "translations": persona.translations.only("pk", "title"),
         "translate_form": TranslateForm(),
-        "job": job_to_show(user=request.user, subject_id=persona.pk, changed_at=persona.updated_at),
+        "background_job": job_to_show(user=request.user, subject_id=persona.pk, changed_at=persona.updated_at),
         "review": review_panel_for_persona(persona=persona),
         "latest_fit": fit_latest_for_persona(persona=persona),
     }

@@ -122,14 +122,14 @@ def test_a_job_is_polled_the_archive_downloaded_and_deletion_scheduled_from_the_
     client.force_login(user)
     code, queued = _json(client, "post", "/api/v1/account/archive/")
     assert code == 202
-    assert _json(client, "get", f"/api/v1/background-jobs/{queued['job']}/")[1]["status"] == "queued"
-    account_archive_run(job_id=queued["job"])
-    assert _json(client, "get", f"/api/v1/background-jobs/{queued['job']}/")[1]["status"] == "succeeded"
-    download = client.get(f"/api/v1/account/archive/{queued['job']}/")
+    assert _json(client, "get", f"/api/v1/background-jobs/{queued['background_job']}/")[1]["status"] == "queued"
+    account_archive_run(job_id=queued["background_job"])
+    assert _json(client, "get", f"/api/v1/background-jobs/{queued['background_job']}/")[1]["status"] == "succeeded"
+    download = client.get(f"/api/v1/account/archive/{queued['background_job']}/")
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"PK")
     client.force_login(other_user)  # someone else's job and archive do not exist for them
-    assert client.get(f"/api/v1/background-jobs/{queued['job']}/").status_code == 404
-    assert client.get(f"/api/v1/account/archive/{queued['job']}/").status_code == 404
+    assert client.get(f"/api/v1/background-jobs/{queued['background_job']}/").status_code == 404
+    assert client.get(f"/api/v1/account/archive/{queued['background_job']}/").status_code == 404
 
     client.force_login(user)
     assert _json(client, "post", "/api/v1/account/deletion/", {"confirm": "wrong@example.com"})[0] == 400

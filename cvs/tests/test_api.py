@@ -24,7 +24,16 @@ def test_upload_queues_the_cv_and_answers_202(api, user):
     assert response.status_code == 202
     cv = CV.objects.get(user=user)
     assert response.json()["cv"]["id"] == str(cv.pk)
-    assert BackgroundJob.objects.filter(pk=response.json()["job"], subject_id=cv.pk).exists()
+    assert BackgroundJob.objects.filter(pk=response.json()["background_job"], subject_id=cv.pk).exists()
+    assert response.json()["job"] == response.json()["background_job"]  # the old name, kept one release
+
+
+def test_the_schema_marks_the_old_name_of_the_background_job_deprecated(api):
+    schema = api.get(reverse("api_schema"), {"format": "json"}).json()
+    queued = schema["components"]["schemas"]["QueuedOutput"]["properties"]
+    old_name = queued["job"]
+    assert old_name["deprecated"] is True and "background_job" in old_name["description"]
+    assert "deprecated" not in queued["background_job"]
 
 
 def test_upload_refuses_a_bad_file_with_the_same_message_as_the_page(api, settings):

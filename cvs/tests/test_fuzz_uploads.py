@@ -205,7 +205,7 @@ def test_the_api_upload_never_answers_500(user: Any, cv: tuple[str, bytes]) -> N
         assert response.status_code in (202, 400)
         if response.status_code == 400:
             return
-        _read_and_check_finished(response.json()["job"])
+        _read_and_check_finished(response.json()["background_job"])
         assert api.get(reverse("api_cv", args=[response.json()["cv"]["id"]])).status_code == 200
 
 

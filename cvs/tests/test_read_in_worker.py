@@ -60,7 +60,9 @@ def test_a_broken_pdf_fails_with_a_reason_and_keeps_the_file(owner_client):
 def test_the_progress_fragment_asks_the_page_to_reload_once_done(owner_client):
     cv = _upload(owner_client, "short.txt", b"Jane Doe")
     job = _finished_job(cv)
-    response = owner_client.get(reverse("job_status", args=[job.pk]) + "?reload=1", headers={"HX-Request": "true"})
+    response = owner_client.get(
+        reverse("background_job_status", args=[job.pk]) + "?reload=1", headers={"HX-Request": "true"}
+    )
     assert response["HX-Refresh"] == "true"
 
 

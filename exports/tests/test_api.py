@@ -56,7 +56,7 @@ def test_an_export_is_queued_followed_and_downloaded(api, user, persona):
     )
     assert queued.status_code == 202 and queued.json()["export"]["status"] == "pending"
     assert queued.json()["export"]["download"] is None
-    export_run(job_id=queued.json()["job"])
+    export_run(job_id=queued.json()["background_job"])
     detail = api.get(reverse("api_export", args=[queued.json()["export"]["id"]])).json()
     assert detail["status"] == "done" and detail["persona_version"] == 2 and detail["ats"]["read"] > 20
     download = api.get(detail["download"])

@@ -29,7 +29,7 @@ def test_it_queues_a_review_then_lists_and_shows_it(api, persona):
     response = api.post(_url(persona), {"type": "general"}, format="json")
     assert response.status_code == 202
     assert response.json()["report"]["status"] == "queued"
-    gap_report_run(job_id=BackgroundJob.objects.get(pk=response.json()["job"]).pk)
+    gap_report_run(job_id=BackgroundJob.objects.get(pk=response.json()["background_job"]).pk)
     listed = api.get(_url(persona)).json()
     assert listed["count"] == 1 and listed["results"][0]["status"] == "succeeded"
     report = GapReport.objects.get()

@@ -139,7 +139,7 @@ def test_cover_letters_over_the_api(client, job, persona, pro_user, other_user):
         content_type="application/json",
     )
     assert queued.status_code == 202
-    cover_letter_run(job_id=queued.json()["job"])
+    cover_letter_run(job_id=queued.json()["background_job"])
     url = f"/api/v1/cover-letters/{queued.json()['letter']['id']}/"
     assert client.get(url).json()["body"].startswith("Hello,")
     edited = client.patch(url, {"body": "My letter."}, content_type="application/json")

@@ -166,7 +166,7 @@ def test_jobs_and_fit_reports_over_the_api(owner_client, persona):
     assert owner_client.post(url, {"type": "role_specific"}).status_code == 400  # which job?
     queued = owner_client.post(url, {"type": "role_specific", "job": job_id})
     assert queued.status_code == 202
-    gap_report_run(job_id=queued.json()["job"])
+    gap_report_run(job_id=queued.json()["background_job"])
     detail = owner_client.get(f"{url}{queued.json()['report']['id']}/").json()
     assert detail["type"] == "role_specific" and detail["job"] == job_id and detail["fit_score"] > 0
     assert detail["explanation"].startswith("Meets ")

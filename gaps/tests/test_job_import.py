@@ -324,7 +324,7 @@ def test_the_api_imports_from_a_link_and_saves_the_checked_job(site, client, use
     queued = client.post("/api/v1/jobs/import/", {"url": f"{site}/jobs/backend"}, content_type="application/json")
     assert queued.status_code == 202
     imported = queued.json()["job_import"]
-    job_import_run(job_id=queued.json()["job"])
+    job_import_run(job_id=queued.json()["background_job"])
     read = client.get(f"/api/v1/jobs/imports/{imported['id']}/").json()
     assert read["status"] == "succeeded" and read["extracted"]["company"] == "Initech"
     fields = {**{k: v for k, v in read["extracted"].items() if k != "source"}, "workplace": "remote"}

@@ -224,7 +224,7 @@ def test_tailorings_over_the_api(client, persona, pro_user, other_user):
     url = f"/api/v1/personas/{persona.pk}/tailorings/"
     queued = client.post(url, {"job": str(job.pk)}, content_type="application/json")
     assert queued.status_code == 202 and queued.json()["tailoring"]["status"] == "queued"
-    tailoring_run(job_id=queued.json()["job"])
+    tailoring_run(job_id=queued.json()["background_job"])
     detail_url = f"{url}{queued.json()['tailoring']['id']}/"
     detail = client.get(detail_url).json()
     ids = [edit["id"] for edit in detail["edits"]]

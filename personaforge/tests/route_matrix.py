@@ -56,7 +56,7 @@ ROUTES: dict[str, Expect] = {
         public=True, principal=None, get={"*": 302, "anonymous": 200}, why="the logged-in go on to their dashboard"
     ),
     "dashboard": Expect(),
-    "job_status": Expect(kwargs={"pk": "@background_job"}),
+    "background_job_status": Expect(kwargs={"pk": "@background_job"}),
     "healthz": Expect(public=True, principal=None, get={"*": 200}),
     "search": Expect(query={"q": "Quillwort"}),
     "staff_stats": Expect(principal="staff", get={"*": 302}, why="staff_member_required: to the admin's login"),

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_the_fragment_shows_progress_and_keeps_polling(owner_client, user):
     job = BackgroundJob.objects.create(user=user, kind="cv.read")
     job_progress(job, progress=40, message="Reading the file")
-    response = owner_client.get(reverse("job_status", args=[job.pk]), headers={"HX-Request": "true"})
+    response = owner_client.get(reverse("background_job_status", args=[job.pk]), headers={"HX-Request": "true"})
     html = response.content.decode()
     assert 'value="40"' in html and "Reading the file" in html and "hx-trigger" in html
     assert "<html" not in html
@@ -21,15 +21,15 @@ def test_the_fragment_shows_progress_and_keeps_polling(owner_client, user):
 def test_a_finished_job_stops_polling(owner_client, user):
     job = BackgroundJob.objects.create(user=user, kind="cv.read")
     job_succeed(job, message="Read 120 characters")
-    html = owner_client.get(reverse("job_status", args=[job.pk])).content.decode()
+    html = owner_client.get(reverse("background_job_status", args=[job.pk])).content.decode()
     assert "Read 120 characters" in html and "hx-trigger" not in html
 
 
 def test_an_outsider_or_unknown_id_gets_404(client, user, other_user):
     job = BackgroundJob.objects.create(user=user, kind="cv.read")
     client.force_login(other_user)
-    assert client.get(reverse("job_status", args=[job.pk])).status_code == 404
-    assert client.get(reverse("job_status", args=[uuid.uuid4()])).status_code == 404
+    assert client.get(reverse("background_job_status", args=[job.pk])).status_code == 404
+    assert client.get(reverse("background_job_status", args=[uuid.uuid4()])).status_code == 404
     assert client.get("/jobs/42").status_code == 404
 
 
