@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
@@ -69,11 +70,18 @@ def persona_export(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 def letter_export(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
-    """Export a cover letter through a letter template; it is listed with the other exports."""
+    """Export a cover letter through a letter template; it is listed with the other exports. GET: the form, which
+    the apply page loads beside the letter."""
     letter = cover_letter_get_for_user(user=request.user, pk=pk)
-    form = LetterExportForm(request.POST, templates=templates_for_user(user=request.user, type="cover_letter"))
+    templates = templates_for_user(user=request.user, type="cover_letter")
+    if request.method == "GET":
+        form = LetterExportForm(templates=templates, auto_id="letter-export-%s")
+        page = "exports/letter_export.html#form" if request.htmx else "exports/letter_export.html"
+        return render(request, page, {"letter": letter, "form": form})
+    form = LetterExportForm(request.POST, templates=templates)
     if letter.persona is None or not form.is_valid():
         messages.error(request, "Pick a letter template and a format.")
         return redirect(f"{reverse('apply', args=[letter.job_id])}#letter")

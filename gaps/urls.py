@@ -5,6 +5,7 @@ from gaps import import_views, views
 urlpatterns = [
     path("persona/<uuid:pk>/review", views.gap_review_create, name="gap_review_create"),
     path("persona/<uuid:pk>/fit", views.gap_fit, name="gap_fit"),
+    path("persona/<uuid:pk>/feedback", views.persona_feedback, name="persona_feedback"),
     path("jobs", views.jobs, name="jobs"),
     path("jobs/import", import_views.job_import, name="job_import"),
     path("jobs/import/<uuid:pk>", import_views.job_import_review, name="job_import_review"),

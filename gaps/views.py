@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
-from exports.forms import LetterExportForm
 from gaps.forms import ApplicationForm, CoverLetterForm, FitForm, JobForm, JobImportForm
 from gaps.jobtext import JobTextRefused
 from gaps.models import Application, FollowUpQuestion
@@ -21,10 +21,12 @@ from gaps.selectors import (
     applications_for_user,
     apply_page_for,
     cover_letter_get_for_user,
+    fit_latest_for_persona,
     fit_page_for_persona,
     posting_get_for_user,
     postings_for_user,
     question_get_for_user,
+    review_panel_for_persona,
     tailoring_get_for_user,
 )
 from gaps.services import (
@@ -43,7 +45,6 @@ from gaps.tailor import TailoringRefused, tailoring_decide, tailoring_request
 from personas.models import Persona
 from personas.selectors import persona_get_for_user
 from personas.services import persona_latest_number
-from templates_app.selectors import templates_for_user
 
 
 @login_required
@@ -126,9 +127,6 @@ def apply(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
         "letter_form": CoverLetterForm(initial={"tone": page.letter.tone, "length": page.letter.length})
         if page.letter
         else CoverLetterForm(),
-        "letter_export_form": LetterExportForm(
-            templates=templates_for_user(user=request.user, type="cover_letter"), auto_id="letter-export-%s"
-        ),
     }
     return render(request, "gaps/apply.html", context)
 
@@ -267,3 +265,19 @@ def tailoring_decide_view(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse
     if tailoring.job_id is None:  # the job was deleted meanwhile
         return redirect("persona_detail", pk=tailoring.persona_id)
     return redirect(f"{reverse('apply', args=[tailoring.job_id])}?persona={tailoring.persona_id}#tailoring")
+
+
+@login_required
+@require_GET
+@vary_on_headers("HX-Request")
+def persona_feedback(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
+    """The persona's review and latest fit: panels of its editor (loaded with htmx), or a page of their own."""
+    persona = persona_get_for_user(user=request.user, pk=pk)
+    context = {
+        "persona": persona,
+        "latest": persona_latest_number(persona),
+        "review": review_panel_for_persona(persona=persona),
+        "latest_fit": fit_latest_for_persona(persona=persona),
+    }
+    template = "gaps/persona_feedback.html#panels" if request.htmx else "gaps/persona_feedback.html"
+    return render(request, template, context)

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
-from gaps.selectors import fit_latest_for_persona, review_panel_for_persona
 from personaforge.core.jobs import job_to_show
 from personas import activity, editor_views, lead_notes, sections, services
 from personas.diff import diff_snapshots
@@ -77,8 +76,6 @@ def _detail(
         "translations": persona.translations.only("pk", "title"),
         "translate_form": TranslateForm(),
         "background_job": job_to_show(user=request.user, subject_id=persona.pk, changed_at=persona.updated_at),
-        "review": review_panel_for_persona(persona=persona),
-        "latest_fit": fit_latest_for_persona(persona=persona),
     }
     return render(request, "personas/persona_detail.html", context, status=status)
 

@@ -228,7 +228,10 @@ def test_a_letter_is_exported_from_the_apply_page_and_listed_with_the_others(own
         status="succeeded",
     )
     page = owner_client.get(reverse("apply", args=[job.pk])).content.decode()
-    assert reverse("letter_export", args=[letter.pk]) in page and "Modern letter" in page
+    assert f'hx-get="{reverse("letter_export", args=[letter.pk])}"' in page  # the form comes from exports
+    form = owner_client.get(reverse("letter_export", args=[letter.pk]), headers={"HX-Request": "true"})
+    assert "Modern letter" in form.content.decode() and "Classic letter" in form.content.decode()
+    assert "Technical" not in form.content.decode() and "<h1>" not in form.content.decode()
     response = owner_client.post(
         reverse("letter_export", args=[letter.pk]), {"template": _template("letter_classic").pk, "format": "docx"}
     )
@@ -250,6 +253,7 @@ def test_a_letter_is_exported_from_the_apply_page_and_listed_with_the_others(own
         reverse("letter_export", args=[letter.pk]), {"template": _template("letter_classic").pk, "format": "pdf"}
     )
     assert response.status_code == 404 and Export.objects.count() == 1
+    assert owner_client.get(reverse("letter_export", args=[letter.pk])).status_code == 404
     assert "Cover letter" not in owner_client.get(reverse("export_list")).content.decode()
 
 

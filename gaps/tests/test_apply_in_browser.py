@@ -105,6 +105,9 @@ def test_save_a_job_tailor_accept_two_reject_one_and_see_the_new_version(page, a
     page.get_by_label("Letter 1 (a draft, warm)").fill("Hello Initech Pay team,\n\nMy own words, edited.")
     page.get_by_role("button", name="Save my edit").click()
     expect(page.get_by_label("Letter 2 (your edit)")).to_have_value("Hello Initech Pay team,\n\nMy own words, edited.")
+    # The export form beside the letter comes from the exports app.
+    expect(letter.get_by_role("button", name="Export this letter")).to_be_visible()
+    expect(letter.get_by_label("Template")).to_contain_text("Classic letter")
     page.screenshot(path=artifacts_dir / "apply-letter.png", full_page=True)
 
     application = page.locator("#application")

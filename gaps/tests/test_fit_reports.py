@@ -92,8 +92,8 @@ def test_the_page_takes_a_pasted_job_shows_progress_then_the_report_and_compares
     latest = GapReport.objects.order_by("-created_at").first()
     page = owner_client.get(f"{url}?report={latest.pk}").content.decode()
     assert f"Fit rose from {report.fit_score} to {latest.fit_score} since version 2." in page
-    persona_page = owner_client.get(reverse("persona_detail", args=[persona.pk])).content.decode()
-    assert f"<strong>{latest.fit_score}/100</strong> for Senior Python engineer" in persona_page
+    panels = owner_client.get(reverse("persona_feedback", args=[persona.pk]), headers={"HX-Request": "true"})
+    assert f"<strong>{latest.fit_score}/100</strong> for Senior Python engineer" in panels.content.decode()
 
 
 @pytest.mark.parametrize(

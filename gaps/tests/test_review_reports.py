@@ -59,20 +59,23 @@ def test_a_review_is_stored_with_its_version_and_recorded_as_an_offline_call(per
 def test_the_page_shows_the_review_with_links_to_each_field_and_compares_with_the_last(owner_client, persona, user):
     response = owner_client.post(reverse("gap_review_create", args=[persona.pk]))
     assert response.status_code == 302 and response["Location"].endswith("#feedback")
-    page = owner_client.get(reverse("persona_detail", args=[persona.pk])).content.decode()
-    assert 'hx-trigger="every 1s"' in page  # queued: the panel polls its progress
+    editor = owner_client.get(reverse("persona_detail", args=[persona.pk])).content.decode()
+    assert 'id="feedback"' in editor and f'hx-get="{reverse("persona_feedback", args=[persona.pk])}"' in editor
+    assert 'hx-trigger="every 1s"' in _panels(owner_client, persona)  # queued: the panel polls its progress
     gap_report_run(job_id=BackgroundJob.objects.get(kind="gaps.review").pk)
-    page = owner_client.get(reverse("persona_detail", args=[persona.pk])).content.decode()
+    page = _panels(owner_client, persona)
     count = len(GapReport.objects.get().issues)
     assert f"<strong>{count} points</strong> a recruiter would raise" in page
-    assert 'href="#item-work-0" data-field="work[0].highlights[0]"' in page
-    assert 'id="item-work-0"' in page  # the link's target exists in the editor
+    assert (
+        f'href="{reverse("persona_detail", args=[persona.pk])}#item-work-0" data-field="work[0].highlights[0]"' in page
+    )
+    assert 'id="item-work-0"' in editor  # the link's target exists in the editor
     assert "<script>alert(document.cookie)</script>" not in page
+    assert "<h1>" not in page and "<h1>Feedback on" in _panels(owner_client, persona, htmx=False)  # a page without JS
 
     _save(persona, {**DATA, "work": [{**DATA["work"][0], "highlights": ["Cut billing errors by 30%"]}]})
     _review(persona, user)
-    page = owner_client.get(reverse("persona_detail", args=[persona.pk])).content.decode()
-    assert f"Down from {count} at version 2" in page
+    assert f"Down from {count} at version 2" in _panels(owner_client, persona)
 
 
 def test_a_persona_with_no_content_gets_a_review_not_an_error(owner_client, user):
@@ -90,8 +93,7 @@ def test_the_review_reads_the_latest_version_and_survives_old_or_odd_stored_issu
     report.issues = [{"field": "work[0]", "severity": "low", "suggestion": "An old report without its check."}, "odd"]
     report.version_number = None
     report.save()
-    page = owner_client.get(reverse("persona_detail", args=[persona.pk])).content.decode()
-    assert "<strong>1 point</strong> a recruiter would raise." in page
+    assert "<strong>1 point</strong> a recruiter would raise." in _panels(owner_client, persona)
     api = owner_client.get(f"/api/v1/personas/{persona.pk}/gap-reports/{report.pk}/").json()
     assert api["issues"] == [
         {"field": "work[0]", "severity": "low", "check": "", "suggestion": "An old report without its check."}
@@ -105,12 +107,19 @@ def test_a_failed_review_says_why_on_the_page(owner_client, persona, user):
 
     gap_report_mark_failed(report_id=report.pk, error="The AI service refused the request (400).")
     job_fail(job, error="The AI service refused the request (400).")
-    page = owner_client.get(reverse("persona_detail", args=[persona.pk])).content.decode()
+    page = _panels(owner_client, persona)
     assert "The last review could not be written: The AI service refused the request (400)." in page
+
+
+def _panels(client, persona, *, htmx=True):
+    """The editor's review and fit panels, as the editor loads them."""
+    headers = {"HX-Request": "true"} if htmx else {}
+    return client.get(reverse("persona_feedback", args=[persona.pk]), headers=headers).content.decode()
 
 
 def test_outsiders_get_404_and_the_wrong_method_405(client, other_user, persona):
     client.force_login(other_user)
+    assert client.get(reverse("persona_feedback", args=[persona.pk])).status_code == 404
     assert client.post(reverse("gap_review_create", args=[persona.pk])).status_code == 404
     assert not GapReport.objects.exists()
     client.force_login(persona.user)

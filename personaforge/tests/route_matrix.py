@@ -156,6 +156,7 @@ ROUTES: dict[str, Expect] = {
     # ---- gaps
     "gap_review_create": Expect(kwargs=PERSONA),
     "gap_fit": Expect(kwargs=PERSONA, body={"posting": "@job"}),
+    "persona_feedback": Expect(kwargs=PERSONA),
     "jobs": Expect(write={"*": 400}),
     "job_import": Expect(write={"*": 400}),
     "job_import_review": Expect(kwargs={"pk": "@job_import"}),

@@ -30,6 +30,9 @@ def test_create_from_a_cv_edit_reorder_and_restore(page, artifacts_dir):
     experience = page.locator("#section-work")
     first_job = experience.locator("li.item").first
     expect(first_job).to_contain_text("Senior backend engineer · Northwind Payments")
+    # The review and fit panels come from the gaps app as the page opens.
+    expect(page.locator("#feedback").get_by_role("button", name="Review this persona")).to_be_visible()
+    expect(page.locator("#fit").get_by_role("link", name="Check a job")).to_be_visible()
 
     # Edit the first job in place: no page load, the history grows.
     page.evaluate("window.loadedOnce = true")
