@@ -16,31 +16,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import teams
 from accounts.http import AuthedRequest
 from accounts.limits import limits_for
-from accounts.models import TeamInvitation, User
+from accounts.models import Team, TeamInvitation, User
 from exports.proposals import consent_requests_for
 from personas import lead_notes, sections, team_shares
 from personas.models import Persona
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def team_page(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    action = request.POST.get("action", "")
-    try:
-        if action == "create":
-            teams.team_create(user=user, name=request.POST.get("name", "") or f"{user.display_name}'s team")
-            return redirect("team")
-        if action == "invite" and (team := teams.team_of_lead(user)) is not None:
-            email = request.POST.get("email", "").strip()
-            teams.invitation_create(team=team, email=email, by=user, site=request.build_absolute_uri("/"))
-            messages.success(request, f"Invitation sent to {email}.")
-            return redirect("team")
-        if action == "settings" and (team := teams.team_of_lead(user)) is not None:
-            teams.team_settings(team=team, by=user, ask_consent=request.POST.get("ask_consent") == "on")
-            return redirect("team")
-    except teams.TeamRefused as refused:
-        messages.error(request, str(refused))
     team = user.team
     context = {
         "team": team,
@@ -54,6 +39,50 @@ def team_page(request: AuthedRequest) -> HttpResponse:
         "shared_personas": team_shares.shared_personas_for(user)[:100],
     }
     return render(request, "accounts/team.html", context)
+
+
+@login_required
+@require_POST
+def team_create_view(request: AuthedRequest) -> HttpResponse:
+    user = request.user
+    try:
+        teams.team_create(user=user, name=request.POST.get("name", "") or f"{user.display_name}'s team")
+    except teams.TeamRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("team")
+
+
+@login_required
+@require_POST
+def team_invite(request: AuthedRequest) -> HttpResponse:
+    """Invite someone by email (the lead only)."""
+    team = _team_led_by(request.user)
+    email = request.POST.get("email", "").strip()
+    try:
+        teams.invitation_create(team=team, email=email, by=request.user, site=request.build_absolute_uri("/"))
+        messages.success(request, f"Invitation sent to {email}.")
+    except teams.TeamRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("team")
+
+
+@login_required
+@require_POST
+def team_settings_view(request: AuthedRequest) -> HttpResponse:
+    team = _team_led_by(request.user)
+    try:
+        teams.team_settings(team=team, by=request.user, ask_consent=request.POST.get("ask_consent") == "on")
+    except teams.TeamRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("team")
+
+
+def _team_led_by(user: User) -> Team:
+    """The team the user leads, or 404: only a lead runs a team."""
+    team = teams.team_of_lead(user)
+    if team is None:
+        raise Http404("You lead no team.")
+    return team
 
 
 @login_required

@@ -4,6 +4,9 @@ from accounts import team_views, views
 
 urlpatterns = [
     path("team", team_views.team_page, name="team"),
+    path("team/create", team_views.team_create_view, name="team_create"),
+    path("team/invitations", team_views.team_invite, name="team_invite"),
+    path("team/settings", team_views.team_settings_view, name="team_settings"),
     path("team/members/<uuid:pk>", team_views.team_member_personas, name="team_member"),
     path("team/personas/<uuid:pk>/notes", team_views.team_note_create, name="team_note_create"),
     path("team/personas/<uuid:pk>/share", team_views.team_persona_share, name="team_persona_share"),
@@ -12,6 +15,9 @@ urlpatterns = [
     path("team/invitations/<uuid:pk>/cancel", team_views.team_invitation_cancel, name="team_invitation_cancel"),
     path("team/join/<slug:token>", team_views.team_join, name="team_join"),
     path("account", views.account_page, name="account"),
+    path("account/profile", views.account_profile, name="account_profile"),
+    path("account/tokens", views.token_create_view, name="token_create"),
+    path("account/emails", views.email_choices, name="email_choices"),
     path("account/tokens/<uuid:pk>/revoke", views.token_revoke_view, name="token_revoke"),
     path("account/data", views.archive_request, name="archive_request"),
     path("account/data/<uuid:pk>", views.archive_download, name="archive_download"),

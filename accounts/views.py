@@ -90,40 +90,60 @@ def _back(request: HttpRequest) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def account_page(request: AuthedRequest) -> HttpResponse:
-    """Name, API tokens, all my data, deleting the account. A new token is shown once, on this response only."""
+    """Name, API tokens, email choices, all my data, deleting the account."""
+    return _account_page(request)
+
+
+@login_required
+@require_POST
+def account_profile(request: AuthedRequest) -> HttpResponse:
+    profile = ProfileForm(request.POST)
+    if not profile.is_valid():
+        return _account_page(request, profile=profile, status=400)
+    user_update_profile(user=request.user, **profile.cleaned_data)
+    messages.success(request, "Saved.")
+    return redirect("account")
+
+
+@login_required
+@require_POST
+def token_create_view(request: AuthedRequest) -> HttpResponse:
+    """A new token, shown once: on this response only."""
+    token_form = TokenForm(request.POST)
+    if not token_form.is_valid():
+        return _account_page(request, token_form=token_form, status=400)
+    try:
+        _, new_token = token_create(user=request.user, name=token_form.cleaned_data["name"])
+    except TokenRefused as refused:
+        messages.error(request, str(refused))
+        return _account_page(request, token_form=token_form, status=400)
+    return _account_page(request, new_token=new_token)
+
+
+@login_required
+@require_POST
+def email_choices(request: AuthedRequest) -> HttpResponse:
+    for kind in emails.OPTIONAL_KINDS:
+        emails.preference_set(email=request.user.email, kind=kind, subscribed=request.POST.get(kind) == "on")
+    messages.success(request, "Your email choices are saved.")
+    return redirect(f"{reverse('account')}#emails")
+
+
+def _account_page(
+    request: AuthedRequest,
+    *,
+    profile: ProfileForm | None = None,
+    token_form: TokenForm | None = None,
+    new_token: str = "",
+    status: int = 200,
+) -> HttpResponse:
     user = request.user
-    profile = ProfileForm(initial={"name": user.name, "language": user.language})
-    token_form = TokenForm()
-    new_token, status = "", 200
-    if request.method == "POST" and request.POST.get("action") == "profile":
-        profile = ProfileForm(request.POST)
-        if profile.is_valid():
-            user_update_profile(user=user, **profile.cleaned_data)
-            messages.success(request, "Saved.")
-            return redirect("account")
-        status = 400
-    elif request.method == "POST" and request.POST.get("action") == "token":
-        token_form = TokenForm(request.POST)
-        if token_form.is_valid():
-            try:
-                _, new_token = token_create(user=user, name=token_form.cleaned_data["name"])
-                token_form = TokenForm()
-            except TokenRefused as refused:
-                messages.error(request, str(refused))
-                status = 400
-        else:
-            status = 400
-    elif request.method == "POST" and request.POST.get("action") == "emails":
-        for kind in emails.OPTIONAL_KINDS:
-            emails.preference_set(email=user.email, kind=kind, subscribed=request.POST.get(kind) == "on")
-        messages.success(request, "Your email choices are saved.")
-        return redirect(f"{reverse('account')}#emails")
     context = {
         "email_choices": [(kind, emails.subscribed(user.email, kind)) for kind in emails.OPTIONAL_KINDS],
-        "profile": profile,
-        "token_form": token_form,
+        "profile": profile or ProfileForm(initial={"name": user.name, "language": user.language}),
+        "token_form": token_form or TokenForm(),
         "new_token": new_token,
         "tokens": ApiToken.objects.filter(user=user),
         "delete_form": DeleteAccountForm(email=user.email),

@@ -4,7 +4,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
 from gaps.forms import ApplicationForm, CoverLetterForm, FitForm, JobForm, JobImportForm
 from gaps.jobtext import JobTextRefused
-from gaps.models import Application, FollowUpQuestion
+from gaps.models import Application, FollowUpQuestion, JobPosting
 from gaps.selectors import (
     application_board,
     applications_for_user,
@@ -91,30 +91,11 @@ def _fit_page(request: AuthedRequest, persona: Persona, form: FitForm, status: i
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def apply(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
     """Apply to a saved job: the persona to use (the closest is suggested), its fit, and follow-up questions."""
     job = posting_get_for_user(user=request.user, pk=job_id)
-    persona_pk = _uuid_or_none(request.POST.get("persona") or request.GET.get("persona"))
-    page = apply_page_for(user=request.user, job=job, persona_pk=persona_pk)
-    if request.method == "POST" and page.persona is not None:
-        if request.POST.get("action") == "fit":
-            gap_fit_request(persona=page.persona, posting=job, by=request.user)
-        elif request.POST.get("action") == "questions":
-            questions_request(job=job, persona=page.persona, by=request.user)
-        elif request.POST.get("action") == "letter":
-            letter_form = CoverLetterForm(request.POST)
-            if letter_form.is_valid():
-                try:
-                    cover_letter_request(job=job, persona=page.persona, by=request.user, **letter_form.cleaned_data)
-                except LimitReached as refused:
-                    messages.error(request, str(refused))
-        elif request.POST.get("action") == "tailor":
-            try:
-                tailoring_request(persona=page.persona, job=job, by=request.user)
-            except LimitReached as refused:
-                messages.error(request, str(refused))
-        return redirect(f"{reverse('apply', args=[job.pk])}?persona={page.persona.pk}")
+    page = apply_page_for(user=request.user, job=job, persona_pk=_uuid_or_none(request.GET.get("persona")))
     personas = Persona.objects.filter(user=request.user).only("id", "title").order_by("title")
     existing = Application.objects.filter(user=request.user, job=job).first()
     form = ApplicationForm(instance=existing, user=request.user, initial={"persona": page.persona})
@@ -281,3 +262,58 @@ def persona_feedback(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     }
     template = "gaps/persona_feedback.html#panels" if request.htmx else "gaps/persona_feedback.html"
     return render(request, template, context)
+
+
+def _job_and_persona(request: AuthedRequest, job_id: uuid.UUID) -> tuple[JobPosting, Persona]:
+    """The saved job and the persona chosen on its apply page, both the user's own (404 otherwise)."""
+    job = posting_get_for_user(user=request.user, pk=job_id)
+    persona_pk = _uuid_or_none(request.POST.get("persona"))
+    if persona_pk is None:
+        raise Http404("Choose one of your personas.")
+    return job, persona_get_for_user(user=request.user, pk=persona_pk)
+
+
+def _back_to_apply(job: JobPosting, persona: Persona, section: str) -> HttpResponse:
+    return redirect(f"{reverse('apply', args=[job.pk])}?persona={persona.pk}#{section}")
+
+
+@login_required
+@require_POST
+def apply_fit(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
+    job, persona = _job_and_persona(request, job_id)
+    gap_fit_request(persona=persona, posting=job, by=request.user)
+    return _back_to_apply(job, persona, "fit")
+
+
+@login_required
+@require_POST
+def apply_questions(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
+    job, persona = _job_and_persona(request, job_id)
+    questions_request(job=job, persona=persona, by=request.user)
+    return _back_to_apply(job, persona, "questions")
+
+
+@login_required
+@require_POST
+def apply_tailor(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
+    job, persona = _job_and_persona(request, job_id)
+    try:
+        tailoring_request(persona=persona, job=job, by=request.user)
+    except LimitReached as refused:
+        messages.error(request, str(refused))
+    return _back_to_apply(job, persona, "tailoring")
+
+
+@login_required
+@require_POST
+def apply_letter(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
+    job, persona = _job_and_persona(request, job_id)
+    form = CoverLetterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a tone and a length for the letter, then draft it again.")
+        return _back_to_apply(job, persona, "letter")
+    try:
+        cover_letter_request(job=job, persona=persona, by=request.user, **form.cleaned_data)
+    except LimitReached as refused:
+        messages.error(request, str(refused))
+    return _back_to_apply(job, persona, "letter")

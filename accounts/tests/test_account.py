@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _token(owner_client, name="script"):
-    page = owner_client.post(reverse("account"), {"action": "token", "name": name}).content.decode()
+    page = owner_client.post(reverse("token_create"), {"name": name}).content.decode()
     return page.split('<code class="token">', 1)[1].split("</code>", 1)[0]
 
 
@@ -161,3 +161,11 @@ def test_a_scheduled_deletion_can_be_cancelled(owner_client, user):
     owner_client.post(reverse("account_delete"), {"cancel": "1"})
     user.refresh_from_db()
     assert user.deletion_due_at is None
+
+
+def test_a_profile_that_fails_says_so_and_keeps_what_was_typed(owner_client, user):
+    response = owner_client.post(reverse("account_profile"), {"name": "Ada Lovelace", "language": "xx"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Select a valid choice" in page and 'value="Ada Lovelace"' in page
+    user.refresh_from_db()
+    assert user.name != "Ada Lovelace"

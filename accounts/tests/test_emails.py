@@ -151,7 +151,7 @@ def test_team_invitations_come_from_the_worker_and_can_be_stopped(client):
 def test_the_account_page_sets_each_kind(owner_client, user):
     page = owner_client.get(reverse("account")).content.decode()
     assert 'name="weekly_digest"' in page and 'name="export_ready" checked' in page
-    owner_client.post(reverse("account"), {"action": "emails", "weekly_digest": "on", "follow_up_reminder": "on"})
+    owner_client.post(reverse("email_choices"), {"weekly_digest": "on", "follow_up_reminder": "on"})
     assert emails.subscribed(user.email, EmailKind.WEEKLY_DIGEST) is True
     assert emails.subscribed(user.email, EmailKind.EXPORT_READY) is False
 

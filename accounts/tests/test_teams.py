@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def lead(client):
     user = UserFactory(email="lead@agency.example", plan="team")
     client.force_login(user)
-    client.post(reverse("team"), {"action": "create", "name": "Northwind Agency"})
+    client.post(reverse("team_create"), {"name": "Northwind Agency"})
     user.refresh_from_db()
     return user
 
@@ -31,7 +31,7 @@ def lead(client):
 def _invite(client, email):
     with_captured = len(mail.outbox)
     with TestCase.captureOnCommitCallbacks(execute=True):  # the email goes once the invitation is saved
-        client.post(reverse("team"), {"action": "invite", "email": email})
+        client.post(reverse("team_invite"), {"email": email})
     deliver_queued()  # as the worker does
     body = mail.outbox[with_captured].body if len(mail.outbox) > with_captured else ""
     match = re.search(r"/team/join/([\w-]+)", body)
@@ -72,7 +72,7 @@ def test_the_lead_reads_members_personas_and_members_cannot_read_each_other(
     assert client.get(reverse("team_member", args=[ana.pk])).status_code == 404
     assert client.get(reverse("persona_detail", args=[secret.pk])).status_code == 404
     assert client.post(reverse("team_member_action", args=[ana.pk, "remove"])).status_code == 404
-    assert client.post(reverse("team"), {"action": "invite", "email": "x@example.com"}).status_code == 200
+    assert client.post(reverse("team_invite"), {"email": "x@example.com"}).status_code == 404
     assert not TeamInvitation.objects.filter(email="x@example.com").exists()
 
 
@@ -80,7 +80,7 @@ def test_a_lead_of_another_team_reaches_nothing_of_this_one(client, lead):
     ana = UserFactory(email="ana@example.com", team=lead.team)
     other_lead = UserFactory(email="lead@other.example", plan="team")
     client.force_login(other_lead)
-    client.post(reverse("team"), {"action": "create", "name": "Other"})
+    client.post(reverse("team_create"), {"name": "Other"})
     assert client.get(reverse("team_member", args=[ana.pk])).status_code == 404
     assert client.post(reverse("team_member_action", args=[ana.pk, "remove"])).status_code == 404
     # The invitation goes out as to anyone: whether an address has an account, or a team, is not the lead's to learn.
@@ -133,19 +133,19 @@ def test_invitations_that_expire_are_refused_and_seats_are_counted(client, lead,
     client.force_login(lead)
     settings_seats = limits.PLANS["team"].team_seats
     User.objects.bulk_create([User(email=f"m{i}@example.com", team=lead.team) for i in range(settings_seats - 2)])
-    response = client.post(reverse("team"), {"action": "invite", "email": "one-too-many@example.com"}, follow=True)
+    response = client.post(reverse("team_invite"), {"email": "one-too-many@example.com"}, follow=True)
     assert "all are taken or invited" in response.content.decode()
 
 
 def test_free_users_cannot_start_a_team(owner_client, user):
-    response = owner_client.post(reverse("team"), {"action": "create", "name": "Mine"}, follow=True)
+    response = owner_client.post(reverse("team_create"), {"name": "Mine"}, follow=True)
     assert "part of the Team plan" in response.content.decode()
     user.refresh_from_db()
     assert user.team is None
 
 
 def test_a_lead_whose_plan_lapsed_reads_no_members_personas_and_bad_addresses_are_refused(client, lead):
-    response = client.post(reverse("team"), {"action": "invite", "email": "not an address"}, follow=True)
+    response = client.post(reverse("team_invite"), {"email": "not an address"}, follow=True)
     assert "Give the email address" in response.content.decode() and not TeamInvitation.objects.exists()
     ana = UserFactory(email="ana@example.com", team=lead.team)
     lead.plan = "free"

@@ -29,7 +29,7 @@ def _persona(user, name):
 def team(client):
     lead = UserFactory(email="lead@agency.example", plan="team")
     client.force_login(lead)
-    client.post(reverse("team"), {"action": "create", "name": "Northwind Agency"})
+    client.post(reverse("team_create"), {"name": "Northwind Agency"})
     lead.refresh_from_db()
     ana = UserFactory(email="ana@example.com", team=lead.team)
     return lead, ana
@@ -132,7 +132,7 @@ def test_the_lead_can_stop_waiting_and_a_team_can_choose_not_to_ask(client, team
     made = _made(proposal)
     assert [m["consent"] for m in made.members] == ["not needed", "no answer"] and made.status == "done"
 
-    client.post(reverse("team"), {"action": "settings"})  # the box unticked
+    client.post(reverse("team_settings"), {})  # the box unticked
     lead.team.refresh_from_db()
     assert lead.team.ask_consent is False
     direct, background = _propose(lead, hers)

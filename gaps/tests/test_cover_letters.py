@@ -117,7 +117,11 @@ def test_a_free_plan_is_told_what_it_would_get(owner_client, user):
 def test_the_apply_page_drafts_and_saves_edits(client, job, persona, pro_user, other_user):
     client.force_login(pro_user)
     url = reverse("apply", args=[job.pk])
-    client.post(url, {"persona": str(persona.pk), "action": "letter", "tone": "warm", "length": "short"})
+    refused = client.post(reverse("apply_letter", args=[job.pk]), {"persona": str(persona.pk), "tone": "shouty"})
+    assert "Choose a tone and a length for the letter" in client.get(refused["Location"]).content.decode()
+    assert not CoverLetter.objects.exists()
+    drafted = {"persona": str(persona.pk), "tone": "warm", "length": "short"}
+    assert client.post(reverse("apply_letter", args=[job.pk]), drafted)["Location"].endswith("#letter")
     cover_letter_run(job_id=BackgroundJob.objects.get(kind="gaps.letter").pk)
     letter = CoverLetter.objects.get()
     page = client.get(f"{url}?persona={persona.pk}").content.decode()

@@ -146,11 +146,11 @@ def test_the_apply_page_suggests_a_persona_checks_the_fit_and_takes_answers_in_p
     assert "Apply: Senior Python engineer" in page and f'<option value="{persona.pk}" selected>' in page
     assert "closest in meaning to this job" in page
 
-    response = owner_client.post(url, {"persona": str(persona.pk), "action": "fit"})
-    assert response.status_code == 302 and response["Location"] == f"{url}?persona={persona.pk}"
+    response = owner_client.post(reverse("apply_fit", args=[job.pk]), {"persona": str(persona.pk)})
+    assert response.status_code == 302 and response["Location"] == f"{url}?persona={persona.pk}#fit"
     assert 'hx-trigger="every 1s"' in owner_client.get(response["Location"]).content.decode()
     gap_report_run(job_id=BackgroundJob.objects.get(kind="gaps.fit").pk)
-    owner_client.post(url, {"persona": str(persona.pk), "action": "questions"})
+    owner_client.post(reverse("apply_questions", args=[job.pk]), {"persona": str(persona.pk)})
     page = owner_client.get(f"{url}?persona={persona.pk}").content.decode()
     assert "The job asks for Kubernetes. Have you used it?" in page and 'aria-label="Fit score"' in page
 

@@ -193,7 +193,7 @@ def test_a_free_plan_sees_what_tailoring_gives_and_nothing_is_queued(owner_clien
         tailoring_request(persona=persona, job=job, by=user)
     url = reverse("apply", args=[job.pk])
     assert "Tailoring is part of Pro and Team" in owner_client.get(url).content.decode()
-    response = owner_client.post(url, {"persona": str(persona.pk), "action": "tailor"}, follow=True)
+    response = owner_client.post(reverse("apply_tailor", args=[job.pk]), {"persona": str(persona.pk)}, follow=True)
     assert "part of Pro and Team" in response.content.decode() and not Tailoring.objects.exists()
 
 
@@ -201,7 +201,7 @@ def test_the_apply_page_shows_the_edits_and_takes_the_choices(client, persona, p
     client.force_login(pro_user)
     job = posting_create(user=pro_user, description=JOB, title="Senior Python engineer")
     url = reverse("apply", args=[job.pk])
-    client.post(url, {"persona": str(persona.pk), "action": "tailor"})
+    client.post(reverse("apply_tailor", args=[job.pk]), {"persona": str(persona.pk)})
     tailoring_run(job_id=BackgroundJob.objects.get(kind="personas.tailor").pk)
     tailoring = Tailoring.objects.get()
     page = client.get(f"{url}?persona={persona.pk}").content.decode()

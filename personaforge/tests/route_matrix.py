@@ -66,7 +66,10 @@ ROUTES: dict[str, Expect] = {
         why="the admin's login door: staff go on in, the anonymous to the site's login, others are refused",
     ),
     # ---- accounts: the account, the plan, billing
-    "account": Expect(body={"action": "profile", "name": "Changed", "language": "en"}, write={"*": 302}),
+    "account": Expect(),
+    "account_profile": Expect(body={"name": "Changed", "language": "en"}, write={"*": 302}),
+    "token_create": Expect(body={"name": "Mine"}, write={"*": 200}, why="the new token is shown once, on the answer"),
+    "email_choices": Expect(body={"weekly_digest": "on"}, write={"*": 302}),
     "token_revoke": Expect(kwargs={"pk": "@token"}),
     "archive_request": Expect(write={"*": 302}),
     "archive_download": Expect(kwargs={"pk": "@archive"}),
@@ -86,11 +89,12 @@ ROUTES: dict[str, Expect] = {
     "plan_portal": Expect(write={"*": 302}),
     "stripe_webhook": Expect(public=True, principal=None, write={"*": 404}, why="no webhooks without Stripe"),
     # ---- accounts: teams
-    "team": Expect(
-        body={"action": "invite", "email": "newcomer@example.com"},
-        write={"*": 200, "lead": 302},
-        why="only the lead invites; anyone else's invitation is ignored",
+    "team": Expect(),
+    "team_create": Expect(body={"name": "Mine"}, write={"*": 302}, why="refused with a message off the Team plan"),
+    "team_invite": Expect(
+        body={"email": "newcomer@example.com"}, write={"*": 404, "lead": 302}, why="only the lead invites"
     ),
+    "team_settings": Expect(write={"*": 404, "lead": 302}, why="only the lead changes the team's settings"),
     "team_member": Expect(kwargs={"pk": "@owner"}, principal="lead", query={"persona": "@persona"}),
     "team_note_create": Expect(kwargs=PERSONA, principal="lead", body={"comment": "Nice"}),
     "team_persona_share": Expect(kwargs=PERSONA, principal="lead"),
@@ -161,7 +165,11 @@ ROUTES: dict[str, Expect] = {
     "job_import": Expect(write={"*": 400}),
     "job_import_review": Expect(kwargs={"pk": "@job_import"}),
     "job_delete": Expect(kwargs={"job_id": "@job"}),
-    "apply": Expect(kwargs={"job_id": "@job"}, body={"action": "fit"}),
+    "apply": Expect(kwargs={"job_id": "@job"}),
+    "apply_fit": Expect(kwargs={"job_id": "@job"}, body={"persona": "@persona"}),
+    "apply_questions": Expect(kwargs={"job_id": "@job"}, body={"persona": "@persona"}),
+    "apply_tailor": Expect(kwargs={"job_id": "@job"}, body={"persona": "@persona"}),
+    "apply_letter": Expect(kwargs={"job_id": "@job"}, body={"persona": "@persona", "tone": "warm", "length": "short"}),
     "application_save": Expect(kwargs={"job_id": "@job"}, body={"status": "applied"}),
     "applications": Expect(),
     "cover_letter_edit": Expect(kwargs={"pk": "@letter"}, body={"body": "Changed"}),
@@ -323,7 +331,12 @@ NAMING_THE_OWNERS: list[Naming] = [
     Naming("persona_new", {}, method="GET", query={"cv": "@cv"}, status=200),
     Naming("api_cover_letters", {}, method="GET", query={"job": "@job"}, status=200),
     Naming("apply", {"job_id": "@outsider_job"}, method="GET", query={"persona": "@persona"}),
-    Naming("apply", {"job_id": "@outsider_job"}, body={"persona": "@persona", "action": "fit"}),
+    Naming("apply_fit", {"job_id": "@outsider_job"}, body={"persona": "@persona"}),
+    Naming("apply_questions", {"job_id": "@outsider_job"}, body={"persona": "@persona"}),
+    Naming("apply_tailor", {"job_id": "@outsider_job"}, body={"persona": "@persona"}),
+    Naming(
+        "apply_letter", {"job_id": "@outsider_job"}, body={"persona": "@persona", "tone": "warm", "length": "short"}
+    ),
     Naming(
         "application_save", {"job_id": "@outsider_job"}, body={"persona": "@persona", "status": "applied"}, status=302
     ),
