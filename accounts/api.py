@@ -7,7 +7,6 @@ from typing import cast
 from django.http import FileResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,7 +15,7 @@ from accounts import data, services
 from accounts.forms import DeleteAccountForm
 from accounts.http import api_user
 from accounts.models import ApiToken, Language, User
-from accounts.selectors import usage_for
+from accounts.selectors import token_get_for_user, usage_for
 from accounts.tokens import TokenRefused, token_create, token_revoke
 from accounts.views import archive_file_response
 from personaforge.core.api_fields import QueuedWork
@@ -119,10 +118,7 @@ class TokenListView(APIView):
 class TokenDetailView(APIView):
     @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: uuid.UUID) -> Response:
-        token = ApiToken.objects.filter(user=api_user(request), pk=pk).first()
-        if token is None:
-            raise NotFound("No such token.")
-        token_revoke(token=token)
+        token_revoke(token=token_get_for_user(user=api_user(request), pk=pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

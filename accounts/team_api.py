@@ -14,7 +14,8 @@ from rest_framework.views import APIView
 
 from accounts import teams
 from accounts.http import api_user
-from accounts.models import Team, TeamInvitation, User
+from accounts.models import TeamInvitation, User
+from accounts.selectors import member_get_for_lead, team_get_for_lead
 from personas import lead_notes, sections, team_shares
 from personas.models import Persona
 from personas.notes_api import LeadNoteOutput
@@ -91,13 +92,6 @@ def _team_output(user: User) -> Response:
     )
 
 
-def _lead_team(user: User) -> Team:
-    team = teams.team_of_lead(user)
-    if team is None:
-        raise NotFound("You lead no team on the Team plan.")
-    return team
-
-
 def _refused(refused: Exception) -> Response:
     return Response({"detail": str(refused)}, status=status.HTTP_400_BAD_REQUEST)
 
@@ -124,7 +118,7 @@ class TeamView(APIView):
         user = api_user(request)
         given = TeamSettingsInput(data=request.data)
         given.is_valid(raise_exception=True)
-        teams.team_settings(team=_lead_team(user), by=user, ask_consent=given.validated_data["ask_consent"])
+        teams.team_settings(team=team_get_for_lead(lead=user), by=user, ask_consent=given.validated_data["ask_consent"])
         user.refresh_from_db()
         return _team_output(user)
 
@@ -146,7 +140,7 @@ class JoinInput(serializers.Serializer):
 class TeamInvitationListView(APIView):
     @extend_schema(responses=InvitationOutput(many=True))
     def get(self, request: Request) -> Response:
-        waiting = _lead_team(api_user(request)).invitations.filter(accepted_at=None).order_by("-created_at")
+        waiting = team_get_for_lead(lead=api_user(request)).invitations.filter(accepted_at=None).order_by("-created_at")
         return Response(InvitationOutput(waiting[:100], many=True).data)
 
     @extend_schema(
@@ -160,7 +154,7 @@ class TeamInvitationListView(APIView):
         given.is_valid(raise_exception=True)
         try:
             invitation = teams.invitation_create(
-                team=_lead_team(user),
+                team=team_get_for_lead(lead=user),
                 email=given.validated_data["email"],
                 by=user,
                 site=request.build_absolute_uri("/"),
@@ -173,7 +167,9 @@ class TeamInvitationListView(APIView):
 class TeamInvitationDetailView(APIView):
     @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: uuid.UUID) -> Response:
-        deleted, _ = TeamInvitation.objects.filter(pk=pk, team=_lead_team(api_user(request)), accepted_at=None).delete()
+        deleted, _ = TeamInvitation.objects.filter(
+            pk=pk, team=team_get_for_lead(lead=api_user(request)), accepted_at=None
+        ).delete()
         if not deleted:
             raise NotFound("No such invitation.")
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -201,10 +197,7 @@ class TeamMemberActionView(APIView):
     @extend_schema(request=None, responses={204: None})
     def post(self, request: Request, pk: uuid.UUID) -> Response:
         lead = api_user(request)
-        team = _lead_team(lead)
-        member = User.objects.filter(pk=pk, team=team).first()
-        if member is None:
-            raise NotFound("No such member.")
+        team, member = member_get_for_lead(lead=lead, pk=pk)
         try:
             if self.action == "remove":
                 teams.member_remove(team=team, member=member, by=lead)

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import teams
 from accounts.http import AuthedRequest
 from accounts.limits import limits_for
-from accounts.models import Team, TeamInvitation, User
+from accounts.models import TeamInvitation
+from accounts.selectors import member_get_for_lead, team_get_for_lead
 from exports.proposals import consent_requests_for
 from personas import lead_notes, sections, team_shares
 from personas.models import Persona
@@ -56,7 +57,7 @@ def team_create_view(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def team_invite(request: AuthedRequest) -> HttpResponse:
     """Invite someone by email (the lead only)."""
-    team = _team_led_by(request.user)
+    team = team_get_for_lead(lead=request.user)
     email = request.POST.get("email", "").strip()
     try:
         teams.invitation_create(team=team, email=email, by=request.user, site=request.build_absolute_uri("/"))
@@ -69,7 +70,7 @@ def team_invite(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def team_settings_view(request: AuthedRequest) -> HttpResponse:
-    team = _team_led_by(request.user)
+    team = team_get_for_lead(lead=request.user)
     try:
         teams.team_settings(team=team, by=request.user, ask_consent=request.POST.get("ask_consent") == "on")
     except teams.TeamRefused as refused:
@@ -77,22 +78,13 @@ def team_settings_view(request: AuthedRequest) -> HttpResponse:
     return redirect("team")
 
 
-def _team_led_by(user: User) -> Team:
-    """The team the user leads, or 404: only a lead runs a team."""
-    team = teams.team_of_lead(user)
-    if team is None:
-        raise Http404("You lead no team.")
-    return team
-
-
 @login_required
 @require_POST
 def team_member_action(request: AuthedRequest, pk: uuid.UUID, action: str) -> HttpResponse:
     """Remove a member, or hand them the lead (the lead only)."""
-    team = teams.team_of_lead(request.user)
-    member = User.objects.filter(pk=pk, team=team).first() if team else None
-    if team is None or member is None or action not in ("remove", "lead"):
-        raise Http404("No such member.")
+    team, member = member_get_for_lead(lead=request.user, pk=pk)
+    if action not in ("remove", "lead"):
+        raise Http404("No such action.")
     try:
         if action == "remove":
             teams.member_remove(team=team, member=member, by=request.user)
@@ -134,10 +126,9 @@ def team_join(request: AuthedRequest, token: str) -> HttpResponse:
 @require_GET
 def team_member_personas(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     """A member's personas, for their lead to read, comment on and suggest edits to (the member decides on each)."""
-    team = teams.team_of_lead(request.user)
-    member = User.objects.filter(pk=pk, team=team).exclude(pk=request.user.pk).first() if team else None
-    if member is None:
-        raise Http404("No such member.")
+    _team, member = member_get_for_lead(lead=request.user, pk=pk)
+    if member == request.user:
+        raise Http404("Your own personas are on your dashboard.")
     personas = Persona.objects.filter(user=member).order_by("-updated_at")
     try:
         shown = personas.filter(pk=uuid.UUID(request.GET["persona"])).first() if "persona" in request.GET else None

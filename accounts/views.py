@@ -20,7 +20,7 @@ from accounts.forms import DeleteAccountForm, ProfileForm, TokenForm
 from accounts.http import AuthedRequest
 from accounts.limits import PLANS
 from accounts.models import ApiToken, EmailKind, Plan
-from accounts.selectors import usage_for
+from accounts.selectors import token_get_for_user, usage_for
 from accounts.services import user_update_profile
 from accounts.tokens import TokenRefused, token_create, token_revoke
 from personaforge.core.jobs import job_get_for_user, job_to_show
@@ -155,9 +155,7 @@ def _account_page(
 @login_required
 @require_POST
 def token_revoke_view(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
-    token = ApiToken.objects.filter(user=request.user, pk=pk).first()
-    if token is None:
-        raise Http404("No such token.")
+    token = token_get_for_user(user=request.user, pk=pk)
     token_revoke(token=token)
     messages.success(request, f"“{token.name}” no longer works.")
     return redirect("account")

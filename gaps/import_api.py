@@ -7,7 +7,6 @@ import uuid
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,6 +17,7 @@ from gaps.api import JobInput, JobOutput
 from gaps.job_imports import MAX_UPLOAD_BYTES
 from gaps.jobtext import JobTextRefused
 from gaps.models import JobImport
+from gaps.selectors import job_import_get_for_user
 from personaforge.core.api_fields import MaybeQueuedWork
 
 
@@ -48,13 +48,6 @@ class JobImportQueuedOutput(MaybeQueuedWork):
     job_import = JobImportOutput()
 
 
-def _import_for(request: Request, pk: uuid.UUID) -> JobImport:
-    job_import = JobImport.objects.filter(pk=pk, user=api_user(request)).first()
-    if job_import is None:
-        raise NotFound("No such import.")
-    return job_import
-
-
 class JobImportCreateView(APIView):
     @extend_schema(request=JobImportInput, responses={202: JobImportQueuedOutput, 201: JobImportQueuedOutput})
     def post(self, request: Request) -> Response:
@@ -77,7 +70,7 @@ class JobImportCreateView(APIView):
 class JobImportDetailView(APIView):
     @extend_schema(responses=JobImportOutput)
     def get(self, request: Request, pk: uuid.UUID) -> Response:
-        return Response(JobImportOutput(_import_for(request, pk)).data)
+        return Response(JobImportOutput(job_import_get_for_user(user=api_user(request), pk=pk)).data)
 
 
 class JobImportSaveView(APIView):
@@ -87,7 +80,7 @@ class JobImportSaveView(APIView):
         description="Save the checked posting as a job; the link it came from is kept.",
     )
     def post(self, request: Request, pk: uuid.UUID) -> Response:
-        job_import = _import_for(request, pk)
+        job_import = job_import_get_for_user(user=api_user(request), pk=pk)
         if job_import.status != JobImport.Status.SUCCEEDED or job_import.job_id is not None:
             return Response({"detail": "This import has nothing to save (not read yet, failed, or saved)."}, status=409)
         given = JobInput(data=request.data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,6 +15,7 @@ from gaps.forms import JobImportForm, JobReviewForm
 from gaps.job_imports import MAX_UPLOAD_BYTES
 from gaps.jobtext import JobTextRefused
 from gaps.models import JobImport
+from gaps.selectors import job_import_get_for_user
 from personaforge.core.jobs import job_latest_for_subject
 
 
@@ -44,9 +45,7 @@ def job_import_review(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     """While the page is fetched: its progress; then what was read, to check and save as a job."""
     # The job before the import it works on, which its worker saves first: see cvs.views.cv_detail.
     background = job_latest_for_subject(user=request.user, subject_id=pk)
-    imported = JobImport.objects.filter(pk=pk, user=request.user).first()
-    if imported is None:
-        raise Http404("No such import.")
+    imported = job_import_get_for_user(user=request.user, pk=pk)
     if imported.job_id is not None:
         return redirect("apply", job_id=imported.job_id)
     form = None

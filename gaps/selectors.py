@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.limits import limits_for
 from accounts.models import User
-from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobPosting, Tailoring
+from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobImport, JobPosting, Tailoring
 from llm.errors import LLMError
 from llm.vectors import MAX_QUERY, closest_by_meaning, query_embedding
 from personaforge.core.jobs import job_latest_for_subject, job_working_on
@@ -275,3 +275,11 @@ def persona_cards_for_user(*, user: User, limit: int = 50) -> QuerySet[Persona]:
             ),
         )[:limit]
     )
+
+
+def job_import_get_for_user(*, user: User, pk: uuid.UUID) -> JobImport:
+    """The user's import of a job posting, or 404."""
+    job_import = JobImport.objects.filter(pk=pk, user=user).first()
+    if job_import is None:
+        raise Http404("No such import.")
+    return job_import
