@@ -1,7 +1,7 @@
 import factory
 from allauth.account.models import EmailAddress
 
-from accounts.models import User
+from accounts.models import Team, User
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -19,3 +19,11 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
             # Signing up confirms the address before a first log-in (ACCOUNT_EMAIL_VERIFICATION is mandatory).
             EmailAddress.objects.create(user=obj, email=obj.email, primary=True, verified=True)
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    owner = factory.SubFactory(UserFactory, plan="team")

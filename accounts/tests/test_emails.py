@@ -16,9 +16,9 @@ from accounts.tests.factories import UserFactory
 from accounts.tests.mail import deliver_queued
 from cvs.services import cv_read, cv_upload
 from exports.services import export_request, export_run
-from gaps.models import Application
 from gaps.reminders import digests_send, reminders_send_due
 from gaps.services import posting_create
+from gaps.tests.factories import ApplicationFactory
 from personas.tests.factories import demo_persona
 from templates_app.selectors import builtin_templates
 
@@ -104,7 +104,7 @@ def test_a_cv_that_cannot_be_read_is_emailed_with_the_reason(user):
 def _application(user, *, on, status="applied", step="Call Bo about the second round"):
     description = "We need a platform engineer who knows Kubernetes and Terraform well."
     job = posting_create(user=user, title="Platform engineer", company="Initech", description=description)
-    return Application.objects.create(user=user, job=job, status=status, next_step=step, next_step_on=on)
+    return ApplicationFactory(user=user, job=job, status=status, next_step=step, next_step_on=on)
 
 
 def test_a_reminder_goes_once_on_the_day_even_from_two_beats(user, other_user):

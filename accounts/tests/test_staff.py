@@ -13,6 +13,7 @@ from accounts.tokens import token_create
 from personas.models import Persona
 from personas.services import persona_create
 from templates_app.models import Template
+from templates_app.tests.factories import TemplateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def test_support_cannot_bill_and_billing_cannot_suspend(client, user):
 
 def test_content_that_breaks_the_terms_is_removed_and_its_owner_told_why(user):
     persona = persona_create(user=user, title="Totally legit CV")
-    template = Template.objects.create(owner=user, name="Phishing page", type="cv", engine="jinja", body="x")
+    template = TemplateFactory(owner=user, name="Phishing page", type="cv", engine="jinja", body="x")
     client, owner_client = Client(), Client()
     owner_client.force_login(user)
     client.force_login(_staff("Support"))

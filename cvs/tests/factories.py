@@ -1,7 +1,7 @@
 import factory
 
 from accounts.tests.factories import UserFactory
-from cvs.models import CV
+from cvs.models import CV, KnowledgeBaseEntry
 
 
 class CVFactory(factory.django.DjangoModelFactory):
@@ -13,3 +13,13 @@ class CVFactory(factory.django.DjangoModelFactory):
     raw_text = "Jane Doe\nPython developer"
     file = factory.django.FileField(filename="cv.txt", data=b"Jane Doe\nPython developer")
     size = 24
+
+
+class KnowledgeBaseEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KnowledgeBaseEntry
+
+    user = factory.SubFactory(UserFactory)
+    type = "skill"
+    value = factory.Sequence(lambda n: f"Skill {n}")
+    source = "cv"

@@ -6,7 +6,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from cvs.models import CV, KnowledgeBaseEntry
-from cvs.tests.factories import CVFactory
+from cvs.tests.factories import CVFactory, KnowledgeBaseEntryFactory
 from personaforge.core.models import BackgroundJob
 
 pytestmark = pytest.mark.django_db
@@ -81,9 +81,9 @@ def test_knowledge_base_add_normalises_and_refuses_duplicates(api, user):
 
 
 def test_knowledge_base_list_filters_edit_and_delete(api, user, other_user):
-    tool = KnowledgeBaseEntry.objects.create(user=user, type="tool", value="Docker", source="cv")
-    KnowledgeBaseEntry.objects.create(user=user, type="domain", value="Fintech", source="cv")
-    KnowledgeBaseEntry.objects.create(user=other_user, type="tool", value="Rust", source="cv")
+    tool = KnowledgeBaseEntryFactory(user=user, type="tool", value="Docker", source="cv")
+    KnowledgeBaseEntryFactory(user=user, type="domain", value="Fintech", source="cv")
+    KnowledgeBaseEntryFactory(user=other_user, type="tool", value="Rust", source="cv")
     assert [f["value"] for f in api.get(reverse("api_knowledge"), {"type": "tool"}).json()["results"]] == ["Docker"]
     edited = api.put(reverse("api_fact", args=[tool.pk]), {"type": "tool", "value": "Postgres"}, format="json")
     assert edited.json()["value"] == "PostgreSQL"
@@ -92,7 +92,7 @@ def test_knowledge_base_list_filters_edit_and_delete(api, user, other_user):
 
 
 def test_someone_elses_fact_is_404(api, other_user):
-    theirs = KnowledgeBaseEntry.objects.create(user=other_user, type="tool", value="Rust", source="cv")
+    theirs = KnowledgeBaseEntryFactory(user=other_user, type="tool", value="Rust", source="cv")
     for method in ("get", "delete"):
         assert getattr(api, method)(reverse("api_fact", args=[theirs.pk])).status_code == 404
     assert (
@@ -109,7 +109,7 @@ def test_the_schema_lists_the_cv_and_knowledge_endpoints(client):
 
 def test_lists_are_paginated(api, user):
     for n in range(3):
-        KnowledgeBaseEntry.objects.create(user=user, type="tool", value=f"Tool {n}", source="cv")
+        KnowledgeBaseEntryFactory(user=user, type="tool", value=f"Tool {n}", source="cv")
     page = api.get(reverse("api_knowledge"), {"limit": 2}).json()
     assert page["count"] == 3 and len(page["results"]) == 2 and "offset=2" in page["next"]
 

@@ -4,13 +4,13 @@ import pytest
 from django.urls import reverse
 
 from cvs.models import KnowledgeBaseEntry
-from cvs.tests.factories import CVFactory
+from cvs.tests.factories import CVFactory, KnowledgeBaseEntryFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _fact(user, value, type="tool", **extra):
-    return KnowledgeBaseEntry.objects.create(user=user, type=type, value=value, source="cv", **extra)
+    return KnowledgeBaseEntryFactory(user=user, type=type, value=value, source="cv", **extra)
 
 
 def test_entries_are_grouped_by_type_with_their_source_and_evidence(owner_client, user, other_user):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from conftest import wait_for
 from cvs.models import CV
 from personaforge.core.models import BackgroundJob
+from personaforge.tests.factories import BackgroundJobFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 
@@ -68,10 +69,9 @@ def test_the_progress_fragment_asks_the_page_to_reload_once_done(owner_client):
 
 def test_an_unexpected_error_fails_the_job_instead_of_leaving_the_page_waiting(user):
     from cvs.tasks import cv_read_task
-    from personaforge.core.models import BackgroundJob
 
     cv = CV.objects.create(user=user, filename="gone.txt", file="cvs/missing/file")  # the stored file vanished
-    job = BackgroundJob.objects.create(user=user, kind="cv.read", subject_id=cv.pk)
+    job = BackgroundJobFactory(user=user, kind="cv.read", subject_id=cv.pk)
     cv_read_task.delay(str(job.pk))
     job = _finished_job(cv)
     assert job.status == "failed"
@@ -84,7 +84,7 @@ def test_a_job_whose_worker_died_three_times_is_given_up(user):
     from cvs.tasks import cv_read_task
 
     cv = CV.objects.create(user=user, filename="deadly.pdf", file="cvs/x/deadly")
-    job = BackgroundJob.objects.create(user=user, kind="cv.read", subject_id=cv.pk, status="running", attempts=3)
+    job = BackgroundJobFactory(user=user, kind="cv.read", subject_id=cv.pk, status="running", attempts=3)
     cv_read_task.delay(str(job.pk))
     job = _finished_job(cv)
     assert job.status == "failed" and "gave up" in job.error

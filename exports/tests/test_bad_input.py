@@ -12,8 +12,8 @@ from django.urls import reverse
 from exports.models import Export
 from exports.services import STORAGE_DOWN, export_request, export_run
 from personas.tests.factories import demo_persona
-from templates_app.models import Template
 from templates_app.selectors import builtin_templates
+from templates_app.tests.factories import TemplateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_images_pointing_at_the_network_or_at_files_are_never_fetched(user):
             f'<h1>{{{{ basics.name }}}}</h1><img src="{address}/tracker.png"><img src="file:///etc/passwd">'
             f'<style>body {{ background: url("{address}/bg.png") }}</style>'
         )
-        own = Template.objects.create(owner=user, name="Mine", type="cv", engine="jinja", body=body)
+        own = TemplateFactory(owner=user, name="Mine", type="cv", engine="jinja", body=body)
         export = _run(user, _persona(user, lambda d: d["basics"].update(image=f"{address}/me.jpg")), own)
     finally:
         server.shutdown()

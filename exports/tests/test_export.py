@@ -8,15 +8,16 @@ import pytest
 from django.urls import reverse
 
 from accounts.limits import LimitReached
+from accounts.tests.factories import TeamFactory
 from cvs.extract import schema_problem
 from exports.models import Export
 from exports.services import ExportRefused, export_request, export_run
-from gaps.models import CoverLetter
 from gaps.services import posting_create
+from gaps.tests.factories import CoverLetterFactory
 from personas.services import persona_version_record
 from personas.tests.factories import demo_persona
-from templates_app.models import Template
 from templates_app.selectors import builtin_templates
+from templates_app.tests.factories import TemplateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,7 @@ def test_a_cover_letter_exports_through_a_letter_template(user, persona):
         title="Senior Python engineer",
         company="Initech",
     )
-    letter = CoverLetter.objects.create(
+    letter = CoverLetterFactory(
         user=user,
         job=job,
         persona=persona,
@@ -117,7 +118,7 @@ def test_a_free_plan_has_its_monthly_exports_and_keeps_its_files(user, persona, 
 
 
 def test_own_templates_are_for_pro_and_a_failing_template_fails_the_export_clearly(user, persona):
-    own = Template.objects.create(owner=user, name="Mine", type="cv", engine="jinja", body="{{ 'x' * 10**9 }}")
+    own = TemplateFactory(owner=user, name="Mine", type="cv", engine="jinja", body="{{ 'x' * 10**9 }}")
     with pytest.raises(LimitReached, match="Pro and Team"):
         export_request(user=user, persona=persona, template=own, format="html")
     user.plan = "pro"
@@ -169,7 +170,7 @@ def test_bad_choices_are_refused_on_the_page(owner_client, persona):
 
 def test_another_users_export_page_and_file_are_404(client, other_user, user, persona):
     export, _ = _export(user, persona)
-    other = Template.objects.create(owner=other_user, name="Theirs", type="cv", engine="jinja", body="x")
+    other = TemplateFactory(owner=other_user, name="Theirs", type="cv", engine="jinja", body="x")
     client.force_login(other_user)
     assert client.get(reverse("persona_export", args=[persona.pk])).status_code == 404
     assert client.get(reverse("export_download", args=[export.pk])).status_code == 404
@@ -217,7 +218,7 @@ def test_a_letter_is_exported_from_the_apply_page_and_listed_with_the_others(own
         title="Senior Python engineer",
         company="Initech",
     )
-    letter = CoverLetter.objects.create(
+    letter = CoverLetterFactory(
         user=user,
         job=job,
         persona=persona,
@@ -258,15 +259,14 @@ def test_a_letter_is_exported_from_the_apply_page_and_listed_with_the_others(own
 
 
 def test_a_team_lead_downloads_a_members_export_and_no_other_lead_does(client, user, persona):
-    from accounts.models import Team
     from accounts.tests.factories import UserFactory
 
     lead = UserFactory(email="lead@agency.example", plan="team")
-    user.team = Team.objects.create(name="Northwind Agency", owner=lead)
+    user.team = TeamFactory(name="Northwind Agency", owner=lead)
     user.save()
     export, _ = _export(user, persona, format="markdown")
     other_lead = UserFactory(email="lead@other.example", plan="team")
-    Team.objects.create(name="Other", owner=other_lead)
+    TeamFactory(name="Other", owner=other_lead)
     client.force_login(lead)
     assert client.get(reverse("export_download", args=[export.pk])).status_code == 200
     client.force_login(other_lead)
@@ -278,16 +278,15 @@ def test_a_team_lead_downloads_a_members_export_and_no_other_lead_does(client, u
 
 
 def test_a_team_lead_does_not_download_a_members_cover_letter(client, user, persona):
-    from accounts.models import Team
     from accounts.tests.factories import UserFactory
 
     lead = UserFactory(email="lead@agency.example", plan="team")
-    user.team = Team.objects.create(name="Northwind Agency", owner=lead)
+    user.team = TeamFactory(name="Northwind Agency", owner=lead)
     user.save()
     job = posting_create(
         user=user, title="Senior Python engineer", description="We need a Python engineer for our payments ledger team."
     )
-    letter = CoverLetter.objects.create(user=user, job=job, persona=persona, body="Dear Initech,", status="succeeded")
+    letter = CoverLetterFactory(user=user, job=job, persona=persona, body="Dear Initech,", status="succeeded")
     export, _ = _export(user, persona, slug="letter_classic", format="html", letter=letter)
     client.force_login(lead)
     assert client.get(reverse("export_download", args=[export.pk])).status_code == 404

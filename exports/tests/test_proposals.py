@@ -7,7 +7,7 @@ from django.urls import reverse
 from accounts.services import plan_change
 from accounts.teams import member_remove
 from accounts.tests.factories import UserFactory
-from cvs.models import KnowledgeBaseEntry
+from cvs.tests.factories import KnowledgeBaseEntryFactory
 from exports.models import TeamProposal
 from exports.proposals import ConsentRefused, proposal_consent, proposal_request, proposal_run, proposal_tailor
 from gaps.models import Application, Tailoring
@@ -166,7 +166,7 @@ def test_the_lead_suggests_tailoring_to_each_member_who_accepts_before_the_pdf_i
         description="Platform engineer. You must know Kubernetes and Terraform well, and PostgreSQL. "
         "Python is a plus. Remote in Europe.",
     )
-    KnowledgeBaseEntry.objects.create(
+    KnowledgeBaseEntryFactory(
         user=ana,
         type="tool",
         value="Kubernetes",

@@ -11,8 +11,8 @@ from exports.shares import share_make
 from personaforge.core.models import BackgroundJob
 from personas.services import persona_version_record
 from personas.tests.factories import demo_persona
-from templates_app.models import Template
 from templates_app.selectors import builtin_templates
+from templates_app.tests.factories import TemplateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_a_template_too_large_to_lay_out_fails_the_share_in_the_worker_with_a_re
     user.plan = "pro"
     user.save()
     rows = "{% for n in range(40000) %}<tr><td>{{ n }}</td></tr>{% endfor %}"
-    own = Template.objects.create(owner=user, name="Huge", type="cv", engine="jinja", body=f"<table>{rows}</table>")
+    own = TemplateFactory(owner=user, name="Huge", type="cv", engine="jinja", body=f"<table>{rows}</table>")
     owner_client.post(reverse("persona_share", args=[persona.pk]), {"template": own.pk})
     share = _made(Share.objects.get(template=own))
     assert share.status == "failed" and not share.pdf and "HTML elements" in share.error
@@ -120,7 +120,7 @@ def test_a_revoked_link_is_gone_at_once(owner_client, client, persona):
 
 def test_others_cannot_share_or_revoke_what_is_not_theirs(owner_client, client, persona, other_user):
     share = _share(owner_client, persona)
-    theirs = Template.objects.create(owner=other_user, name="Theirs", type="cv", engine="jinja", body="{{ basics }}")
+    theirs = TemplateFactory(owner=other_user, name="Theirs", type="cv", engine="jinja", body="{{ basics }}")
     response = owner_client.post(reverse("persona_share", args=[persona.pk]), {"template": theirs.pk})
     assert response.status_code == 302 and Share.objects.count() == 1  # not offered: refused with a message
     client.force_login(other_user)
@@ -132,7 +132,7 @@ def test_others_cannot_share_or_revoke_what_is_not_theirs(owner_client, client, 
 
 def test_a_hostile_own_template_cannot_script_the_shared_page(owner_client, client, persona, user):
     body = "<h1>{{ basics.name }}</h1><script>alert(1)</script><img src=x onerror=alert(2)>"
-    own = Template.objects.create(owner=user, name="Mine", type="cv", engine="jinja", body=body)
+    own = TemplateFactory(owner=user, name="Mine", type="cv", engine="jinja", body=body)
     owner_client.post(reverse("persona_share", args=[persona.pk]), {"template": own.pk})
     assert not Share.objects.exists()  # own templates are for Pro and Team
     user.plan = "pro"

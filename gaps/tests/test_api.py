@@ -3,6 +3,7 @@ from rest_framework.test import APIClient
 
 from gaps.models import GapReport
 from gaps.services import gap_report_run
+from gaps.tests.factories import GapReportFactory
 from personaforge.core.models import BackgroundJob
 from personas.services import persona_create
 
@@ -46,7 +47,7 @@ def test_a_job_fit_needs_a_saved_job(api, persona):
 
 def test_another_users_persona_and_another_personas_report_are_404(api, user, other_user, persona):
     theirs = persona_create(user=other_user, title="Theirs")
-    their_report = GapReport.objects.create(persona=theirs, type="general")
+    their_report = GapReportFactory(persona=theirs, type="general")
     assert api.get(_url(theirs)).status_code == 404
     assert api.post(_url(theirs), {}, format="json").status_code == 404
     assert api.get(_url(persona, their_report)).status_code == 404

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from accounts.tests.factories import UserFactory
 from cvs.models import KnowledgeBaseEntry
+from cvs.tests.factories import KnowledgeBaseEntryFactory
 from gaps.services import posting_create
 from personas.services import persona_create, persona_version_record
 
@@ -65,9 +66,7 @@ def test_save_a_job_tailor_accept_two_reject_one_and_see_the_new_version(page, a
     persona.summary = "I build reliable payment systems."
     persona.save()
     persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
-    KnowledgeBaseEntry.objects.create(
-        user=user, type="tool", value="Go", source="user_answer", evidence="Side projects in Go"
-    )
+    KnowledgeBaseEntryFactory(user=user, type="tool", value="Go", source="user_answer", evidence="Side projects in Go")
     page.goto("/accounts/login/")
     page.get_by_label("Email:").fill("pro@example.com")
     page.get_by_label("Password:").fill("correct-horse-battery")

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.tests.factories import UserFactory
-from cvs.models import KnowledgeBaseEntry
+from cvs.tests.factories import KnowledgeBaseEntryFactory
 from personas.services import persona_create, persona_version_record
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,9 +36,7 @@ def test_paste_a_job_see_the_fit_and_follow_the_evidence(page, artifacts_dir):
     persona.data = json.loads(DEMO.read_text())
     persona.save()
     persona_version_record(persona=persona, by=user, change_summary="From the demo CV")
-    KnowledgeBaseEntry.objects.create(
-        user=user, type="tool", value="Go", source="user_answer", evidence="Side projects in Go"
-    )
+    KnowledgeBaseEntryFactory(user=user, type="tool", value="Go", source="user_answer", evidence="Side projects in Go")
 
     page.goto("/accounts/login/")
     page.get_by_label("Email:").fill("alex@example.com")

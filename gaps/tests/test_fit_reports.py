@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import wait_for
-from cvs.models import KnowledgeBaseEntry
+from cvs.tests.factories import KnowledgeBaseEntryFactory
 from gaps.models import GapReport, JobPosting
 from gaps.services import gap_fit_request, gap_report_run, posting_create
 from llm.models import LLMCall
@@ -56,7 +56,7 @@ def _run(persona, user, text=JOB):
 
 
 def test_a_fit_report_judges_each_requirement_and_names_what_would_raise_the_score(persona, user):
-    KnowledgeBaseEntry.objects.create(user=user, type="tool", value="Terraform", source="cv", evidence="Terraform, AWS")
+    KnowledgeBaseEntryFactory(user=user, type="tool", value="Terraform", source="cv", evidence="Terraform, AWS")
     report = _run(persona, user)
     assert report.status == "succeeded" and report.provider == "offline" and report.version_number == 2
     points = {point["label"]: point for point in report.fit_points()}

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.limits import LimitReached
-from cvs.models import KnowledgeBaseEntry
+from cvs.tests.factories import KnowledgeBaseEntryFactory
 from gaps.models import Tailoring
 from gaps.services import posting_create
 from gaps.tailor import TailoringRefused, tailoring_decide, tailoring_request, tailoring_run
@@ -105,7 +105,7 @@ def persona(pro_user):
     persona.data, persona.summary = DATA, SUMMARY
     persona.save()
     persona_version_record(persona=persona, by=pro_user, change_summary="Edited")
-    KnowledgeBaseEntry.objects.create(
+    KnowledgeBaseEntryFactory(
         user=pro_user, type="tool", value="Go", source="user_answer", evidence="Side projects in Go"
     )
     return persona

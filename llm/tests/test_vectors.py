@@ -4,6 +4,7 @@ import pytest
 
 from cvs.models import KnowledgeBaseEntry
 from cvs.services import fact_embedding_text, kb_embed_stale
+from cvs.tests.factories import KnowledgeBaseEntryFactory
 from llm.models import CachedEmbedding, LLMCall
 from llm.tests.openai_server import fake_embedding
 from llm.vectors import current_embedder, embed
@@ -36,8 +37,8 @@ def test_the_cache_is_per_embedder(user, openai_server, settings):
 
 def test_after_a_change_of_embedder_old_vectors_are_not_compared_then_made_again(user, other_user, openai_server):
     persona = persona_create(user=user, title="Payments backend engineer")
-    fact = KnowledgeBaseEntry.objects.create(user=user, type="tool", value="Kafka", source="cv")
-    theirs = KnowledgeBaseEntry.objects.create(user=other_user, type="tool", value="Go", source="cv")
+    fact = KnowledgeBaseEntryFactory(user=user, type="tool", value="Kafka", source="cv")
+    theirs = KnowledgeBaseEntryFactory(user=other_user, type="tool", value="Go", source="cv")
     old_vector = [1.0] + [0.0] * 255
     for model, row in ((type(persona), persona), (KnowledgeBaseEntry, fact), (KnowledgeBaseEntry, theirs)):
         model.objects.filter(pk=row.pk).update(embedding=old_vector, embedded_by=OLD)

@@ -22,13 +22,16 @@ from accounts.models import EmailKind, Notice, Plan, SentEmail, TeamInvitation, 
 from accounts.teams import team_create
 from accounts.tests.factories import UserFactory
 from accounts.tokens import token_create
-from cvs.models import CV, KnowledgeBaseEntry
+from cvs.models import CV
+from cvs.tests.factories import KnowledgeBaseEntryFactory
 from exports.models import Export, TeamProposal
 from exports.proposals import ASKED
 from exports.shares import share_create, share_make
-from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobImport, Tailoring
+from gaps.models import FollowUpQuestion, JobImport, Tailoring
 from gaps.services import posting_create
+from gaps.tests.factories import ApplicationFactory, CoverLetterFactory, GapReportFactory
 from personaforge.core.models import BackgroundJob, JobStatus
+from personaforge.tests.factories import BackgroundJobFactory
 from personas.lead_notes import note_create
 from personas.team_shares import share_with_team
 from personas.tests.factories import demo_persona
@@ -100,12 +103,12 @@ def _owners_objects(owner: User) -> dict[str, Any]:
         file=ContentFile(b"Olive Owner\nPython", name="cv.txt"),
         size=18,
     )
-    fact = KnowledgeBaseEntry.objects.create(user=owner, type="skill", value=SECRETS["fact"], source="user_answer")
+    fact = KnowledgeBaseEntryFactory(user=owner, type="skill", value=SECRETS["fact"], source="user_answer")
     persona = demo_persona(owner, title=SECRETS["persona"])
     persona.photo.save("photo.jpg", ContentFile(b"\xff\xd8\xff\xe0 not really a jpeg"), save=True)
     shared = demo_persona(owner, title=SECRETS["shared"])
     job = posting_create(user=owner, title=SECRETS["job"], company="Initech", description=DESCRIPTION)
-    letter = CoverLetter.objects.create(
+    letter = CoverLetterFactory(
         user=owner, job=job, persona=persona, body=f"{SECRETS['letter']},", status=JobStatus.SUCCEEDED
     )
     builtin_cv = builtin_templates(type="cv")[0]
@@ -127,7 +130,7 @@ def _owners_objects(owner: User) -> dict[str, Any]:
         status=Export.Status.DONE,
     )
     exported_letter.file.save("letter.html", ContentFile(f"{SECRETS['letter']},".encode()), save=True)
-    archive = BackgroundJob.objects.create(user=owner, kind=data.ARCHIVE, subject_id=owner.pk)
+    archive = BackgroundJobFactory(user=owner, kind=data.ARCHIVE, subject_id=owner.pk)
     archive.status = JobStatus.SUCCEEDED
     archive.save(update_fields=["status"])
     default_storage.save(data.archive_path(archive.pk), ContentFile(b"PK not really a zip"))
@@ -143,8 +146,8 @@ def _owners_objects(owner: User) -> dict[str, Any]:
         "export": export,
         "exported_letter": exported_letter,
         "archive": archive,
-        "background_job": BackgroundJob.objects.create(user=owner, kind="cv.extract_text", subject_id=cv.pk),
-        "application": Application.objects.create(user=owner, job=job, persona=persona, notes=SECRETS["application"]),
+        "background_job": BackgroundJobFactory(user=owner, kind="cv.extract_text", subject_id=cv.pk),
+        "application": ApplicationFactory(user=owner, job=job, persona=persona, notes=SECRETS["application"]),
         "question": FollowUpQuestion.objects.create(
             user=owner,
             job=job,
@@ -154,7 +157,7 @@ def _owners_objects(owner: User) -> dict[str, Any]:
             text="Have you run Kubernetes?",
             entry_type="skill",
         ),
-        "report": GapReport.objects.create(persona=persona, type="general", status=JobStatus.SUCCEEDED),
+        "report": GapReportFactory(persona=persona, type="general", status=JobStatus.SUCCEEDED),
         "tailoring": Tailoring.objects.create(
             persona=persona,
             job=job,
@@ -223,11 +226,11 @@ def _outsiders_objects(outsider: User) -> dict[str, Any]:
     return {
         "outsider_persona": persona,
         "outsider_job": job,
-        "outsider_fact": KnowledgeBaseEntry.objects.create(user=outsider, type="skill", value="Go", source="cv"),
-        "outsider_letter": CoverLetter.objects.create(
+        "outsider_fact": KnowledgeBaseEntryFactory(user=outsider, type="skill", value="Go", source="cv"),
+        "outsider_letter": CoverLetterFactory(
             user=outsider, job=job, persona=persona, body="Dear Initech,", status=JobStatus.SUCCEEDED
         ),
-        "outsider_application": Application.objects.create(user=outsider, job=job, persona=persona),
+        "outsider_application": ApplicationFactory(user=outsider, job=job, persona=persona),
         "outsider_template": template_create(
             user=outsider, name="Otto's template", type="cv", engine="markdown", body="# Otto"
         ),

@@ -25,10 +25,12 @@ from schemathesis.specs.openapi.checks import content_type_conformance, response
 from accounts.models import Plan
 from accounts.tests.factories import UserFactory
 from accounts.tokens import token_create
-from cvs.models import CV, KnowledgeBaseEntry
+from cvs.models import CV
+from cvs.tests.factories import KnowledgeBaseEntryFactory
 from exports.services import export_request
-from gaps.models import Application, CoverLetter, GapReport, Tailoring
+from gaps.models import Tailoring
 from gaps.services import posting_create, questions_ask
+from gaps.tests.factories import ApplicationFactory, CoverLetterFactory, GapReportFactory
 from personas.tests.factories import demo_persona
 from templates_app.selectors import builtin_templates
 from templates_app.services import template_create
@@ -74,20 +76,18 @@ def owned():
     questions = questions_ask(user=owner, job=job, persona=persona)
     template = template_create(user=owner, name="Mine", type="cv", engine="markdown", body="# Me")
     export, _ = export_request(user=owner, persona=persona, template=builtin_templates(type="cv")[0], format="pdf")
-    letter = CoverLetter.objects.create(user=owner, job=job, persona=persona, body="Dear team,")
+    letter = CoverLetterFactory(user=owner, job=job, persona=persona, body="Dear team,")
     ids = {
         "personas": persona.pk,
         "jobs": job.pk,
         "question_pk": questions[0].pk if questions else None,
         "cvs": CV.objects.create(user=owner, filename="cv.txt", status="parsed", parsed_json={}).pk,
-        "knowledge-base": KnowledgeBaseEntry.objects.create(
-            user=owner, type="skill", value="Go", source="user_answer"
-        ).pk,
+        "knowledge-base": KnowledgeBaseEntryFactory(user=owner, type="skill", value="Go", source="user_answer").pk,
         "templates": template.pk,
         "exports": export.pk,
         "cover-letters": letter.pk,
-        "applications": Application.objects.create(user=owner, job=job, persona=persona).pk,
-        "report_pk": GapReport.objects.create(persona=persona, type="general", status="succeeded").pk,
+        "applications": ApplicationFactory(user=owner, job=job, persona=persona).pk,
+        "report_pk": GapReportFactory(persona=persona, type="general", status="succeeded").pk,
         "tailoring_pk": Tailoring.objects.create(persona=persona, job=job, job_title="Backend engineer").pk,
     }
     tokens = {

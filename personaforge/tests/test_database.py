@@ -7,9 +7,8 @@ from django.db import IntegrityError
 from pgvector.django import CosineDistance
 
 from accounts.tests.factories import UserFactory
-from cvs.models import KnowledgeBaseEntry
-from cvs.tests.factories import CVFactory
-from gaps.models import GapReport
+from cvs.tests.factories import CVFactory, KnowledgeBaseEntryFactory
+from gaps.tests.factories import GapReportFactory
 from personas.tests.factories import PersonaFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,25 +23,25 @@ def test_emails_are_unique_whatever_their_case():
 def test_a_fit_score_stays_between_0_and_100(user):
     persona = PersonaFactory(user=user)
     with pytest.raises(IntegrityError):
-        GapReport.objects.create(persona=persona, type="role_specific", fit_score=101)
+        GapReportFactory(persona=persona, type="role_specific", fit_score=101)
 
 
 def test_only_a_role_specific_report_has_a_fit_score(user):
     persona = PersonaFactory(user=user)
     with pytest.raises(IntegrityError):
-        GapReport.objects.create(persona=persona, type="general", fit_score=50)
+        GapReportFactory(persona=persona, type="general", fit_score=50)
 
 
 def test_an_unknown_enum_value_is_refused(user):
     with pytest.raises(IntegrityError):
-        KnowledgeBaseEntry.objects.create(user=user, type="hobby", value="chess", source="cv")
+        KnowledgeBaseEntryFactory(user=user, type="hobby", value="chess", source="cv")
 
 
 def test_the_same_fact_is_stored_once_per_user(user, other_user):
-    KnowledgeBaseEntry.objects.create(user=user, type="tool", value="PostgreSQL", source="cv")
-    KnowledgeBaseEntry.objects.create(user=other_user, type="tool", value="PostgreSQL", source="cv")
+    KnowledgeBaseEntryFactory(user=user, type="tool", value="PostgreSQL", source="cv")
+    KnowledgeBaseEntryFactory(user=other_user, type="tool", value="PostgreSQL", source="cv")
     with pytest.raises(IntegrityError):
-        KnowledgeBaseEntry.objects.create(user=user, type="tool", value="postgresql", source="user_answer")
+        KnowledgeBaseEntryFactory(user=user, type="tool", value="postgresql", source="user_answer")
 
 
 def test_full_text_search_stems_english_words(user):

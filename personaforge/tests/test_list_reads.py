@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cvs.models import KnowledgeBaseEntry, KnowledgeType
-from cvs.tests.factories import CVFactory
+from cvs.models import KnowledgeType
+from cvs.tests.factories import CVFactory, KnowledgeBaseEntryFactory
 from personas.tests.factories import PersonaFactory, demo_persona
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def _world(user, *, cvs: int) -> None:
     for n in range(start, start + cvs):
         cv = CVFactory(user=user, filename=f"cv-{n}.pdf", parsed_json={"basics": {"name": "Jane"}})
         PersonaFactory(user=user, title=f"Persona {n}", base_cv=cv)
-        KnowledgeBaseEntry.objects.create(
+        KnowledgeBaseEntryFactory(
             user=user,
             type=KnowledgeType.SKILL,
             value=f"Skill {n}",

@@ -1,8 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from cvs.models import KnowledgeBaseEntry
-from cvs.tests.factories import CVFactory
+from cvs.tests.factories import CVFactory, KnowledgeBaseEntryFactory
 from personas.tests.factories import PersonaFactory
 
 pytestmark = pytest.mark.django_db
@@ -11,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def test_it_finds_personas_cvs_and_facts_with_stemming_and_highlights(owner_client, user):
     PersonaFactory(user=user, title="Data consultant", summary="I managed data platforms for retailers.")
     CVFactory(user=user, filename="jane.pdf", raw_text="Managing a data platform team at Lumen GmbH since 2020.")
-    KnowledgeBaseEntry.objects.create(
+    KnowledgeBaseEntryFactory(
         user=user, type="skill", value="Platform engineering", source="cv", evidence="Led platform engineering at Acme"
     )
     page = owner_client.get(reverse("search"), {"q": "platforms"}).content.decode()

@@ -1,7 +1,7 @@
 import pytest
 from django.db import connection
 
-from cvs.models import KnowledgeBaseEntry
+from cvs.tests.factories import KnowledgeBaseEntryFactory
 from personaforge.core.unaccent import ACCENTED, PLAIN, unaccent
 from personaforge.search import search_for_user
 from personas.services import persona_create
@@ -18,7 +18,7 @@ def test_sql_and_python_leave_out_the_same_accents():
 
 def test_search_finds_words_written_with_or_without_accents(user):
     persona_create(user=user, title="Consultora de datos", summary="Análisis de datos para clientes en München.")
-    KnowledgeBaseEntry.objects.create(user=user, type="skill", value="Résumé writing", source="user_answer")
+    KnowledgeBaseEntryFactory(user=user, type="skill", value="Résumé writing", source="user_answer")
     assert [hit.title for hit in search_for_user(user=user, q="analisis munchen")] == ["Consultora de datos"]
     assert [hit.title for hit in search_for_user(user=user, q="München")] == ["Consultora de datos"]
     assert [hit.title for hit in search_for_user(user=user, q="resume")] == ["Résumé writing"]

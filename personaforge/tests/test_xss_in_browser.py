@@ -13,10 +13,12 @@ from django.urls import reverse
 
 from accounts.models import Plan
 from accounts.tests.factories import UserFactory
-from cvs.models import CV, CVStatus, KnowledgeBaseEntry
+from cvs.models import CV, CVStatus
+from cvs.tests.factories import KnowledgeBaseEntryFactory
 from exports.shares import share_create
 from gaps.models import GapReport
 from gaps.services import application_save, posting_create
+from gaps.tests.factories import GapReportFactory
 from personas.services import persona_create, persona_version_record
 from templates_app.selectors import builtin_templates
 from templates_app.services import template_create, template_preview
@@ -91,9 +93,7 @@ def _world():
         parsed_json=persona.data,
     )
     for payload in PAYLOADS:
-        KnowledgeBaseEntry.objects.create(
-            user=user, type="skill", value=payload[:200], source="cv", cv=cv, evidence=payload
-        )
+        KnowledgeBaseEntryFactory(user=user, type="skill", value=payload[:200], source="cv", cv=cv, evidence=payload)
     job = posting_create(
         user=user,
         title=PAYLOADS[0],
@@ -103,7 +103,7 @@ def _world():
         notes=EVERY_PAYLOAD,
     )
     application_save(user=user, job=job, persona=persona, next_step=PAYLOADS[4][:200], notes=EVERY_PAYLOAD)
-    GapReport.objects.create(
+    GapReportFactory(
         persona=persona,
         type=GapReport.Type.ROLE_SPECIFIC,
         job=job,

@@ -5,7 +5,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from cvs.models import KnowledgeBaseEntry
+from cvs.tests.factories import KnowledgeBaseEntryFactory
 from personas.models import Persona
 from personas.services import persona_create
 
@@ -206,7 +206,7 @@ def test_moving_a_section_up_reorders_the_page(owner_client, persona):
 
 
 def test_a_skill_from_the_knowledge_base_in_one_click(owner_client, persona, user):
-    fact = KnowledgeBaseEntry.objects.create(user=user, type="tool", value="Kubernetes", source="user_answer")
+    fact = KnowledgeBaseEntryFactory(user=user, type="tool", value="Kubernetes", source="user_answer")
     page = owner_client.get(_url("persona_detail", persona)).content.decode()
     assert "+ Kubernetes" in page
     response = owner_client.post(_url("skill_from_knowledge", persona, fact.pk), {"based_on": 1}, headers=HTMX)
@@ -218,7 +218,7 @@ def test_a_skill_from_the_knowledge_base_in_one_click(owner_client, persona, use
 
 
 def test_another_users_fact_cannot_be_added(owner_client, persona, other_user):
-    fact = KnowledgeBaseEntry.objects.create(user=other_user, type="skill", value="Secret skill", source="user_answer")
+    fact = KnowledgeBaseEntryFactory(user=other_user, type="skill", value="Secret skill", source="user_answer")
     assert owner_client.post(_url("skill_from_knowledge", persona, fact.pk), {"based_on": 1}).status_code == 404
 
 

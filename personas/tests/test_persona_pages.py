@@ -3,9 +3,9 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from cvs.models import KnowledgeBaseEntry
-from cvs.tests.factories import CVFactory
-from gaps.models import GapReport, JobPosting
+from cvs.tests.factories import CVFactory, KnowledgeBaseEntryFactory
+from gaps.models import JobPosting
+from gaps.tests.factories import GapReportFactory
 from personas.models import Persona
 from personas.services import persona_create, persona_update
 from personas.tests.factories import PersonaFactory
@@ -82,7 +82,7 @@ def test_a_new_persona_is_prefilled_from_the_cv_and_the_knowledge_base(user):
     profile = {"basics": {"name": "Jane", "summary": "Data person."}, "skills": [{"name": "Data", "keywords": ["SQL"]}]}
     cv = CVFactory(user=user, status="parsed", parsed_json=profile)
     for kind, value in (("skill", "sql"), ("tool", "dbt"), ("domain", "Retail")):
-        KnowledgeBaseEntry.objects.create(user=user, type=kind, value=value, source="user_answer")
+        KnowledgeBaseEntryFactory(user=user, type=kind, value=value, source="user_answer")
     persona = persona_create(user=user, title="Analytics engineer", base_cv=cv)
     assert persona.summary == "Data person."
     assert persona.data["skills"] == [{"name": "Data", "keywords": ["SQL"]}, {"name": "Tools", "keywords": ["dbt"]}]
@@ -131,12 +131,12 @@ def test_staff_follow_the_plan_limit_in_the_admin(client, staff_user, user):
 def test_the_dashboard_shows_each_persona_as_a_card(owner_client, user):
     persona = persona_create(user=user, title="Backend engineer", tags=["python"], language="de")
     job = JobPosting.objects.create(user=user, title="Platform engineer", description="A job")
-    fit = GapReport.objects.create(persona=persona, type="role_specific", job=job, fit_score=72, status="succeeded")
+    fit = GapReportFactory(persona=persona, type="role_specific", job=job, fit_score=72, status="succeeded")
     page = owner_client.get(reverse("dashboard")).content.decode()
     assert "not reviewed yet" in page
     issues = [{"field": "summary", "severity": "high", "check": "summary_missing", "suggestion": "Add one."}] * 2
-    GapReport.objects.create(persona=persona, type="general", issues=issues, status="succeeded")
-    GapReport.objects.create(persona=persona, type="general", status="running")  # not finished: not counted
+    GapReportFactory(persona=persona, type="general", issues=issues, status="succeeded")
+    GapReportFactory(persona=persona, type="general", status="running")  # not finished: not counted
     page = owner_client.get(reverse("dashboard")).content.decode()
     assert "Backend engineer" in page and ">DE<" in page and "python" in page
     fit_url = reverse("gap_fit", args=[persona.pk]) + f"?report={fit.pk}"
