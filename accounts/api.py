@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict
 from typing import cast
 
 from django.http import FileResponse
@@ -15,7 +14,7 @@ from accounts import data, services
 from accounts.forms import DeleteAccountForm
 from accounts.http import api_user
 from accounts.models import ApiToken, Language, User
-from accounts.selectors import token_get_for_user, usage_for
+from accounts.selectors import token_get_for_user
 from accounts.tokens import TokenRefused, token_create, token_revoke
 from accounts.views import archive_file_response
 from personaforge.core.api_fields import QueuedWork
@@ -50,35 +49,6 @@ class MeView(APIView):
         data.is_valid(raise_exception=True)
         user = services.user_update_profile(user=cast(User, request.user), **data.validated_data)
         return Response(MeOutput(user).data)
-
-
-class LimitsOutput(serializers.Serializer):
-    personas = serializers.IntegerField(allow_null=True, help_text="null: no limit")
-    exports_per_month = serializers.IntegerField(allow_null=True)
-    ai_calls_per_month = serializers.IntegerField(allow_null=True)
-    own_templates = serializers.BooleanField()
-    tailoring = serializers.BooleanField()
-    team_seats = serializers.IntegerField()
-
-
-class PlanOutput(serializers.Serializer):
-    plan = serializers.CharField()
-    trial_ends_at = serializers.DateTimeField(allow_null=True)
-    limits = LimitsOutput(help_text="What the plan allows now (a trial or a team's plan included).")
-    personas = serializers.IntegerField()
-    exports_this_month = serializers.IntegerField()
-    ai_calls_this_month = serializers.IntegerField()
-    own_templates = serializers.IntegerField()
-
-
-class PlanView(APIView):
-    """The user's plan, what it allows and what this month used of it (the plan page)."""
-
-    @extend_schema(responses=PlanOutput)
-    def get(self, request: Request) -> Response:
-        user = api_user(request)
-        usage = usage_for(user=user)
-        return Response(PlanOutput({**asdict(usage), "plan": user.plan, "trial_ends_at": user.trial_ends_at}).data)
 
 
 class TokenOutput(serializers.ModelSerializer):

@@ -1,40 +1,12 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.limits import Limits, limits_for
 from accounts.models import ApiToken, Team, User
 from accounts.teams import team_of_lead
-
-
-@dataclass(frozen=True)
-class Usage:
-    """What a user uses of their plan this month, beside what it allows (None: no limit)."""
-
-    limits: Limits
-    personas: int
-    exports_this_month: int
-    ai_calls_this_month: int
-    own_templates: int
-
-
-def usage_for(*, user: User) -> Usage:
-    from exports.services import exports_this_month
-    from llm.calls import ai_usage_this_month
-    from personas.models import Persona
-    from templates_app.models import Template
-
-    return Usage(
-        limits=limits_for(user),
-        personas=Persona.objects.filter(user=user).count(),
-        exports_this_month=exports_this_month(user=user),
-        ai_calls_this_month=ai_usage_this_month(user=user).metered_calls,
-        own_templates=Template.objects.filter(owner=user).count(),
-    )
 
 
 def token_get_for_user(*, user: User, pk: uuid.UUID) -> ApiToken:

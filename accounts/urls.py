@@ -24,7 +24,6 @@ urlpatterns = [
     path("account/delete", views.account_delete, name="account_delete"),
     path("email/unsubscribe/<str:token>", views.email_unsubscribe, name="email_unsubscribe"),
     path("notices/<uuid:pk>/dismiss", views.notice_dismiss, name="notice_dismiss"),
-    path("plan", views.plan_page, name="plan"),
     path("plan/checkout", views.plan_checkout, name="plan_checkout"),
     path("plan/portal", views.plan_portal, name="plan_portal"),
     path("billing/stripe/webhook", views.stripe_webhook, name="stripe_webhook"),

@@ -18,32 +18,12 @@ from accounts import data, emails, moderation
 from accounts.billing import BillingError, StripeBilling, billing_backend
 from accounts.forms import DeleteAccountForm, ProfileForm, TokenForm
 from accounts.http import AuthedRequest
-from accounts.limits import PLANS
 from accounts.models import ApiToken, EmailKind, Plan
-from accounts.selectors import token_get_for_user, usage_for
+from accounts.selectors import token_get_for_user
 from accounts.services import user_update_profile
 from accounts.tokens import TokenRefused, token_create, token_revoke
 from personaforge.core.jobs import job_get_for_user, job_to_show
 from personaforge.core.models import BackgroundJob
-from personas.activity import personas_by_activity
-
-
-@login_required
-@require_GET
-def plan_page(request: AuthedRequest) -> HttpResponse:
-    if request.GET.get("paid") == "1":
-        messages.success(request, "Thank you. Your plan changes as soon as the payment is confirmed (a few seconds).")
-    usage = usage_for(user=request.user)
-    over = usage.limits.personas is not None and usage.personas > usage.limits.personas
-    context = {
-        "usage": usage,
-        "plans": [(plan, PLANS[plan]) for plan in Plan],
-        "backend": billing_backend(),
-        "changes": request.user.plan_changes.all()[:10],
-        # above the plan's personas (after a downgrade): which stay active is the user's choice
-        "personas": personas_by_activity(user=request.user) if over else None,
-    }
-    return render(request, "accounts/plan.html", context)
 
 
 @login_required

@@ -2,13 +2,14 @@ from django.urls import path
 
 from accounts import api as accounts_api
 from accounts import jwt, team_api
-from accounts.api import MeView, PlanView, TokenDetailView, TokenListView
+from accounts.api import MeView, TokenDetailView, TokenListView
 from cvs import api as cvs_api
 from exports import api as exports_api
 from exports import proposal_api
 from gaps import api as gaps_api
 from gaps import import_api
 from personaforge.jobs_api import BackgroundJobView
+from personaforge.plan_api import PlanView
 from personaforge.search_api import SearchView
 from personas import api as personas_api
 from personas import notes_api

@@ -2,8 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from accounts import staff_views
-from personaforge import views
+from personaforge import plan_views, staff_views, views
 
 admin.site.site_header = "PersonaForge staff"
 admin.site.site_title = "PersonaForge admin"
@@ -15,6 +14,7 @@ urlpatterns = [
     path("jobs/<uuid:pk>", views.background_job_status, name="background_job_status"),
     path("healthz", views.healthz, name="healthz"),
     path("search", views.search, name="search"),
+    path("plan", plan_views.plan_page, name="plan"),
     path("", include("accounts.urls")),
     path("", include("cvs.urls")),
     path("", include("personas.urls")),

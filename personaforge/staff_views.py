@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from accounts.stats import active_users, daily_figures
+from personaforge.staff_stats import active_users, daily_figures
 
 
 @staff_member_required

@@ -12,6 +12,8 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.models import User
+from exports.models import Export
+from llm.models import LLMCall
 
 
 @dataclass(frozen=True)
@@ -24,9 +26,6 @@ class Day:
 
 
 def daily_figures(*, days: int = 14) -> list[Day]:
-    from exports.models import Export
-    from llm.models import LLMCall
-
     since = timezone.now() - timedelta(days=days)
 
     def per_day(queryset: QuerySet[Any], **values: Any) -> dict[date, dict[str, Any]]:
