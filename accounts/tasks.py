@@ -2,17 +2,11 @@ from __future__ import annotations
 
 from smtplib import SMTPException
 
-from celery import Task, shared_task
+from celery import shared_task
 from django.core.management import call_command
 from django.db import OperationalError
 
 from accounts import data, emails
-from personaforge.core.jobs import JobTask
-
-
-@shared_task(bind=True, base=JobTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2)
-def account_archive_task(self: Task, job_id: str) -> None:
-    data.account_archive_run(job_id=job_id)
 
 
 @shared_task

@@ -17,13 +17,14 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts import emails
-from accounts.data import USER_FOLDERS, account_archive_run, accounts_delete_due
+from accounts.data import USER_FOLDERS, accounts_delete_due
 from accounts.models import ApiToken, EmailPreference, SentEmail, User
 from accounts.tokens import token_create
 from cvs.models import CV
 from cvs.services import cv_upload
 from exports.models import Export
 from exports.services import export_request, export_run
+from personaforge.account_archive import account_archive_run
 from personaforge.core.models import BackgroundJob
 from personas.tests.factories import demo_persona
 from templates_app.selectors import builtin_templates

@@ -115,7 +115,7 @@ def test_nothing_of_one_team_is_reached_from_another(client):
 
 
 def test_a_job_is_polled_the_archive_downloaded_and_deletion_scheduled_from_the_api(client, other_user):
-    from accounts.data import account_archive_run
+    from personaforge.account_archive import account_archive_run
 
     user = UserFactory(email="me@example.com")
     persona_create(user=user, title="Backend")

@@ -11,13 +11,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.data import account_archive_request, account_archive_run, archive_path, archives_expire
+from accounts.data import account_archive_request, archive_path, archives_expire
 from accounts.emails import email_queue
 from accounts.models import EmailKind, SentEmail
 from cvs.services import cv_upload
 from exports.retention import exports_expire
 from exports.services import export_request, export_run
 from personaforge import sweeps
+from personaforge.account_archive import account_archive_run
 from personaforge.core.models import BackgroundJob
 from personas.tests.factories import demo_persona
 from templates_app.selectors import builtin_templates
