@@ -107,15 +107,24 @@ def run_bounded(work: Callable[[], bytes], *, seconds: float, too_long: str) -> 
         _reap(pid)
     if answer is None:
         raise TemplateRefused(too_long)
-    if answer[:1] == _DONE:
-        return answer[1:]
-    if answer[:1] == _REFUSED:
-        raise TemplateRefused(answer[1:].decode(errors="replace"))
-    # Nothing, or half an answer: the child died (out of memory, or out of CPU time).
-    raise TemplateRefused("The template used more memory or time than a document may and was stopped.")
+    return payload_of(answer)
 
 
+def payload_of(answer: bytes) -> bytes:
+    """What a child answered; TemplateRefused with its reason, or when the answer is not whole."""
+    status, size, payload = answer[:1], int.from_bytes(answer[1:_HEADER], "big"), answer[_HEADER:]
+    if len(answer) < _HEADER or len(payload) != size:
+        # Nothing, or half an answer: the child died while working or writing (out of memory, or of CPU time).
+        raise TemplateRefused("The template used more memory or time than a document may and was stopped.")
+    if status == _DONE:
+        return payload
+    raise TemplateRefused(payload.decode(errors="replace"))
+
+
+# An answer is a status byte, the payload's length in 8 bytes, then the payload: a child killed while writing
+# leaves an answer shorter than it says, never one that passes for whole.
 _DONE, _REFUSED = b"+", b"-"
+_HEADER = 9
 
 
 def _child(writer: int, work: Callable[[], bytes], *, cpu_seconds: int) -> None:
@@ -126,9 +135,10 @@ def _child(writer: int, work: Callable[[], bytes], *, cpu_seconds: int) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))  # past it: SIGXCPU, then SIGKILL
         try:
-            answer = _DONE + work()
+            status, payload = _DONE, work()
         except Exception as error:
-            answer = _REFUSED + message_for(error).encode()
+            status, payload = _REFUSED, message_for(error).encode()
+        answer = status + len(payload).to_bytes(_HEADER - 1, "big") + payload
         view = memoryview(answer)
         while view:
             view = view[os.write(writer, view) :]

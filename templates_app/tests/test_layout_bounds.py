@@ -40,3 +40,23 @@ def test_a_layout_past_its_time_is_stopped(monkeypatch):
     table = "<table>" + "<tr><td>cell</td><td>cell</td></tr>" * 1_500 + "</table>"
     with pytest.raises(TemplateRefused, match=r"took longer than 0\.05 seconds"):
         rendering.pdf_of([_page(table)], trusted=False)
+
+
+def test_an_answer_cut_off_by_a_killed_child_is_never_taken_for_a_document():
+    from templates_app.sandbox import payload_of
+
+    whole = b"+" + (9).to_bytes(8, "big") + b"%PDF-1.7\n"
+    assert payload_of(whole) == b"%PDF-1.7\n"
+    for cut in (whole[:-3], whole[:5], b""):
+        with pytest.raises(TemplateRefused, match="more memory or time"):
+            payload_of(cut)
+
+
+def test_a_child_that_dies_is_reported_not_crashed_on():
+    import os
+    import signal
+
+    from templates_app.sandbox import run_bounded
+
+    with pytest.raises(TemplateRefused, match="more memory or time"):
+        run_bounded(lambda: os.kill(os.getpid(), signal.SIGKILL) or b"", seconds=5, too_long="late")
