@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from accounts.models import User
+from gaps.job_imports import SAVED_FIELDS
 from gaps.jobtext import MAX_JOB_CHARS
 from gaps.models import Application, CoverLetter, JobPosting
 from gaps.selectors import postings_for_user
@@ -92,19 +93,7 @@ class JobReviewForm(JobForm):
     salary_max = forms.IntegerField(min_value=0, max_value=2_000_000_000, required=False, label="Salary to")
     salary_currency = forms.CharField(max_length=3, required=False, label="Currency")
     salary_period = forms.ChoiceField(choices=JobPosting.SalaryPeriod.choices, required=False, label="Per")
-    field_order = [
-        "title",
-        "company",
-        "location",
-        "workplace",
-        "employment_type",
-        "salary_min",
-        "salary_max",
-        "salary_currency",
-        "salary_period",
-        "description",
-        "notes",
-    ]
+    field_order = [*SAVED_FIELDS, "notes"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
