@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.emails import email_queue
 from accounts.limits import LimitReached
 from accounts.models import EmailKind, User
+from cvs import reading
 from cvs.extract import ExtractionError, extract
 from cvs.knowledge import facts_from_profile, normalise
 from cvs.models import CV, CVStatus, KnowledgeBaseEntry, KnowledgeSource
@@ -105,8 +106,8 @@ def _parse_profile(text: str, lines: list[Line], *, user: User) -> dict:
     """The configured provider's reading; the offline parser's if the AI service fails or the plan's AI calls
     are used up, so nothing is lost."""
     try:
-        with llm_call(user=user, task="parse_cv") as provider:
-            return provider.parse_cv(text=text, lines=lines)
+        with llm_call(user=user, task=reading.PARSE_CV_TASK) as provider:
+            return reading.read_profile(provider, text=text, lines=lines)
     except (LLMError, LimitReached) as error:
         log.warning("AI parsing not used, read offline instead: %s", error)
         return build_profile(lines)

@@ -11,12 +11,13 @@ from accounts.limits import LimitReached, check_cover_letters_allowed
 from accounts.models import User
 from cvs.models import KnowledgeBaseEntry
 from cvs.services import kb_entry_from_answer
+from gaps import job_reading
 from gaps.documents import user_material
 from gaps.fit import fit_persona
 from gaps.jobtext import JobTextRefused, clean_job_text
-from gaps.letters import grounded
+from gaps.letters import LETTER_TASK, grounded, letter_drafted
 from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobPosting
-from gaps.questions import MAX_PER_ROUND, questions_from
+from gaps.questions import MAX_PER_ROUND, WORDING_TASK, questions_from, questions_worded
 from gaps.requirements import Requirement, wanted_skills
 from gaps.review import review_persona
 from llm import get_provider
@@ -152,9 +153,9 @@ def gap_report_run(*, job_id: uuid.UUID | str) -> None:
 
 
 def _write_review(report: GapReport, *, data: dict[str, Any], summary: str) -> str:
-    with llm_call(user=report.persona.user, task="review_persona") as provider:
-        report.issues = provider.review_persona(data=data, summary=summary)
-        report.provider = provider.name if provider.serves("review_persona") else "offline"
+    with llm_call(user=report.persona.user, task="review_persona", rules_only=True):
+        report.issues = review_persona(data=data, summary=summary)
+        report.provider = "offline"
     count = len(report.issues)
     return f"{count} point{'s' * (count != 1)} to look at" if count else "Nothing to fix"
 
@@ -162,11 +163,11 @@ def _write_review(report: GapReport, *, data: dict[str, Any], summary: str) -> s
 def _write_fit(report: GapReport, *, data: dict[str, Any], summary: str, language: str) -> str:
     posting = report.job
     text = clean_job_text(report.input_text)
-    with llm_call(user=report.persona.user, task="read_job") as provider:
-        requirements = provider.job_requirements(
-            text=text, title=posting.title if posting else "", location=posting.location if posting else ""
+    with llm_call(user=report.persona.user, task=job_reading.READ_JOB_TASK) as provider:
+        requirements = job_reading.read_requirements(
+            provider, text=text, title=posting.title if posting else "", location=posting.location if posting else ""
         )
-        report.provider = provider.name if provider.serves("read_job") else "offline"
+        report.provider = provider.name
     if all(requirement.kind == "seniority" for requirement in requirements):  # the title alone is no reading
         raise JobTextRefused(
             "No requirements could be read from this job description. Paste the part that says what the job "
@@ -210,8 +211,8 @@ def questions_ask(*, user: User, job: JobPosting, persona: Persona | None) -> li
     issues = review.issues if review else review_persona(data=data, summary=persona.summary)
     points = (fit.fit.get("requirements") or []) if fit else []
     try:
-        with llm_call(user=user, task="ask_questions") as provider:
-            drafts = provider.follow_up_questions(points=points, issues=issues, data=data)
+        with llm_call(user=user, task=WORDING_TASK) as provider:
+            drafts = questions_worded(provider, points=points, issues=issues, data=data)
     except LimitReached:  # a model words them better; with no AI calls left, the rules still ask
         drafts = questions_from(points=points, issues=issues, data=data)
     keys = [draft.key for draft in drafts]
@@ -326,8 +327,9 @@ def cover_letter_run(*, job_id: uuid.UUID | str) -> None:
     material = user_material(data, summary, facts, job.title, job.company)
     try:
         wanted = wanted_skills(job_requirements_for(persona=persona, job=job, user=letter.user))
-        with llm_call(user=letter.user, task="cover_letter") as provider:
-            draft = provider.draft_cover_letter(
+        with llm_call(user=letter.user, task=LETTER_TASK) as provider:
+            draft = letter_drafted(
+                provider,
                 data=data,
                 summary=summary,
                 job_title=job.title,
@@ -336,7 +338,7 @@ def cover_letter_run(*, job_id: uuid.UUID | str) -> None:
                 tone=letter.tone,
                 length=letter.length,
             )
-            letter.provider = provider.name if provider.serves("cover_letter") else "offline"
+            letter.provider = provider.name
     except (LimitReached, LLMError) as error:
         if isinstance(error, LLMError) and error.retryable:
             raise
@@ -361,8 +363,8 @@ def job_requirements_for(*, persona: Persona, job: JobPosting, user: User) -> li
     )
     if report is not None and report.fit.get("requirements"):
         return [Requirement.from_dict(point) for point in report.fit["requirements"] if isinstance(point, dict)]
-    with llm_call(user=user, task="read_job") as provider:
-        return provider.job_requirements(text=job.description, title=job.title, location=job.location)
+    with llm_call(user=user, task=job_reading.READ_JOB_TASK) as provider:
+        return job_reading.read_requirements(provider, text=job.description, title=job.title, location=job.location)
 
 
 def cover_letter_mark_failed(*, letter_id: uuid.UUID, error: str) -> None:
@@ -400,8 +402,7 @@ QUESTIONS = "gaps.questions"
 def questions_request(*, job: JobPosting, persona: Persona, by: User) -> BackgroundJob | None:
     """A round of questions: asked now by the rules (a millisecond), or in the worker when a model words them
     (the job to follow is returned; the same one while it runs)."""
-    provider = get_provider()
-    if not (provider.drafts_text and provider.serves("ask_questions")):  # the rules alone: no need to wait
+    if not get_provider().language_model:  # the rules alone: no need to wait
         questions_ask(user=job.user, job=job, persona=persona)
         return None
     JobPosting.objects.select_for_update().filter(pk=job.pk).first()

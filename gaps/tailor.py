@@ -15,6 +15,7 @@ from gaps.fit import IN_KB, fit_persona
 from gaps.models import JobPosting, Tailoring
 from gaps.requirements import wanted_skills
 from gaps.services import job_requirements_for
+from gaps.tailoring import EDITS_TASK, edits_suggested
 from llm.calls import llm_call
 from llm.errors import LLMError
 from personaforge.core.jobs import job_claim, job_fail, job_latest_for_subject, job_start, job_succeed
@@ -47,7 +48,7 @@ def tailoring_request(*, persona: Persona, job: JobPosting, by: User) -> tuple[T
         return waiting, background  # a double click, a second tab: the same suggestions on their way
     requested_by = by if by.pk != persona.user_id else None  # a team lead's request: it reaches the member as notes
     tailoring = Tailoring.objects.create(persona=persona, job=job, job_title=str(job)[:250], requested_by=requested_by)
-    background = job_start(user=by, kind=TAILOR, subject_id=tailoring.pk, task=TAILOR_TASK)
+    background = job_start(user=by, kind=TAILOR, subject_id=tailoring.pk, task=EDITS_TASK)
     return tailoring, background
 
 
@@ -94,11 +95,16 @@ def tailoring_run(*, job_id: uuid.UUID | str) -> None:
             for p in before.points
             if p.status == IN_KB and p.requirement.kind == "skill"
         ]
-        with llm_call(user=payer, task="tailor") as provider:
-            suggested = provider.tailor_persona(
-                data=data, summary=summary, wanted=wanted, known=known_not_shown, job_title=tailoring.job.title
+        with llm_call(user=payer, task=EDITS_TASK) as provider:
+            suggested = edits_suggested(
+                provider,
+                data=data,
+                summary=summary,
+                wanted=wanted,
+                known_not_shown=known_not_shown,
+                job_title=tailoring.job.title,
             )
-            tailoring.provider = provider.name if provider.serves("tailor") else "offline"
+            tailoring.provider = provider.name
     except (LimitReached, LLMError, lead_notes.NoteRefused) as error:
         if isinstance(error, LLMError) and error.retryable:
             raise

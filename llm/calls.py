@@ -21,25 +21,25 @@ from llm.usage import Usage, collecting
 
 if TYPE_CHECKING:
     from accounts.models import User
-    from llm.offline import OfflineProvider
+    from llm.provider import Provider
 
 # Embeddings are a fraction of a cent and run after every save: recorded, but not counted against a plan.
 UNMETERED_TASKS = frozenset({"embed"})
 
 
 @contextmanager
-def llm_call(*, user: User | None, task: str) -> Iterator[OfflineProvider]:
+def llm_call(*, user: User | None, task: str, rules_only: bool = False) -> Iterator[Provider]:
     """The configured provider, for one task run on the user's behalf.
 
     LimitReached (before anything is sent) when the task is metered and the plan's AI calls for this month are
-    used up. Whatever happens inside is recorded as one LLMCall: tokens, cost, latency, and the outcome.
+    used up. Whatever happens inside is recorded as one LLMCall: tokens, cost, latency, and the outcome. A task
+    its app does by rules whatever the provider (`rules_only`) is recorded as offline and never counted.
     """
     provider = get_provider()
-    served = provider.serves(task)
-    metered = served and provider.metered and task not in UNMETERED_TASKS
+    metered = _metered(provider, task) and not rules_only
     if metered and user is not None:
         check_ai_call_allowed(user=user, used=ai_calls_this_month(user=user))
-    name = provider.name if served else "offline"
+    name = "offline" if rules_only else provider.name
     started = time.monotonic()
     with collecting() as usage:
         try:
@@ -55,9 +55,13 @@ def ai_calls_left(*, user: User, task: str) -> int | None:
     """How many more calls of this task the user's plan allows this month; None when they are not counted."""
     provider = get_provider()
     allowed = limits_for(user).ai_calls_per_month
-    if allowed is None or not (provider.serves(task) and provider.metered and task not in UNMETERED_TASKS):
+    if allowed is None or not _metered(provider, task):
         return None
     return max(allowed - ai_calls_this_month(user=user), 0)
+
+
+def _metered(provider: Provider, task: str) -> bool:
+    return provider.metered and task not in UNMETERED_TASKS
 
 
 def ai_calls_this_month(*, user: User) -> int:

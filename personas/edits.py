@@ -21,8 +21,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from cvs.grounding import states, unsupported_facts
 from cvs.parsing.sections import fold
-from llm.grounding import states, unsupported_facts
 from personas import sections
 from personas.sections import HIDDEN, HIDDEN_HIGHLIGHTS, hidden_highlights
 

@@ -7,6 +7,7 @@ persona's own summary.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from personas.sections import HIDDEN_HIGHLIGHTS
@@ -81,3 +82,20 @@ def replace_text(data: dict[str, Any], *, path: Path, text: str) -> None:
         item = text_at(data=data, summary="", path=tuple(path[:-2]))
         if isinstance(item, dict) and isinstance(item.get(HIDDEN_HIGHLIGHTS), list):
             item[HIDDEN_HIGHLIGHTS] = [text if hidden == old else hidden for hidden in item[HIDDEN_HIGHLIGHTS]]
+
+
+_NUMBER = re.compile(r"\d+")
+_ADDRESS = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
+
+
+def translation_keeps_facts(source: str, translated: str) -> bool:
+    """A translation states the same numbers, web addresses and emails as its source, no more and no fewer.
+
+    Numbers are compared digit run by digit run, so "1.5M" may become "1,5 Mio." but not "2 Mio."; a translation
+    far longer than its source is refused too, as something added.
+    """
+    if not translated.strip() or len(translated) > 3 * len(source) + 50:
+        return False
+    return sorted(_NUMBER.findall(source)) == sorted(_NUMBER.findall(translated)) and sorted(
+        a.rstrip(".,;)") for a in _ADDRESS.findall(source)
+    ) == sorted(a.rstrip(".,;)") for a in _ADDRESS.findall(translated))

@@ -95,8 +95,24 @@ def test_a_draft_is_written_edited_into_a_new_version_and_sent_with_the_applicat
 
 
 class InventingProvider(OfflineProvider):
-    def draft_cover_letter(self, **kwargs):
-        return super().draft_cover_letter(**kwargs) + "\n\nI was CTO at Google for 12 years."
+    """A language model that writes the rules' letter, then claims what the user never did."""
+
+    language_model = True
+
+    def complete_json(self, *, task, instructions, payload, schema):
+        if task != "cover_letter":
+            return {"requirements": []}  # reading the job: the rules' reading stands
+        persona, job = dict(payload["persona"]), payload["job"]
+        letter = draft_letter(
+            data=persona,
+            summary=persona.pop("summary"),
+            job_title=job["title"],
+            company=job["company"],
+            wanted=job["skills it asks for"],
+            tone="formal",
+            length="medium",
+        )
+        return {"letter": letter + "\n\nI was CTO at Google for 12 years."}
 
 
 def test_every_providers_draft_is_checked(job, persona, pro_user, settings):

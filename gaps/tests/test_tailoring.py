@@ -153,37 +153,41 @@ def test_edits_for_an_older_version_are_refused_and_nothing_changes(persona, pro
     assert persona.summary == "Edited in another tab." and persona.versions.count() == 3
 
 
-class HallucinatingProvider(OfflineProvider):
-    """A provider that invents: its edits state an employer, a number and a skill the user never gave."""
+def _rules_edits(payload):
+    """What the rules suggest for the persona and job a provider is sent, as a model would answer them."""
+    persona, job = dict(payload["persona"]), payload["job"]
+    edits = suggest_edits(
+        data=persona,
+        summary=persona.pop("summary"),
+        wanted=job["skills the job asks for"],
+        known_not_shown=[(name, "") for name in job["known but not shown"]],
+        job_title=job["title"],
+    )
+    return [{key: getattr(edit, key) for key in ("kind", "path", "after", "reason")} for edit in edits]
 
-    def tailor_persona(self, **kwargs):
-        planted = [
-            {
-                "id": "x1",
-                "kind": "summary",
-                "path": "summary",
-                "before": SUMMARY,
-                "after": "Ex-Google engineer.",
-                "reason": "r",
-            },
-            {"id": "x2", "kind": "add_skill", "path": "skills", "before": None, "after": "Rust", "reason": "r"},
-            {
-                "id": "x3",
-                "kind": "summary",
-                "path": "summary",
-                "before": SUMMARY,
-                "after": "Backend engineer who led 45 people.",
-                "reason": "r",
-            },
-        ]
-        return super().tailor_persona(**kwargs) + planted
+
+class HallucinatingProvider(OfflineProvider):
+    """A language model that invents: its edits state an employer, a number and a skill the user never gave."""
+
+    language_model = True
+    planted = [
+        {"kind": "summary", "path": "summary", "after": "Ex-Google engineer.", "reason": "r"},
+        {"kind": "add_skill", "path": "skills", "after": "Rust", "reason": "r"},
+        {"kind": "summary", "path": "summary", "after": "Backend engineer who led 45 people.", "reason": "r"},
+    ]
+
+    def complete_json(self, *, task, instructions, payload, schema):
+        if task != "tailor":
+            return {"requirements": []}  # reading the job: the rules' reading stands
+        return {"edits": _rules_edits(payload) + self.planted}
 
 
 def test_every_providers_suggestions_are_checked_and_inventions_dropped(persona, pro_user, settings):
     settings.LLM_PROVIDER = f"{__name__}.HallucinatingProvider"
     tailoring = _tailor(persona, pro_user)
-    assert tailoring.dropped == 3
-    assert {edit["id"] for edit in tailoring.edits}.isdisjoint({"x1", "x2", "x3"}) and tailoring.edits
+    assert tailoring.dropped == 3 and tailoring.edits
+    planted = {edit["after"] for edit in HallucinatingProvider.planted}
+    assert not [edit for edit in tailoring.edits if str(edit["after"]) in planted]
 
 
 def test_a_free_plan_sees_what_tailoring_gives_and_nothing_is_queued(owner_client, user):
@@ -299,11 +303,20 @@ def test_an_edit_cannot_be_both_accepted_and_rejected_and_asking_twice_queues_on
 
 
 class SloppyProvider(OfflineProvider):
-    """A provider whose edits lack ids, repeat each other, or are not edits at all."""
+    """A language model whose edits repeat each other, or are no edits of this persona at all."""
 
-    def tailor_persona(self, **kwargs):
-        edits = [{k: v for k, v in edit.items() if k != "id"} for edit in super().tailor_persona(**kwargs)]
-        return [*edits, *edits, "nonsense", {"kind": "summary"}, None]
+    language_model = True
+
+    def complete_json(self, *, task, instructions, payload, schema):
+        if task != "tailor":
+            return {"requirements": []}
+        edits = _rules_edits(payload)
+        junk = [
+            {"kind": "summary", "path": "skills[0].keywords", "after": "Not the summary's place.", "reason": "r"},
+            {"kind": "hide_item", "path": "projects[99]", "after": True, "reason": "No such project."},
+            {"kind": "order_skills", "path": "skills[0].keywords", "after": "not a list", "reason": "r"},
+        ]
+        return {"edits": [*edits, *edits, *junk]}
 
 
 def test_sloppy_suggestions_are_numbered_afresh_and_repeats_and_junk_dropped(persona, pro_user, settings):

@@ -10,13 +10,14 @@ from llm.calls import ai_calls_this_month, ai_usage_this_month, llm_call
 from llm.errors import LLMError
 from llm.models import LLMCall
 from llm.tests.openai_server import Reply
+from llm.translation import translate_texts
 
 pytestmark = pytest.mark.django_db
 
 
 def _translate(user, texts=("Hello",)):
     with llm_call(user=user, task="translate_persona") as provider:
-        return provider.translate_texts(texts=list(texts), language="German")
+        return translate_texts(provider, texts=list(texts), language="German")
 
 
 def test_a_call_is_recorded_with_its_tokens_cost_and_latency(user, openai_server):

@@ -1,8 +1,10 @@
-"""The OpenAI provider through the real SDK against a loopback OpenAI-compatible server."""
+"""The OpenAI provider through the real SDK against a loopback OpenAI-compatible server, asked as the CV reader
+asks it (`cvs.reading`): a schema with nested objects, and an answer grounded in the CV afterwards."""
 
 import pytest
 
 from cvs.parsing.text import text_lines
+from cvs.reading import read_profile
 from llm import get_provider
 from llm.errors import LLMError
 from llm.tests.openai_server import Reply
@@ -19,7 +21,7 @@ ANSWER = {
 
 
 def _parse():
-    return get_provider().parse_cv(text=CV, lines=text_lines(CV))
+    return read_profile(get_provider(), text=CV, lines=text_lines(CV))
 
 
 def test_it_asks_for_the_schema_and_keeps_only_what_the_cv_says(openai_server):

@@ -1,6 +1,6 @@
-import pytest
+"""A model's reading of a CV keeps only what the CV says."""
 
-from llm.grounding import ground_profile, translation_keeps_facts
+from cvs.grounding import ground_profile
 
 TEXT = "Jane Doe\nBerlin\n+49 30 901820\nData engineer, Lumen GmbH, Jan 2020 – Present\nAnalyst, Acme, 2017 – 2019"
 
@@ -36,19 +36,3 @@ def test_a_phone_made_of_digits_from_elsewhere_and_a_wrong_country_are_dropped()
         "Berlin\nAcme, 2019 - 2021",
     )
     assert grounded == {"basics": {"location": {"city": "Berlin"}}}
-
-
-@pytest.mark.parametrize(
-    ("source", "translated", "kept"),
-    [
-        ("Cut latency by 40% for 1.5M users", "Latenz um 40 % für 1,5 Mio. Nutzer gesenkt", True),
-        ("Cut latency by 40%", "Latenz um 45 % gesenkt", False),  # a number changed
-        ("Led a team", "Leitete ein Team von 12 Personen", False),  # a number added
-        ("See https://ana.dev/talks", "Siehe https://ana.dev/talks", True),
-        ("See https://ana.dev/talks", "Siehe https://ana.de/vortraege", False),
-        ("Python", "", False),
-        ("Led a team", "Leitete ein Team " + "sehr " * 20, False),  # far longer than its source
-    ],
-)
-def test_a_translation_keeps_numbers_and_addresses(source, translated, kept):
-    assert translation_keeps_facts(source, translated) is kept

@@ -1,12 +1,13 @@
-"""Keep only what the source text says: a model's value that is not in the CV is dropped, not stored."""
+"""Keep only what the user's own material says: a value or a fact it does not state is dropped, not stored."""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from gaps.requirements import Requirement
+from cvs.knowledge import mentions
+from cvs.parsing.dates import find_date_range
+from cvs.parsing.places import find_place
 
 _DATE_KEYS = {"startDate", "endDate", "date", "releaseDate"}
 _KEY_FIELDS = {
@@ -20,7 +21,7 @@ _KEY_FIELDS = {
 }
 
 
-def _fold(text: str) -> str:
+def fold_spaces(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
@@ -28,9 +29,7 @@ class _Source:
     """What the CV's text supports: its words, its dates (as any form of them reads), its numbers."""
 
     def __init__(self, text: str) -> None:
-        from cvs.parsing.dates import find_date_range
-
-        self.folded = _fold(text)
+        self.folded = fold_spaces(text)
         self.dates: set[str] = set()
         self.line_digits = [re.sub(r"\D", "", line) for line in text.splitlines()]
         for line in text.splitlines():
@@ -46,13 +45,11 @@ class _Source:
             digits = re.sub(r"\D", "", value)
             return len(digits) >= 6 and any(digits[-8:] in line for line in self.line_digits)
         if key == "countryCode":  # derived, so checked against the city it was derived from
-            from cvs.parsing.places import find_place
-
             place = find_place(str(parent.get("city", "")))
             return place is not None and place.country_code == value.upper()
         if key == "network":
             return True  # a label for a profile whose address is checked itself
-        return _fold(value) in self.folded
+        return fold_spaces(value) in self.folded
 
 
 def ground_profile(profile: dict[str, Any], text: str) -> tuple[dict[str, Any], int]:
@@ -84,65 +81,6 @@ def ground_profile(profile: dict[str, Any], text: str) -> tuple[dict[str, Any], 
 
 
 _NUMBER = re.compile(r"\d+")
-_ADDRESS = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
-
-
-def translation_keeps_facts(source: str, translated: str) -> bool:
-    """A translation states the same numbers, web addresses and emails as its source, no more and no fewer.
-
-    Numbers are compared digit run by digit run, so "1.5M" may become "1,5 Mio." but not "2 Mio."; a translation
-    far longer than its source is refused too, as something added.
-    """
-    if not translated.strip() or len(translated) > 3 * len(source) + 50:
-        return False
-    return sorted(_NUMBER.findall(source)) == sorted(_NUMBER.findall(translated)) and sorted(
-        a.rstrip(".,;)") for a in _ADDRESS.findall(source)
-    ) == sorted(a.rstrip(".,;)") for a in _ADDRESS.findall(translated))
-
-
-def ground_requirements(items: list[dict[str, Any]], text: str) -> list[Requirement]:
-    """The requirements a model read from a job, each kept only if the job's text names it.
-
-    A skill, language, certificate or place the text does not contain, or a number of years it does not state,
-    is dropped: a model cannot add a requirement (nor follow a description's instructions to invent one).
-    """
-    from cvs.knowledge import normalise
-    from gaps.requirements import LANGUAGE_NAMES, Requirement
-
-    folded = _fold(text)
-    kept: dict[tuple[str, str], Requirement] = {}
-    for item in items:
-        kind, name = item["kind"], " ".join(item["name"].split())[:200]
-        if kind == "skill":
-            name = normalise(name)[0]
-        words = LANGUAGE_NAMES.get(name, [name]) if kind == "language" else [name]
-        if kind == "years":
-            supported = item["years"] is not None and re.search(rf"(?<!\d){item['years']}(?!\d)", text) is not None
-            name = f"{item['years']} years"
-        elif kind == "seniority":
-            supported = name in {"junior", "mid", "senior", "lead"}
-        elif kind == "location":
-            supported = not name or _fold(name) in folded
-        else:
-            supported = bool(name) and any(_fold(word) in folded for word in [*words, item["name"]])
-        if not supported:
-            continue
-        source = item["source"] if _fold(item["source"]) in folded else _line_naming(text, item["name"])
-        requirement = Requirement(
-            kind,
-            name,
-            bool(item["must"]),
-            source[:500],
-            years=item["years"] if kind == "years" else None,
-            remote=item["remote"] if kind == "location" else "",
-        )
-        kept.setdefault(requirement.key, requirement)
-    return list(kept.values())
-
-
-def _line_naming(text: str, name: str) -> str:
-    wanted = _fold(name)
-    return next((line.strip() for line in text.splitlines() if wanted in _fold(line)), name)
 
 
 _WORD = r"[A-Z][\w+#&-]*(?:\.[\w+#&-]+)*"  # Node.js, C#, AT&T; a full stop after it ends the sentence
@@ -243,7 +181,7 @@ _NUMBER_WORDS = frozenset(
 
 def states(material: str, name: str) -> bool:
     """Whether `material` names `name` as a whole word or phrase ("Java" is not stated by "JavaScript")."""
-    return re.search(rf"(?<![\w+#]){re.escape(_fold(name))}(?![\w+#])", _fold(material)) is not None
+    return re.search(rf"(?<![\w+#]){re.escape(fold_spaces(name))}(?![\w+#])", fold_spaces(material)) is not None
 
 
 def unsupported_facts(text: str, material: str) -> list[str]:
@@ -253,16 +191,18 @@ def unsupported_facts(text: str, material: str) -> list[str]:
     run of them: an employer, a school, a product), each compared as a whole word. What a writer adds around facts
     ("with", "experience in") is not a fact.
     """
-    from cvs.knowledge import mentions
-
-    folded = _fold(material)
-    stated = {_fold(name) for name, _type in mentions(material)}  # "payment systems" states Payments
+    folded = fold_spaces(material)
+    stated = {fold_spaces(name) for name, _type in mentions(material)}  # "payment systems" states Payments
     numbers = set(_NUMBER.findall(material))
     words_stated = set(re.findall(r"[\w+#&-]+", folded))
     missing = [number for number in _NUMBER.findall(text) if number not in numbers]
     number_words_stated = _NUMBER_WORDS & set(re.findall(r"[a-z]+", folded))  # "six-layer" states six
-    missing += [word for word in re.findall(r"[a-z]+", _fold(text)) if word in _NUMBER_WORDS - number_words_stated]
-    missing += [name for name, _type in mentions(text) if _fold(name) not in stated and not states(material, name)]
+    missing += [
+        word for word in re.findall(r"[a-z]+", fold_spaces(text)) if word in _NUMBER_WORDS - number_words_stated
+    ]
+    missing += [
+        name for name, _type in mentions(text) if fold_spaces(name) not in stated and not states(material, name)
+    ]
     starts = {match.start(1) for match in _SENTENCE_START.finditer(text)}
     for match in _NAME.finditer(text):
         words = match.group(0).split()
