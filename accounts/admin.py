@@ -8,10 +8,7 @@ from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils.html import format_html
 
-from accounts.limits import limits_for
 from accounts.models import (
     ApiToken,
     BillingEvent,
@@ -117,33 +114,17 @@ class UserAdmin(StaffPermissions, DjangoUserAdmin):
     list_display = ["email", "name", "plan", "team", "is_staff", "is_active", "created_at", "last_login"]
     list_filter = ["plan", "is_staff", "is_active", "team"]
     search_fields = ["email", "name"]
-    readonly_fields = ["created_at", "updated_at", "last_login", "ai_usage", "suspended_reason"]
+    readonly_fields = ["created_at", "updated_at", "last_login", "suspended_reason"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Profile", {"fields": ["name", "team"]}),
         ("Plan and billing", {"fields": ["plan", "plan_reason", "trial_ends_at", "billing_customer"]}),
-        ("Usage", {"fields": ["ai_usage"]}),
         (
             "Permissions",
             {"fields": ["is_active", "suspended_reason", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
         ("Dates", {"fields": ["last_login", "created_at", "updated_at"]}),
     ]
-
-    @admin.display(description="AI this month")
-    def ai_usage(self, user: User) -> str:
-        from llm.calls import ai_usage_this_month
-
-        usage = ai_usage_this_month(user=user)
-        link = reverse("admin:llm_llmcall_changelist") + f"?user__id__exact={user.pk}"
-        return format_html(
-            "{} of {} metered calls, {} tokens, about ${} (<a href='{}'>every call</a>)",
-            usage.metered_calls,
-            limits_for(user).ai_calls_per_month or "unlimited",
-            usage.tokens,
-            f"{usage.cost_usd:.4f}",
-            link,
-        )
 
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2", "plan"]})]
 

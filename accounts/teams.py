@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +21,8 @@ from accounts.models import EmailKind, Plan, PlanChange, Team, TeamInvitation, U
 from accounts.services import plan_change
 
 INVITATION_DAYS = 7
+# Sent (team=, member=) when a member leaves a team: the apps above, which keep what a team shares, end it.
+member_left = Signal()
 
 
 class TeamRefused(Exception):
@@ -125,9 +128,7 @@ def member_remove(*, team: Team, member: User, by: User) -> None:
         raise TeamRefused("This person is not in your team.")
     member.team = None
     member.save(update_fields=["team", "updated_at"])
-    from personas.models import TeamShare  # personas builds on accounts
-
-    TeamShare.objects.filter(team=team, persona__user=member).delete()  # a return later does not share them again
+    member_left.send(sender=Team, team=team, member=member)
 
 
 @transaction.atomic

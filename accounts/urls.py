@@ -3,14 +3,9 @@ from django.urls import path
 from accounts import team_views, views
 
 urlpatterns = [
-    path("team", team_views.team_page, name="team"),
     path("team/create", team_views.team_create_view, name="team_create"),
     path("team/invitations", team_views.team_invite, name="team_invite"),
     path("team/settings", team_views.team_settings_view, name="team_settings"),
-    path("team/members/<uuid:pk>", team_views.team_member_personas, name="team_member"),
-    path("team/personas/<uuid:pk>/notes", team_views.team_note_create, name="team_note_create"),
-    path("team/personas/<uuid:pk>/share", team_views.team_persona_share, name="team_persona_share"),
-    path("team/shared/<uuid:pk>", team_views.team_shared_persona, name="team_shared_persona"),
     path("team/members/<uuid:pk>/<slug:action>", team_views.team_member_action, name="team_member_action"),
     path("team/invitations/<uuid:pk>/cancel", team_views.team_invitation_cancel, name="team_invitation_cancel"),
     path("team/join/<slug:token>", team_views.team_join, name="team_join"),

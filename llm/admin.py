@@ -6,7 +6,13 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 
+from accounts.admin import UserAdmin
+from accounts.limits import limits_for
+from accounts.models import User
+from llm.calls import ai_usage_this_month
 from llm.models import CachedEmbedding, LLMCall
 
 
@@ -67,3 +73,31 @@ class CachedEmbeddingAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: CachedEmbedding | None = None) -> bool:
         return False
+
+
+class UserWithAIUsageAdmin(UserAdmin):
+    """A user's page in the admin, with their AI calls this month: llm builds on accounts, so it adds them here."""
+
+    readonly_fields = [*UserAdmin.readonly_fields, "ai_usage"]
+    fieldsets = [
+        *UserAdmin.fieldsets[:3],  # the user, their profile, their plan; then what they used of it
+        ("Usage", {"fields": ["ai_usage"]}),
+        *UserAdmin.fieldsets[3:],
+    ]
+
+    @admin.display(description="AI this month")
+    def ai_usage(self, user: User) -> str:
+        usage = ai_usage_this_month(user=user)
+        link = reverse("admin:llm_llmcall_changelist") + f"?user__id__exact={user.pk}"
+        return format_html(
+            "{} of {} metered calls, {} tokens, about ${} (<a href='{}'>every call</a>)",
+            usage.metered_calls,
+            limits_for(user).ai_calls_per_month or "unlimited",
+            usage.tokens,
+            f"{usage.cost_usd:.4f}",
+            link,
+        )
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserWithAIUsageAdmin)

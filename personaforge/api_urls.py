@@ -13,6 +13,7 @@ from personaforge.plan_api import PlanView
 from personaforge.search_api import SearchView
 from personas import api as personas_api
 from personas import notes_api
+from personas import team_api as persona_team_api
 from templates_app import api as templates_api
 
 urlpatterns = [
@@ -58,8 +59,10 @@ urlpatterns = [
         team_api.TeamMemberActionView.as_view(action="lead"),
         name="api_team_member_lead",
     ),
-    path("team/personas/<uuid:pk>/share/", team_api.TeamPersonaShareView.as_view(), name="api_team_persona_share"),
-    path("team/shared/", team_api.TeamSharedListView.as_view(), name="api_team_shared"),
+    path(
+        "team/personas/<uuid:pk>/share/", persona_team_api.TeamPersonaShareView.as_view(), name="api_team_persona_share"
+    ),
+    path("team/shared/", persona_team_api.TeamSharedListView.as_view(), name="api_team_shared"),
     path("team/proposals/", proposal_api.ProposalListView.as_view(), name="api_proposals"),
     path("team/proposals/<uuid:pk>/download/", proposal_api.ProposalDownloadView.as_view(), name="api_proposal_pdf"),
     path("team/proposals/<uuid:pk>/consent/", proposal_api.ProposalConsentView.as_view(), name="api_proposal_consent"),
@@ -67,10 +70,12 @@ urlpatterns = [
         "team/proposals/<uuid:pk>/make-now/", proposal_api.ProposalMakeNowView.as_view(), name="api_proposal_make_now"
     ),
     path("team/proposals/<uuid:pk>/tailor/", proposal_api.ProposalTailorView.as_view(), name="api_proposal_tailor"),
-    path("team/shared/<uuid:pk>/", team_api.TeamSharedDetailView.as_view(), name="api_team_shared_persona"),
-    path("team/personas/", team_api.TeamPersonaListView.as_view(), name="api_team_personas"),
-    path("team/personas/<uuid:pk>/", team_api.TeamPersonaDetailView.as_view(), name="api_team_persona"),
-    path("team/personas/<uuid:pk>/notes/", team_api.TeamPersonaNotesView.as_view(), name="api_team_persona_notes"),
+    path("team/shared/<uuid:pk>/", persona_team_api.TeamSharedDetailView.as_view(), name="api_team_shared_persona"),
+    path("team/personas/", persona_team_api.TeamPersonaListView.as_view(), name="api_team_personas"),
+    path("team/personas/<uuid:pk>/", persona_team_api.TeamPersonaDetailView.as_view(), name="api_team_persona"),
+    path(
+        "team/personas/<uuid:pk>/notes/", persona_team_api.TeamPersonaNotesView.as_view(), name="api_team_persona_notes"
+    ),
     path("personas/<uuid:pk>/activate/", personas_api.PersonaActivateView.as_view(), name="api_persona_activate"),
     path("personas/<uuid:pk>/duplicate/", personas_api.PersonaDuplicateView.as_view(), name="api_persona_duplicate"),
     path("personas/<uuid:pk>/versions/", personas_api.VersionListView.as_view(), name="api_persona_versions"),

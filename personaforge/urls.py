@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from personaforge import plan_views, staff_views, views
+from personaforge import plan_views, staff_views, team_views, views
 
 admin.site.site_header = "PersonaForge staff"
 admin.site.site_title = "PersonaForge admin"
@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("search", views.search, name="search"),
     path("plan", plan_views.plan_page, name="plan"),
+    path("team", team_views.team_page, name="team"),
     path("", include("accounts.urls")),
     path("", include("cvs.urls")),
     path("", include("personas.urls")),

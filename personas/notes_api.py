@@ -1,5 +1,5 @@
 """The API of a team lead's notes: the member lists and answers the notes on their persona; the lead writes them
-(see accounts.team_api)."""
+(see personas.team_api)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ import uuid
 from django.db.models import QuerySet
 from django.http import Http404
 
-from accounts.models import User
+from accounts.models import Team, User
 from personas.lead_notes import check_lead_of
 from personas.models import Persona, TeamShare
 
@@ -52,3 +52,8 @@ def is_shared(persona: Persona) -> bool:
         persona.user.team_id is not None
         and TeamShare.objects.filter(team_id=persona.user.team_id, persona=persona).exists()
     )
+
+
+def end_shares_of_member(*, team: Team, member: User, **_signal: object) -> None:
+    """A member left (accounts.teams.member_left): their shares end, so a return later does not share them again."""
+    TeamShare.objects.filter(team=team, persona__user=member).delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from personas import editor_views, photo_views, views
+from personas import editor_views, photo_views, team_views, views
 
 urlpatterns = [
     path("persona/new", views.persona_new, name="persona_new"),
@@ -40,4 +40,8 @@ urlpatterns = [
         editor_views.skill_from_knowledge,
         name="skill_from_knowledge",
     ),
+    path("team/members/<uuid:pk>", team_views.team_member_personas, name="team_member"),
+    path("team/personas/<uuid:pk>/notes", team_views.team_note_create, name="team_note_create"),
+    path("team/personas/<uuid:pk>/share", team_views.team_persona_share, name="team_persona_share"),
+    path("team/shared/<uuid:pk>", team_views.team_shared_persona, name="team_shared_persona"),
 ]
