@@ -32,13 +32,13 @@ django.setup()
 
 from bench.figures import Figure, write_json  # noqa: E402
 from cvs.parsing.sections import fold  # noqa: E402
-from gaps.fit import fit_persona  # noqa: E402
-from gaps.jobtext import clean_job_text  # noqa: E402
-from gaps.letters import draft_letter, grounded  # noqa: E402
-from gaps.questions import questions_from  # noqa: E402
-from gaps.requirements import extract_requirements, wanted_skills  # noqa: E402
-from gaps.review import review_persona  # noqa: E402
-from gaps.tailoring import suggest_edits  # noqa: E402
+from gaps.applications.letters import draft_letter, grounded  # noqa: E402
+from gaps.fit.requirements import extract_requirements, wanted_skills  # noqa: E402
+from gaps.fit.scoring import fit_persona  # noqa: E402
+from gaps.postings.text import clean_job_text  # noqa: E402
+from gaps.questions.drafts import questions_from  # noqa: E402
+from gaps.review.checks import review_persona  # noqa: E402
+from gaps.tailoring.rules import suggest_edits  # noqa: E402
 from personas.edits import apply_edits, check_edit  # noqa: E402
 
 INVENTED_SKILLS = ["Haskell", "COBOL", "Erlang", "Fortran"]

@@ -35,10 +35,10 @@ django.setup()
 from bench.figures import Figure, write_json  # noqa: E402
 from cvs.knowledge import normalise  # noqa: E402
 from cvs.parsing.sections import fold  # noqa: E402
-from gaps.fit import fit_persona  # noqa: E402
-from gaps.jobtext import clean_job_text  # noqa: E402
-from gaps.requirements import Requirement, extract_requirements  # noqa: E402
-from gaps.review import review_persona  # noqa: E402
+from gaps.fit.requirements import Requirement, extract_requirements  # noqa: E402
+from gaps.fit.scoring import fit_persona  # noqa: E402
+from gaps.postings.text import clean_job_text  # noqa: E402
+from gaps.review.checks import review_persona  # noqa: E402
 
 JOBS, FLAWED = ROOT / "corpus" / "jobs", ROOT / "corpus" / "flawed"
 _CERTIFICATE_WORDS = {"certified", "certification", "certificate", "in", "of", "the"}

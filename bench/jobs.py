@@ -29,7 +29,7 @@ import django  # noqa: E402
 django.setup()
 
 from bench.figures import Figure, write_json  # noqa: E402
-from gaps.job_pages import ExtractedJob, extract_from_html  # noqa: E402
+from gaps.postings.pages import ExtractedJob, extract_from_html  # noqa: E402
 
 PAGES = ROOT / "corpus" / "job_pages"
 SETS = {"development": PAGES, "held-out": PAGES / "heldout"}

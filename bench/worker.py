@@ -120,7 +120,7 @@ def measure(*, jobs: int) -> list[Figure]:
 
 def _material(people: list) -> tuple[list, list]:
     """Personas with a two-page document (as their latest version) and job postings, through the services."""
-    from gaps.services import posting_create
+    from gaps.postings.services import posting_create
     from personas.services import persona_create, persona_version_record
 
     document, jobs = two_page_persona(), sorted((ROOT / "corpus" / "jobs").glob("*.json"))
@@ -162,7 +162,7 @@ def _exports(personas: list) -> Callable[[int], BackgroundJob]:
 def _reports(personas: list, postings: list) -> Callable[[int], BackgroundJob]:
     """Every other one a general review, the others fits; each pair of persona and job asked for once, as a second
     request while one waits would get the waiting one back."""
-    from gaps.services import gap_fit_request, gap_review_request
+    from gaps.reports import gap_fit_request, gap_review_request
 
     reviews = iter(personas)
     fits = ((persona, posting) for persona in personas for posting in postings if posting.user_id == persona.user_id)

@@ -18,7 +18,7 @@ from accounts.teams import team_of_lead
 from exports.models import ExportStatus, TeamProposal
 from exports.services import ExportRefused, cv_context
 from gaps.models import Application, JobPosting
-from gaps.tailor import member_tailoring_request
+from gaps.tailoring.services import member_tailoring_request
 from personaforge.core.files import folder_delete
 from personaforge.core.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
 from personaforge.core.models import BackgroundJob

@@ -16,8 +16,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.http import api_user
-from gaps.jobtext import MAX_JOB_CHARS, JobTextRefused
+from gaps.applications.services import LetterRefused, application_save, cover_letter_edit, cover_letter_request
 from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobPosting, Tailoring
+from gaps.postings.services import posting_create, posting_update
+from gaps.postings.text import MAX_JOB_CHARS, JobTextRefused
+from gaps.questions.services import AnswerRefused, question_answer, question_close, questions_ask
+from gaps.reports import gap_fit_request, gap_review_request
 from gaps.selectors import (
     application_get_for_user,
     applications_for_user,
@@ -30,20 +34,7 @@ from gaps.selectors import (
     questions_for_job,
     tailoring_get_for_user,
 )
-from gaps.services import (
-    AnswerRefused,
-    application_save,
-    cover_letter_edit,
-    cover_letter_request,
-    gap_fit_request,
-    gap_review_request,
-    posting_create,
-    posting_update,
-    question_answer,
-    question_close,
-    questions_ask,
-)
-from gaps.tailor import TailoringRefused, tailoring_decide, tailoring_request
+from gaps.tailoring.services import TailoringRefused, tailoring_decide, tailoring_request
 from personaforge.core.api_fields import QueuedWork
 from personaforge.core.api_pages import PagedAPIView
 from personas.selectors import persona_get_for_user
@@ -420,7 +411,7 @@ class CoverLetterDetailView(APIView):
         given.is_valid(raise_exception=True)
         try:
             edited = cover_letter_edit(letter=letter, body=given.validated_data["body"])
-        except AnswerRefused as refused:
+        except LetterRefused as refused:
             return Response({"body": [str(refused)]}, status=status.HTTP_400_BAD_REQUEST)
         return Response(CoverLetterOutput(edited).data, status=status.HTTP_201_CREATED)
 

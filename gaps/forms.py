@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 
 from accounts.models import User
-from gaps.job_imports import SAVED_FIELDS
-from gaps.jobtext import MAX_JOB_CHARS
 from gaps.models import Application, CoverLetter, JobPosting
+from gaps.postings.imports import SAVED_FIELDS
+from gaps.postings.text import MAX_JOB_CHARS
 from gaps.selectors import postings_for_user
 from personas.models import Persona
 

@@ -12,11 +12,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.http import api_user
-from gaps import job_imports
 from gaps.api import JobInput, JobOutput
-from gaps.job_imports import MAX_UPLOAD_BYTES
-from gaps.jobtext import JobTextRefused
 from gaps.models import JobImport
+from gaps.postings import imports as job_imports
+from gaps.postings.imports import MAX_UPLOAD_BYTES
+from gaps.postings.text import JobTextRefused
 from gaps.selectors import job_import_get_for_user
 from personaforge.core.api_fields import MaybeQueuedWork
 

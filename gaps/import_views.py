@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.http import AuthedRequest
-from gaps import job_imports
 from gaps.forms import JobImportForm, JobReviewForm
-from gaps.job_imports import MAX_UPLOAD_BYTES
-from gaps.jobtext import JobTextRefused
 from gaps.models import JobImport
+from gaps.postings import imports as job_imports
+from gaps.postings.imports import MAX_UPLOAD_BYTES
+from gaps.postings.text import JobTextRefused
 from gaps.selectors import job_import_get_for_user
 from personaforge.core.jobs import job_latest_for_subject
 

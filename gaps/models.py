@@ -275,7 +275,7 @@ class JobImport(TimeStampedModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_imports")
     url = models.URLField(max_length=2000, blank=True, help_text="The link given (empty for a file or pasted page).")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    fields = models.JSONField(default=dict, blank=True, help_text="What was read (gaps.job_pages.ExtractedJob).")
+    fields = models.JSONField(default=dict, blank=True, help_text="What was read (gaps.postings.pages.ExtractedJob).")
     error = models.TextField(blank=True)
     job = models.ForeignKey(JobPosting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 

@@ -3,8 +3,13 @@ from __future__ import annotations
 from celery import Task, shared_task
 from django.db import OperationalError
 
-from gaps import job_imports, reminders, services, tailor
+from gaps import reports
+from gaps.applications import reminders
+from gaps.applications import services as applications
 from gaps.models import JobImport
+from gaps.postings import imports as job_imports
+from gaps.questions import services as questions
+from gaps.tailoring import services as tailoring
 from llm.errors import LLMError, retry_countdown
 from personaforge.core.jobs import JobTask
 from personaforge.core.models import BackgroundJob
@@ -13,14 +18,14 @@ from personaforge.core.models import BackgroundJob
 class GapReportTask(JobTask):
     def on_job_failed(self, job: BackgroundJob, error: str) -> None:
         if job.subject_id:
-            services.gap_report_mark_failed(report_id=job.subject_id, error=error)
+            reports.gap_report_mark_failed(report_id=job.subject_id, error=error)
 
 
 # A busy or slow AI service is tried twice more, 30 s apart; a refused request fails the report with its reason.
 @shared_task(bind=True, base=GapReportTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2)
 def gap_report_task(self: Task, job_id: str) -> None:
     try:
-        services.gap_report_run(job_id=job_id)
+        reports.gap_report_run(job_id=job_id)
     except LLMError as error:
         raise self.retry(exc=error, countdown=retry_countdown(base=30, attempt=self.request.retries)) from error
 
@@ -28,13 +33,13 @@ def gap_report_task(self: Task, job_id: str) -> None:
 class CoverLetterTask(JobTask):
     def on_job_failed(self, job: BackgroundJob, error: str) -> None:
         if job.subject_id:
-            services.cover_letter_mark_failed(letter_id=job.subject_id, error=error)
+            applications.cover_letter_mark_failed(letter_id=job.subject_id, error=error)
 
 
 @shared_task(bind=True, base=CoverLetterTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2)
 def cover_letter_task(self: Task, job_id: str) -> None:
     try:
-        services.cover_letter_run(job_id=job_id)
+        applications.cover_letter_run(job_id=job_id)
     except LLMError as error:
         raise self.retry(exc=error, countdown=retry_countdown(base=30, attempt=self.request.retries)) from error
 
@@ -42,7 +47,7 @@ def cover_letter_task(self: Task, job_id: str) -> None:
 @shared_task(bind=True, base=JobTask, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=2)
 def questions_task(self: Task, job_id: str, persona_id: str) -> None:
     try:
-        services.questions_run(job_id=job_id, persona_id=persona_id)
+        questions.questions_run(job_id=job_id, persona_id=persona_id)
     except LLMError as error:
         raise self.retry(exc=error, countdown=retry_countdown(base=30, attempt=self.request.retries)) from error
 
@@ -53,7 +58,7 @@ class JobImportTask(JobTask):
             JobImport.objects.filter(pk=job.subject_id).exclude(status="succeeded").update(status="failed", error=error)
 
 
-# A fetch has its own time limits (gaps.fetch: 15 s); a refused or failed fetch fails the job with its reason.
+# A fetch has its own time limits (gaps.postings.fetch: 15 s); a refused or failed fetch fails the job with its reason.
 @shared_task(
     bind=True,
     base=JobImportTask,
@@ -82,7 +87,7 @@ def digests_send_task() -> int:
 class TailorTask(JobTask):
     def on_job_failed(self, job: BackgroundJob, error: str) -> None:
         if job.subject_id:
-            tailor.tailoring_mark_failed(tailoring_id=job.subject_id, error=error)
+            tailoring.tailoring_mark_failed(tailoring_id=job.subject_id, error=error)
 
 
 # A busy or slow AI service is tried twice more, with growing waits; a refused request fails with its reason.
@@ -97,6 +102,6 @@ class TailorTask(JobTask):
 )
 def tailoring_task(self: Task, job_id: str) -> None:
     try:
-        tailor.tailoring_run(job_id=job_id)
+        tailoring.tailoring_run(job_id=job_id)
     except LLMError as error:
         raise self.retry(exc=error, countdown=retry_countdown(base=30, attempt=self.request.retries)) from error

@@ -13,9 +13,13 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
+from gaps.applications.services import LetterRefused, application_save, cover_letter_edit, cover_letter_request
 from gaps.forms import ApplicationForm, CoverLetterForm, FitForm, JobForm, JobImportForm
-from gaps.jobtext import JobTextRefused
 from gaps.models import Application, FollowUpQuestion, JobPosting
+from gaps.postings.services import posting_create
+from gaps.postings.text import JobTextRefused
+from gaps.questions.services import AnswerRefused, question_answer, question_close, questions_request
+from gaps.reports import gap_fit_request, gap_review_request
 from gaps.selectors import (
     application_board,
     applications_for_user,
@@ -29,19 +33,7 @@ from gaps.selectors import (
     review_panel_for_persona,
     tailoring_get_for_user,
 )
-from gaps.services import (
-    AnswerRefused,
-    application_save,
-    cover_letter_edit,
-    cover_letter_request,
-    gap_fit_request,
-    gap_review_request,
-    posting_create,
-    question_answer,
-    question_close,
-    questions_request,
-)
-from gaps.tailor import TailoringRefused, tailoring_decide, tailoring_request
+from gaps.tailoring.services import TailoringRefused, tailoring_decide, tailoring_request
 from personas.models import Persona
 from personas.selectors import persona_get_for_user
 from personas.services import persona_latest_number
@@ -216,7 +208,7 @@ def cover_letter_edit_view(request: AuthedRequest, pk: uuid.UUID) -> HttpRespons
     letter = cover_letter_get_for_user(user=request.user, pk=pk)
     try:
         edited = cover_letter_edit(letter=letter, body=request.POST.get("body", "")[:20_000])
-    except AnswerRefused as refused:
+    except LetterRefused as refused:
         messages.error(request, str(refused))
     else:
         messages.success(request, f"Saved as letter {edited.number}.")

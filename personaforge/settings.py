@@ -337,8 +337,8 @@ FREE_EXPORTS_PER_MONTH = env_int("FREE_EXPORTS_PER_MONTH", 5)  # the Free plan's
 EXPORT_KEEP_DAYS = env_int("EXPORT_KEEP_DAYS", 30)
 ARCHIVE_KEEP_DAYS = env_int("ARCHIVE_KEEP_DAYS", 7)  # "all my data" zips
 
-# Importing a job from a link never reaches a private address (gaps.fetch). The test suite names the loopback ports
-# of its own server here; production refuses any.
+# Importing a job from a link never reaches a private address (gaps.postings.fetch). The test suite names the
+# loopback ports of its own server here; production refuses any.
 JOB_FETCH_TEST_PORTS: list[int] = []
 
 # --- Billing: staff set plans (manual), or Stripe when its keys are given ---

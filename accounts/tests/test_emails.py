@@ -16,8 +16,8 @@ from accounts.tests.factories import UserFactory
 from accounts.tests.mail import deliver_queued
 from cvs.services import cv_read, cv_upload
 from exports.services import export_request, export_run
-from gaps.reminders import digests_send, reminders_send_due
-from gaps.services import posting_create
+from gaps.applications.reminders import digests_send, reminders_send_due
+from gaps.postings.services import posting_create
 from gaps.tests.factories import ApplicationFactory
 from personas.tests.factories import demo_persona
 from templates_app.selectors import builtin_templates

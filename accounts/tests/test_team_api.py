@@ -10,7 +10,7 @@ from accounts.models import Plan
 from accounts.tests.factories import UserFactory
 from accounts.tests.mail import deliver_queued
 from exports.models import TeamProposal
-from gaps.services import posting_create
+from gaps.postings.services import posting_create
 from personas.services import persona_create
 from templates_app.selectors import builtin_templates
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from accounts.tests.factories import UserFactory
 from conftest import wait_for
-from gaps.services import posting_create
+from gaps.postings.services import posting_create
 from personas.services import persona_create, persona_version_record
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,7 +12,7 @@ from accounts.tests.factories import TeamFactory
 from cvs.extract import schema_problem
 from exports.models import Export
 from exports.services import ExportRefused, export_request, export_run
-from gaps.services import posting_create
+from gaps.postings.services import posting_create
 from gaps.tests.factories import CoverLetterFactory
 from personas.services import persona_version_record
 from personas.tests.factories import demo_persona

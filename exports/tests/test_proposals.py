@@ -11,8 +11,8 @@ from cvs.tests.factories import KnowledgeBaseEntryFactory
 from exports.models import TeamProposal
 from exports.proposals import ConsentRefused, proposal_consent, proposal_request, proposal_run, proposal_tailor
 from gaps.models import Application, Tailoring
-from gaps.services import posting_create
-from gaps.tailor import tailoring_run
+from gaps.postings.services import posting_create
+from gaps.tailoring.services import tailoring_run
 from personas.lead_notes import note_decide
 from personas.models import LeadNote
 from personas.tests.factories import demo_persona

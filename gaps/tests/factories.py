@@ -1,7 +1,7 @@
 import factory
 
 from accounts.tests.factories import UserFactory
-from gaps.models import Application, CoverLetter, GapReport, JobPosting
+from gaps.models import Application, CoverLetter, FollowUpQuestion, GapReport, JobImport, JobPosting, Tailoring
 from personas.tests.factories import PersonaFactory
 
 
@@ -38,3 +38,33 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     job = factory.SubFactory(JobPostingFactory, user=factory.SelfAttribute("..user"))
+
+
+class FollowUpQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUpQuestion
+
+    user = factory.SubFactory(UserFactory)
+    job = factory.SubFactory(JobPostingFactory, user=factory.SelfAttribute("..user"))
+    key = "skill:kubernetes"
+    subject = "Kubernetes"
+    text = "Have you run Kubernetes?"
+    entry_type = "skill"
+
+
+class JobImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JobImport
+
+    user = factory.SubFactory(UserFactory)
+    status = "succeeded"
+    fields = factory.LazyFunction(lambda: {"title": "Platform engineer", "description": "We need Go and Kafka."})
+
+
+class TailoringFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tailoring
+
+    persona = factory.SubFactory(PersonaFactory)
+    job = factory.SubFactory(JobPostingFactory, user=factory.SelfAttribute("..persona.user"))
+    job_title = factory.SelfAttribute("job.title")

@@ -2,7 +2,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from gaps.models import GapReport
-from gaps.services import gap_report_run
+from gaps.reports import gap_report_run
 from gaps.tests.factories import GapReportFactory
 from personaforge.core.models import BackgroundJob
 from personas.services import persona_create

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from gaps.applications.services import application_save
 from gaps.models import Application
-from gaps.services import application_save, posting_create
+from gaps.postings.services import posting_create
 from personas.services import persona_create
 
 pytestmark = pytest.mark.django_db

@@ -8,16 +8,16 @@ import pytest
 from django.urls import reverse
 
 from accounts.limits import LimitReached
-from gaps.letters import draft_letter, grounded
-from gaps.models import CoverLetter
-from gaps.services import (
-    AnswerRefused,
+from gaps.applications.letters import draft_letter, grounded
+from gaps.applications.services import (
+    LetterRefused,
     application_save,
     cover_letter_edit,
     cover_letter_request,
     cover_letter_run,
-    posting_create,
 )
+from gaps.models import CoverLetter
+from gaps.postings.services import posting_create
 from llm.offline import OfflineProvider
 from personaforge.core.models import BackgroundJob
 from personas.services import persona_create, persona_version_record
@@ -88,7 +88,7 @@ def test_a_draft_is_written_edited_into_a_new_version_and_sent_with_the_applicat
     assert "Initech" in letter.body and letter.dropped == 0 and letter.provider == "offline"
     edited = cover_letter_edit(letter=letter, body=letter.body + "\nP.S. I can start in May.")
     assert (edited.number, edited.edited) == (2, True) and CoverLetter.objects.get(number=1).body == letter.body
-    with pytest.raises(AnswerRefused):
+    with pytest.raises(LetterRefused, match="cannot be empty"):
         cover_letter_edit(letter=letter, body="   ")
     application = application_save(user=pro_user, job=job, persona=persona, status="applied")
     assert application.cover_letter == edited  # the latest letter went out with it

@@ -2,8 +2,8 @@
 
 import copy
 
-from gaps.fit import fit_persona
-from gaps.requirements import Requirement
+from gaps.fit.requirements import Requirement
+from gaps.fit.scoring import fit_persona
 
 PERSONA = {
     "basics": {"name": "Ana Ruiz", "label": "Backend engineer", "location": {"city": "Madrid", "countryCode": "ES"}},

@@ -8,7 +8,8 @@ from django.urls import reverse
 from conftest import wait_for
 from cvs.tests.factories import KnowledgeBaseEntryFactory
 from gaps.models import GapReport, JobPosting
-from gaps.services import gap_fit_request, gap_report_run, posting_create
+from gaps.postings.services import posting_create
+from gaps.reports import gap_fit_request, gap_report_run
 from llm.models import LLMCall
 from llm.tests.openai_server import Reply
 from personaforge.core.models import BackgroundJob

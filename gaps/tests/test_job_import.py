@@ -11,9 +11,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.urls import reverse
 
-from gaps.fetch import FetchRefused, fetch
-from gaps.job_imports import ImportRefused, job_import_from_link, job_import_run
 from gaps.models import JobImport, JobPosting
+from gaps.postings.fetch import FetchRefused, fetch
+from gaps.postings.imports import ImportRefused, job_import_from_link, job_import_run
+from gaps.tests.factories import JobImportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -309,11 +310,8 @@ def test_a_saved_page_a_pdf_and_pasted_html_are_read_too(owner_client, user):
 
 
 def test_someone_elses_import_is_not_found(owner_client, other_user):
-    theirs = JobImport.objects.create(
-        user=other_user,
-        url="https://example.com/job",
-        status="succeeded",
-        fields={"title": "Secret role", "description": "x"},
+    theirs = JobImportFactory(
+        user=other_user, url="https://example.com/job", fields={"title": "Secret role", "description": "x"}
     )
     assert owner_client.get(reverse("job_import_review", args=[theirs.pk])).status_code == 404
     assert owner_client.post(reverse("job_import_review", args=[theirs.pk]), {"description": "x"}).status_code == 404

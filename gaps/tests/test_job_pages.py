@@ -6,7 +6,7 @@ import json
 import pytest
 
 from bench.jobs import SETS, TARGETS, expected_pages, kind_of, run
-from gaps.job_pages import JobPageRefused, extract_from_html, extract_from_pdf
+from gaps.postings.pages import JobPageRefused, extract_from_html, extract_from_pdf
 
 
 @pytest.mark.parametrize("folder", SETS.values(), ids=SETS.keys())

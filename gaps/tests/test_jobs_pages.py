@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from gaps.models import JobPosting
-from gaps.services import posting_create
+from gaps.postings.services import posting_create
 
 pytestmark = pytest.mark.django_db
 JOB = "Python engineer\nRequirements:\n- Python and Django\n- Kubernetes\n- Fluent German\nLocation: Berlin\n"

@@ -6,17 +6,10 @@ from django.urls import reverse
 
 from cvs.models import KnowledgeBaseEntry
 from gaps.models import FollowUpQuestion, GapReport
-from gaps.questions import MAX_PER_ROUND, questions_from
-from gaps.services import (
-    AnswerRefused,
-    gap_fit_request,
-    gap_report_run,
-    gap_review_request,
-    posting_create,
-    question_answer,
-    question_close,
-    questions_ask,
-)
+from gaps.postings.services import posting_create
+from gaps.questions.drafts import MAX_PER_ROUND, questions_from
+from gaps.questions.services import AnswerRefused, question_answer, question_close, questions_ask
+from gaps.reports import gap_fit_request, gap_report_run, gap_review_request
 from personaforge.core.models import BackgroundJob
 from personas.services import persona_create, persona_version_record
 
@@ -235,7 +228,7 @@ def test_one_question_per_subject_across_jobs_and_a_no_outlives_its_job(persona,
 def test_with_a_model_the_worker_words_the_questions_and_a_wording_that_loses_the_subject_is_not_used(
     persona, job, user, openai_server
 ):
-    from gaps.services import questions_request, questions_run
+    from gaps.questions.services import questions_request, questions_run
     from llm.tests.openai_server import Reply
 
     openai_server.replies.append(Reply.json({"requirements": []}))  # reading the job: the rules' reading stands
@@ -264,16 +257,11 @@ def test_with_a_model_the_worker_words_the_questions_and_a_wording_that_loses_th
 
 
 def test_with_no_ai_calls_left_the_rules_still_ask(persona, job, user, openai_server):
-    from llm.models import LLMCall
+    from llm.tests.factories import LLMCallFactory
     from llm.tests.openai_server import Reply
 
     openai_server.replies.append(Reply.json({"requirements": []}))
     _check_fit(persona, job, user)
-    LLMCall.objects.bulk_create(
-        [
-            LLMCall(user=user, task="tailor", provider="openai", outcome="ok", counts_against_plan=True)
-            for _ in range(30)
-        ]
-    )  # a Free plan's month, used up
+    LLMCallFactory.create_batch(30, user=user, task="tailor")  # a Free plan's month, used up
     asked = questions_ask(user=user, job=job, persona=persona)
     assert asked[0].text == "The job asks for Kubernetes. Have you used it? Where, and for how long?"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from gaps.jobtext import MAX_JOB_CHARS, JobTextRefused, clean_job_text
-from gaps.requirements import extract_requirements
+from gaps.fit.requirements import extract_requirements
+from gaps.postings.text import MAX_JOB_CHARS, JobTextRefused, clean_job_text
 
 JOB = """Senior Backend Engineer
 

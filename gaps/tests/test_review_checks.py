@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from gaps.review import review_persona
+from gaps.review.checks import review_persona
 
 SOUND = {
     "basics": {

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from conftest import wait_for
 from gaps.models import GapReport
-from gaps.services import gap_report_run, gap_review_request
+from gaps.reports import gap_report_run, gap_review_request
 from llm.models import LLMCall
 from personaforge.core.models import BackgroundJob
 from personas.services import persona_create, persona_version_record
@@ -102,7 +102,7 @@ def test_the_review_reads_the_latest_version_and_survives_old_or_odd_stored_issu
 
 def test_a_failed_review_says_why_on_the_page(owner_client, persona, user):
     report, job = gap_review_request(persona=persona, by=user)
-    from gaps.services import gap_report_mark_failed
+    from gaps.reports import gap_report_mark_failed
     from personaforge.core.jobs import job_fail
 
     gap_report_mark_failed(report_id=report.pk, error="The AI service refused the request (400).")

@@ -1,6 +1,7 @@
 """Tailoring: edits made only from the user's material, each checked, accepted or rejected into a named version."""
 
 import json
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -8,9 +9,9 @@ from django.urls import reverse
 from accounts.limits import LimitReached
 from cvs.tests.factories import KnowledgeBaseEntryFactory
 from gaps.models import Tailoring
-from gaps.services import posting_create
-from gaps.tailor import TailoringRefused, tailoring_decide, tailoring_request, tailoring_run
-from gaps.tailoring import suggest_edits
+from gaps.postings.services import posting_create
+from gaps.tailoring.rules import suggest_edits
+from gaps.tailoring.services import TailoringRefused, tailoring_decide, tailoring_request, tailoring_run
 from llm.offline import OfflineProvider
 from personaforge.core.models import BackgroundJob
 from personas.edits import EditDoesNotApply, apply_edits, check_edit
@@ -117,6 +118,17 @@ def _tailor(persona, user):
     tailoring_run(job_id=background.pk)
     tailoring.refresh_from_db()
     return tailoring
+
+
+def test_the_request_sends_the_worker_its_tailoring_task(persona, pro_user, django_capture_on_commit_callbacks):
+    from celery import Task
+
+    job = posting_create(user=pro_user, description=JOB, title="Senior Python engineer")
+    # The task is looked up by its name before it is sent: a wrong name raises here.
+    with mock.patch.object(Task, "apply_async") as sent, django_capture_on_commit_callbacks(execute=True):
+        _tailoring, background = tailoring_request(persona=persona, job=job, by=pro_user)
+    assert background.task == "personas.tasks.persona_tailor_task"  # its name from when tailoring lived in personas
+    assert sent.call_args.kwargs["args"] == (str(background.pk),)
 
 
 def test_accepting_two_and_rejecting_one_makes_a_version_named_after_the_job(persona, pro_user):

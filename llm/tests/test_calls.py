@@ -9,6 +9,7 @@ from accounts.limits import LimitReached
 from llm.calls import ai_calls_this_month, ai_usage_this_month, llm_call
 from llm.errors import LLMError
 from llm.models import LLMCall
+from llm.tests.factories import LLMCallFactory
 from llm.tests.openai_server import Reply
 from llm.translation import translate_texts
 
@@ -54,12 +55,7 @@ def test_an_invalid_answer_asked_twice_records_the_tokens_of_both(user, openai_s
 
 
 def test_the_plans_monthly_limit_is_checked_before_anything_is_sent(user, openai_server, settings):
-    LLMCall.objects.bulk_create(
-        [
-            LLMCall(user=user, task="parse_cv", provider="openai", outcome="ok", counts_against_plan=True)
-            for _ in range(30)
-        ]
-    )
+    LLMCallFactory.create_batch(30, user=user, task="parse_cv")
     with pytest.raises(LimitReached, match="30 AI calls a month") as limit:
         _translate(user)
     assert "Pro gives 1000 a month" in str(limit.value)

@@ -27,9 +27,16 @@ from cvs.tests.factories import KnowledgeBaseEntryFactory
 from exports.models import Export, TeamProposal
 from exports.proposals import ASKED
 from exports.shares import share_create, share_make
-from gaps.models import FollowUpQuestion, JobImport, Tailoring
-from gaps.services import posting_create
-from gaps.tests.factories import ApplicationFactory, CoverLetterFactory, GapReportFactory
+from exports.tests.factories import ExportFactory
+from gaps.postings.services import posting_create
+from gaps.tests.factories import (
+    ApplicationFactory,
+    CoverLetterFactory,
+    FollowUpQuestionFactory,
+    GapReportFactory,
+    JobImportFactory,
+    TailoringFactory,
+)
 from personaforge.core.models import BackgroundJob, JobStatus
 from personaforge.tests.factories import BackgroundJobFactory
 from personas.lead_notes import note_create
@@ -112,24 +119,16 @@ def _owners_objects(owner: User) -> dict[str, Any]:
         user=owner, job=job, persona=persona, body=f"{SECRETS['letter']},", status=JobStatus.SUCCEEDED
     )
     builtin_cv = builtin_templates(type="cv")[0]
-    export = Export.objects.create(
-        user=owner,
-        persona=persona,
-        persona_version=persona.versions.first(),
-        template=builtin_cv,
-        format=Export.Format.MARKDOWN,
-        status=Export.Status.DONE,
-    )
-    export.file.save("cv.md", ContentFile(b"# Alex Morgan"), save=True)
-    exported_letter = Export.objects.create(
+    export = ExportFactory(user=owner, persona=persona, persona_version=persona.versions.first(), template=builtin_cv)
+    exported_letter = ExportFactory(
         user=owner,
         persona=persona,
         cover_letter=letter,
         template=builtin_templates(type="cover_letter")[0],
         format=Export.Format.HTML,
-        status=Export.Status.DONE,
+        file__filename="letter.html",
+        file__data=f"{SECRETS['letter']},".encode(),
     )
-    exported_letter.file.save("letter.html", ContentFile(f"{SECRETS['letter']},".encode()), save=True)
     archive = BackgroundJobFactory(user=owner, kind=data.ARCHIVE, subject_id=owner.pk)
     archive.status = JobStatus.SUCCEEDED
     archive.save(update_fields=["status"])
@@ -148,27 +147,12 @@ def _owners_objects(owner: User) -> dict[str, Any]:
         "archive": archive,
         "background_job": BackgroundJobFactory(user=owner, kind="cv.extract_text", subject_id=cv.pk),
         "application": ApplicationFactory(user=owner, job=job, persona=persona, notes=SECRETS["application"]),
-        "question": FollowUpQuestion.objects.create(
-            user=owner,
-            job=job,
-            persona=persona,
-            key="skill:kubernetes",
-            subject="Kubernetes",
-            text="Have you run Kubernetes?",
-            entry_type="skill",
-        ),
+        "question": FollowUpQuestionFactory(user=owner, job=job, persona=persona),
         "report": GapReportFactory(persona=persona, type="general", status=JobStatus.SUCCEEDED),
-        "tailoring": Tailoring.objects.create(
-            persona=persona,
-            job=job,
-            job_title=SECRETS["job"],
-            status=JobStatus.SUCCEEDED,
-            edits=[edit],
-            version_number=2,
+        "tailoring": TailoringFactory(
+            persona=persona, job=job, status=JobStatus.SUCCEEDED, edits=[edit], version_number=2
         ),
-        "job_import": JobImport.objects.create(
-            user=owner, status=JobStatus.SUCCEEDED, fields={"title": SECRETS["import"], "description": DESCRIPTION}
-        ),
+        "job_import": JobImportFactory(user=owner, fields={"title": SECRETS["import"], "description": DESCRIPTION}),
         "template": template_create(user=owner, name=SECRETS["template"], type="cv", engine="markdown", body="# Me"),
         "letter_template": template_create(
             user=owner, name="Letters", type="cover_letter", engine="markdown", body="Dear reader"

@@ -25,12 +25,11 @@ from schemathesis.specs.openapi.checks import content_type_conformance, response
 from accounts.models import Plan
 from accounts.tests.factories import UserFactory
 from accounts.tokens import token_create
-from cvs.models import CV
-from cvs.tests.factories import KnowledgeBaseEntryFactory
+from cvs.tests.factories import CVFactory, KnowledgeBaseEntryFactory
 from exports.services import export_request
-from gaps.models import Tailoring
-from gaps.services import posting_create, questions_ask
-from gaps.tests.factories import ApplicationFactory, CoverLetterFactory, GapReportFactory
+from gaps.postings.services import posting_create
+from gaps.questions.services import questions_ask
+from gaps.tests.factories import ApplicationFactory, CoverLetterFactory, GapReportFactory, TailoringFactory
 from personas.tests.factories import demo_persona
 from templates_app.selectors import builtin_templates
 from templates_app.services import template_create
@@ -81,14 +80,14 @@ def owned():
         "personas": persona.pk,
         "jobs": job.pk,
         "question_pk": questions[0].pk if questions else None,
-        "cvs": CV.objects.create(user=owner, filename="cv.txt", status="parsed", parsed_json={}).pk,
+        "cvs": CVFactory(user=owner, status="parsed", parsed_json={}).pk,
         "knowledge-base": KnowledgeBaseEntryFactory(user=owner, type="skill", value="Go", source="user_answer").pk,
         "templates": template.pk,
         "exports": export.pk,
         "cover-letters": letter.pk,
         "applications": ApplicationFactory(user=owner, job=job, persona=persona).pk,
         "report_pk": GapReportFactory(persona=persona, type="general", status="succeeded").pk,
-        "tailoring_pk": Tailoring.objects.create(persona=persona, job=job, job_title="Backend engineer").pk,
+        "tailoring_pk": TailoringFactory(persona=persona, job=job).pk,
     }
     tokens = {
         who: token_create(user=user, name="schemathesis")[1] for who, user in (("owner", owner), ("other", other))

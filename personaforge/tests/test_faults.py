@@ -21,7 +21,8 @@ from cvs.services import cv_upload
 from exports.models import Export
 from exports.services import export_request
 from gaps.models import GapReport
-from gaps.services import gap_fit_request, posting_create
+from gaps.postings.services import posting_create
+from gaps.reports import gap_fit_request
 from llm.tests.openai_server import LoopbackOpenAIServer, Reply
 from personaforge import sweeps
 from personaforge.core.models import BackgroundJob

@@ -16,8 +16,9 @@ from accounts.tests.factories import UserFactory
 from cvs.models import CV, CVStatus
 from cvs.tests.factories import KnowledgeBaseEntryFactory
 from exports.shares import share_create
+from gaps.applications.services import application_save
 from gaps.models import GapReport
-from gaps.services import application_save, posting_create
+from gaps.postings.services import posting_create
 from gaps.tests.factories import GapReportFactory
 from personas.services import persona_create, persona_version_record
 from templates_app.selectors import builtin_templates

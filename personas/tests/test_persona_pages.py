@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from cvs.tests.factories import CVFactory, KnowledgeBaseEntryFactory
-from gaps.models import JobPosting
-from gaps.tests.factories import GapReportFactory
+from gaps.tests.factories import GapReportFactory, JobPostingFactory
 from personas.models import Persona
 from personas.services import persona_create, persona_update
 from personas.tests.factories import PersonaFactory
@@ -130,7 +129,7 @@ def test_staff_follow_the_plan_limit_in_the_admin(client, staff_user, user):
 
 def test_the_dashboard_shows_each_persona_as_a_card(owner_client, user):
     persona = persona_create(user=user, title="Backend engineer", tags=["python"], language="de")
-    job = JobPosting.objects.create(user=user, title="Platform engineer", description="A job")
+    job = JobPostingFactory(user=user, title="Platform engineer", description="A job")
     fit = GapReportFactory(persona=persona, type="role_specific", job=job, fit_score=72, status="succeeded")
     page = owner_client.get(reverse("dashboard")).content.decode()
     assert "not reviewed yet" in page

@@ -10,8 +10,8 @@ from accounts.services import plan_change
 from exports.models import Export
 from exports.services import export_request, export_run
 from exports.shares import share_create
-from gaps.services import posting_create
-from gaps.tailor import tailoring_decide, tailoring_request, tailoring_run
+from gaps.postings.services import posting_create
+from gaps.tailoring.services import tailoring_decide, tailoring_request, tailoring_run
 from personas.activity import PersonaReadOnly, persona_activate, persona_is_read_only
 from personas.models import Persona
 from personas.services import persona_create, persona_update

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from llm.models import LLMCall
+from llm.tests.factories import LLMCallFactory
 from llm.tests.openai_server import Reply
 from personaforge.core.models import BackgroundJob
 from personas.models import Persona
@@ -109,9 +109,7 @@ def test_a_used_up_plan_fails_the_draft_with_the_reason_and_keeps_the_translatio
     translation, job = persona_translate(persona=source, language="fr", by=user)
     user.plan = "free"  # Pro made the translation; a Free month's AI calls are used up by the time it is drafted
     user.save()
-    LLMCall.objects.bulk_create(
-        [LLMCall(user=user, task="x", provider="openai", outcome="ok", counts_against_plan=True) for _ in range(30)]
-    )
+    LLMCallFactory.create_batch(30, user=user, task="x")
     persona_translation_draft(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == "failed" and "takes 1 AI calls and your plan has 0 left" in job.error

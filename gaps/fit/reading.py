@@ -1,5 +1,5 @@
 """What a job asks for, as the provider reads it: the language model's reading, kept only where the job's text
-says it, plus whatever the rules (`gaps.requirements`) find that the model left out; the rules alone without a
+says it, plus whatever the rules (`gaps.fit.requirements`) find that the model left out; the rules alone without a
 model. With a model the list can only grow, and the text is only ever read for requirements: what it tells the
 model to do is ignored.
 """
@@ -11,7 +11,7 @@ from typing import Any
 
 from cvs.grounding import fold_spaces
 from cvs.knowledge import normalise
-from gaps.requirements import LANGUAGE_NAMES, Requirement, extract_requirements
+from gaps.fit.requirements import LANGUAGE_NAMES, Requirement, extract_requirements
 from llm.provider import Provider
 from llm.schemas import TEXT, array_of, json_object
 

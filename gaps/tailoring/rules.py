@@ -30,7 +30,7 @@ from personas.edits import (
 )
 from personas.sections import SECTION_ORDER, hidden_highlights, section_order
 
-EDITS_TASK = "tailor"
+TAILOR_AI_TASK = "tailor"
 
 SKILLS_FIRST_AT = 3  # wanted skills the skills section shows before it is worth moving up
 KEEP_HIGHLIGHTS = 3  # a role keeps at least this many highlights shown
@@ -56,7 +56,7 @@ def edits_suggested(
     if not provider.language_model:
         return rules
     answer = provider.complete_json(
-        task=EDITS_TASK,
+        task=TAILOR_AI_TASK,
         instructions=_INSTRUCTIONS,
         payload={
             "persona": {"summary": summary, **data, SECTION_ORDER: section_order(data)},

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from html import unescape
 from typing import Any
 
-from gaps.jobtext import html_to_text
+from gaps.postings.text import html_to_text
 
 MAX_JSON_LD_CHARS = 500_000  # a real posting's block is a few KB; an enormous one is skipped, not parsed
 MAX_PDF_PAGES = 10

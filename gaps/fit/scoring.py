@@ -17,7 +17,7 @@ from cvs.knowledge import mentions, normalise
 from cvs.parsing.places import find_place
 from cvs.parsing.sections import fold
 from gaps.documents import as_list, month, shown_highlights, shown_items, this_month
-from gaps.requirements import LANGUAGE_NAMES, Requirement, level_of, levels_below
+from gaps.fit.requirements import LANGUAGE_NAMES, Requirement, level_of, levels_below
 
 MET, PARTIAL, IN_KB, MISSING = "met", "partial", "in_kb", "missing"
 MUST_WEIGHT, NICE_WEIGHT = 3, 1

@@ -9,16 +9,16 @@ from typing import Any
 from django.db import transaction
 
 from accounts.models import User
-from gaps.fetch import FetchRefused, check_url, fetch
-from gaps.job_pages import JobPageRefused, extract_job
 from gaps.models import JobImport, JobPosting
-from gaps.services import posting_create
+from gaps.postings.fetch import FetchRefused, check_url, fetch
+from gaps.postings.pages import JobPageRefused, extract_job
+from gaps.postings.services import posting_create
 from personaforge.core.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
 from personaforge.core.models import BackgroundJob
 
 IMPORT = "job.import"
 # A page uploaded or pasted is read during the request: kept small enough to read in about a second (a saved
-# posting is rarely over a few hundred KB); a link is read in the worker, up to gaps.fetch.MAX_BYTES.
+# posting is rarely over a few hundred KB); a link is read in the worker, up to gaps.postings.fetch.MAX_BYTES.
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 UPLOAD_TOO_LARGE = "This page is over 2 MB, far larger than a job posting: save or paste only the posting's page."
 SAVED_FIELDS = (

@@ -11,11 +11,11 @@ from accounts.limits import LimitReached, check_tailoring_allowed
 from accounts.models import User
 from cvs.models import KnowledgeBaseEntry
 from gaps.documents import user_material
-from gaps.fit import IN_KB, fit_persona
+from gaps.fit.requirements import wanted_skills
+from gaps.fit.scoring import IN_KB, fit_persona
 from gaps.models import JobPosting, Tailoring
-from gaps.requirements import wanted_skills
-from gaps.services import job_requirements_for
-from gaps.tailoring import EDITS_TASK, edits_suggested
+from gaps.reports import job_requirements_for
+from gaps.tailoring.rules import edits_suggested
 from llm.calls import llm_call
 from llm.errors import LLMError
 from personaforge.core.jobs import job_claim, job_fail, job_latest_for_subject, job_start, job_succeed
@@ -48,7 +48,7 @@ def tailoring_request(*, persona: Persona, job: JobPosting, by: User) -> tuple[T
         return waiting, background  # a double click, a second tab: the same suggestions on their way
     requested_by = by if by.pk != persona.user_id else None  # a team lead's request: it reaches the member as notes
     tailoring = Tailoring.objects.create(persona=persona, job=job, job_title=str(job)[:250], requested_by=requested_by)
-    background = job_start(user=by, kind=TAILOR, subject_id=tailoring.pk, task=EDITS_TASK)
+    background = job_start(user=by, kind=TAILOR, subject_id=tailoring.pk, task=TAILOR_TASK)
     return tailoring, background
 
 
@@ -95,7 +95,7 @@ def tailoring_run(*, job_id: uuid.UUID | str) -> None:
             for p in before.points
             if p.status == IN_KB and p.requirement.kind == "skill"
         ]
-        with llm_call(user=payer, task=EDITS_TASK) as provider:
+        with llm_call(user=payer, task=TAILOR_TASK) as provider:
             suggested = edits_suggested(
                 provider,
                 data=data,

@@ -1,0 +1,1 @@
+"""Applications and what goes with them: their tracking, cover letters and reminders."""
