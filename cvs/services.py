@@ -106,7 +106,7 @@ def _parse_profile(text: str, lines: list[Line], *, user: User) -> dict:
     """The configured provider's reading; the offline parser's if the AI service fails or the plan's AI calls
     are used up, so nothing is lost."""
     try:
-        with llm_call(user=user, task=reading.PARSE_CV_TASK) as provider:
+        with llm_call(user=user, task=reading.PARSE_CV_AI_TASK) as provider:
             return reading.read_profile(provider, text=text, lines=lines)
     except (LLMError, LimitReached) as error:
         log.warning("AI parsing not used, read offline instead: %s", error)

@@ -113,7 +113,7 @@ def _write_review(report: GapReport, *, data: dict[str, Any], summary: str) -> s
 def _write_fit(report: GapReport, *, data: dict[str, Any], summary: str, language: str) -> str:
     posting = report.job
     text = clean_job_text(report.input_text)
-    with llm_call(user=report.persona.user, task=reading.READ_JOB_TASK) as provider:
+    with llm_call(user=report.persona.user, task=reading.READ_JOB_AI_TASK) as provider:
         requirements = reading.read_requirements(
             provider, text=text, title=posting.title if posting else "", location=posting.location if posting else ""
         )
@@ -147,5 +147,5 @@ def job_requirements_for(*, persona: Persona, job: JobPosting, user: User) -> li
     )
     if report is not None and report.fit.get("requirements"):
         return [Requirement.from_dict(point) for point in report.fit["requirements"] if isinstance(point, dict)]
-    with llm_call(user=user, task=reading.READ_JOB_TASK) as provider:
+    with llm_call(user=user, task=reading.READ_JOB_AI_TASK) as provider:
         return reading.read_requirements(provider, text=job.description, title=job.title, location=job.location)

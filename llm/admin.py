@@ -79,10 +79,11 @@ class UserWithAIUsageAdmin(UserAdmin):
     """A user's page in the admin, with their AI calls this month: llm builds on accounts, so it adds them here."""
 
     readonly_fields = [*UserAdmin.readonly_fields, "ai_usage"]
-    fieldsets = [
-        *UserAdmin.fieldsets[:3],  # the user, their profile, their plan; then what they used of it
+    _after_plan = 1 + [name for name, _options in UserAdmin.fieldsets].index("Plan and billing")
+    fieldsets = [  # what they used of their plan, after it
+        *UserAdmin.fieldsets[:_after_plan],
         ("Usage", {"fields": ["ai_usage"]}),
-        *UserAdmin.fieldsets[3:],
+        *UserAdmin.fieldsets[_after_plan:],
     ]
 
     @admin.display(description="AI this month")

@@ -16,4 +16,4 @@ def json_object(properties: dict[str, Any], required: list[str] | None = None) -
 
 
 def array_of(items: dict[str, Any], *, most: int | None = None) -> dict[str, Any]:
-    return {"type": "array", "items": items, **({"maxItems": most} if most is not None else {})}
+    return {"type": "array", **({"maxItems": most} if most is not None else {}), "items": items}

@@ -14,7 +14,7 @@ from cvs.models import CV, KnowledgeBaseEntry, KnowledgeType
 from llm import get_provider
 from llm.calls import ai_calls_left, llm_call
 from llm.errors import LLMError
-from llm.translation import translate_texts
+from llm.translation import TRANSLATE_AI_TASK, translate_texts
 from llm.vectors import current_embedder, embed
 from personaforge.core.broker import send_on_commit
 from personaforge.core.jobs import job_claim, job_fail, job_progress, job_start, job_succeed
@@ -278,7 +278,7 @@ def persona_translate(*, persona: Persona, language: str, by: User) -> tuple[Per
         source_version=persona_latest_number(persona),
     )
     persona_version_record(persona=copy, by=by, change_summary=f"Translation of “{persona.title}” into {label} started")
-    if not get_provider().language_model or ai_calls_left(user=persona.user, task="translate_persona") == 0:
+    if not get_provider().language_model or ai_calls_left(user=persona.user, task=TRANSLATE_AI_TASK) == 0:
         return copy, None  # the user writes the text, as offline
     job = job_start(user=by, kind=TRANSLATE, subject_id=copy.pk, task="personas.tasks.persona_translation_draft_task")
     return copy, job
@@ -313,7 +313,7 @@ def persona_translation_draft(*, job_id: uuid.UUID | str) -> None:
         job_succeed(job, message="There was no text to translate yet.")
         return
     chunks = _chunks(originals)
-    left = ai_calls_left(user=persona.user, task="translate_persona")
+    left = ai_calls_left(user=persona.user, task=TRANSLATE_AI_TASK)
     if left is not None and left < len(chunks):
         job_fail(
             job,
@@ -325,8 +325,10 @@ def persona_translation_draft(*, job_id: uuid.UUID | str) -> None:
     try:
         for number, chunk in enumerate(chunks):
             job_progress(job, progress=10 + 80 * number // len(chunks), message=f"Translating into {label}")
-            with llm_call(user=persona.user, task="translate_persona") as provider:
-                answers = translate_texts(provider, texts=[text for _path, text in chunk], language=label)
+            with llm_call(user=persona.user, task=TRANSLATE_AI_TASK) as provider:
+                answers = translate_texts(
+                    provider, texts=[text for _path, text in chunk], language=label, document="CV"
+                )
             translated = {}
             for (path, source), answer in zip(chunk, answers, strict=True):
                 if answer.strip() == source.strip():

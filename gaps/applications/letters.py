@@ -18,7 +18,7 @@ from gaps.documents import as_text, join_names, shown_highlights, shown_items
 from llm.provider import Provider
 from llm.schemas import TEXT, json_object
 
-LETTER_TASK = "cover_letter"
+LETTER_AI_TASK = "cover_letter"
 
 _ROLES = {"short": 0, "medium": 1, "long": 2}
 _OPENINGS = {
@@ -51,7 +51,7 @@ def letter_drafted(
             data=data, summary=summary, job_title=job_title, company=company, wanted=wanted, tone=tone, length=length
         )
     answer = provider.complete_json(
-        task=LETTER_TASK,
+        task=LETTER_AI_TASK,
         instructions=_INSTRUCTIONS.format(tone=tone, words={"short": 120, "medium": 200, "long": 300}.get(length, 200)),
         payload={
             "persona": {"summary": summary, **data},

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.limits import LimitReached, check_cover_letters_allowed
 from accounts.models import User
 from cvs.models import KnowledgeBaseEntry
-from gaps.applications.letters import LETTER_TASK, grounded, letter_drafted
+from gaps.applications.letters import LETTER_AI_TASK, grounded, letter_drafted
 from gaps.documents import user_material
 from gaps.fit.requirements import wanted_skills
 from gaps.models import Application, CoverLetter, JobPosting
@@ -93,7 +93,7 @@ def cover_letter_run(*, job_id: uuid.UUID | str) -> None:
     material = user_material(data, summary, facts, job.title, job.company)
     try:
         wanted = wanted_skills(job_requirements_for(persona=persona, job=job, user=letter.user))
-        with llm_call(user=letter.user, task=LETTER_TASK) as provider:
+        with llm_call(user=letter.user, task=LETTER_AI_TASK) as provider:
             draft = letter_drafted(
                 provider,
                 data=data,

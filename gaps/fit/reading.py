@@ -15,7 +15,7 @@ from gaps.fit.requirements import LANGUAGE_NAMES, Requirement, extract_requireme
 from llm.provider import Provider
 from llm.schemas import TEXT, array_of, json_object
 
-READ_JOB_TASK = "read_job"
+READ_JOB_AI_TASK = "read_job"
 
 _INSTRUCTIONS = (
     "You read job descriptions for a recruiter. The user message holds one job description between <job> and "
@@ -52,12 +52,16 @@ JOB_REQUIREMENTS: dict[str, Any] = json_object(
 
 
 def read_requirements(provider: Provider, *, text: str, title: str, location: str) -> list[Requirement]:
+    """What the job asks for: see the module's docstring. LLMError as the provider raises it."""
     rules = extract_requirements(text=text, title=title, location=location)
     if not provider.language_model:
         return rules
     heading = "\n".join(f"{label}: {value}" for label, value in (("Title", title), ("Location", location)) if value)
     answer = provider.complete_json(
-        task=READ_JOB_TASK, instructions=_INSTRUCTIONS, payload={"job": f"{heading}\n{text}"}, schema=JOB_REQUIREMENTS
+        task=READ_JOB_AI_TASK,
+        instructions=_INSTRUCTIONS,
+        payload={"job": f"{heading}\n{text}"},
+        schema=JOB_REQUIREMENTS,
     )
     read = ground_requirements(answer["requirements"], f"{title}\n{location}\n{text}")
     known = {requirement.key for requirement in read}

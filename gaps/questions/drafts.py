@@ -19,7 +19,7 @@ from gaps.documents import as_list, as_text
 from llm.provider import Provider
 from llm.schemas import ID, TEXT, array_of, json_object
 
-WORDING_TASK = "ask_questions"
+WORDING_AI_TASK = "ask_questions"
 MAX_PER_ROUND = 5
 _REVIEW_VALUE = {"high": 6, "medium": 4, "low": 1}
 _ROLE_FIELD = re.compile(r"^work\[(\d+)\]")
@@ -56,7 +56,7 @@ def questions_worded(
     if not (drafts and provider.language_model):
         return drafts
     answer = provider.complete_json(
-        task=WORDING_TASK,
+        task=WORDING_AI_TASK,
         instructions=_WORDING_INSTRUCTIONS,
         payload={"questions": [{"id": i, "subject": d.subject, "text": d.text} for i, d in enumerate(drafts)]},
         schema=_WORDING,

@@ -11,7 +11,7 @@ from accounts.limits import LimitReached
 from accounts.models import User
 from cvs.services import kb_entry_from_answer
 from gaps.models import FollowUpQuestion, GapReport, JobPosting
-from gaps.questions.drafts import MAX_PER_ROUND, WORDING_TASK, questions_from, questions_worded
+from gaps.questions.drafts import MAX_PER_ROUND, WORDING_AI_TASK, questions_from, questions_worded
 from gaps.review.checks import review_persona
 from llm import get_provider
 from llm.calls import llm_call
@@ -45,7 +45,7 @@ def questions_ask(*, user: User, job: JobPosting, persona: Persona | None) -> li
     issues = review.issues if review else review_persona(data=data, summary=persona.summary)
     points = (fit.fit.get("requirements") or []) if fit else []
     try:
-        with llm_call(user=user, task=WORDING_TASK) as provider:
+        with llm_call(user=user, task=WORDING_AI_TASK) as provider:
             drafts = questions_worded(provider, points=points, issues=issues, data=data)
     except LimitReached:  # a model words them better; with no AI calls left, the rules still ask
         drafts = questions_from(points=points, issues=issues, data=data)

@@ -44,7 +44,7 @@ def edits_suggested(
     wanted: list[str],
     known_not_shown: list[tuple[str, str]],
     job_title: str,
-) -> list[Any]:
+) -> list[dict[str, Any]]:
     """The model's edits (each one's `before` read from the document, not from the model), then the rules' edits
     for places it left alone; the rules' alone without a model. Unchecked: see the module's docstring."""
     rules = [

@@ -15,7 +15,7 @@ from gaps.fit.requirements import wanted_skills
 from gaps.fit.scoring import IN_KB, fit_persona
 from gaps.models import JobPosting, Tailoring
 from gaps.reports import job_requirements_for
-from gaps.tailoring.rules import edits_suggested
+from gaps.tailoring.rules import TAILOR_AI_TASK, edits_suggested
 from llm.calls import llm_call
 from llm.errors import LLMError
 from personaforge.core.jobs import job_claim, job_fail, job_latest_for_subject, job_start, job_succeed
@@ -95,7 +95,7 @@ def tailoring_run(*, job_id: uuid.UUID | str) -> None:
             for p in before.points
             if p.status == IN_KB and p.requirement.kind == "skill"
         ]
-        with llm_call(user=payer, task=TAILOR_TASK) as provider:
+        with llm_call(user=payer, task=TAILOR_AI_TASK) as provider:
             suggested = edits_suggested(
                 provider,
                 data=data,

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def _translate(user, texts=("Hello",)):
     with llm_call(user=user, task="translate_persona") as provider:
-        return translate_texts(provider, texts=list(texts), language="German")
+        return translate_texts(provider, texts=list(texts), language="German", document="CV")
 
 
 def test_a_call_is_recorded_with_its_tokens_cost_and_latency(user, openai_server):
