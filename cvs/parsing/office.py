@@ -31,7 +31,7 @@ def _docx_walk(element: Any, styles: dict[str, str]) -> Iterator[Line]:
     for child in element:
         tag = child.tag
         if tag == f"{_W}p":
-            yield _docx_paragraph(child, styles)
+            yield from _docx_paragraph(child, styles)
             for box in child.iter(f"{_W}txbxContent"):  # text boxes anchored in this paragraph
                 yield from _docx_walk(box, styles)
         elif tag == f"{_W}tbl":
@@ -43,12 +43,18 @@ def _docx_walk(element: Any, styles: dict[str, str]) -> Iterator[Line]:
                 yield from _docx_walk(content, styles)
 
 
-def _docx_paragraph(paragraph: Any, styles: dict[str, str]) -> Line:
+# What a run holds besides its text: a tab, or a line break (Shift+Enter, a page or column break) that starts a new
+# line within the paragraph. Many CVs are written as one paragraph of such lines.
+_RUN_BREAKS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+
+
+def _docx_paragraph(paragraph: Any, styles: dict[str, str]) -> list[Line]:
+    """The paragraph's lines: one, or one per line break in it, each with the paragraph's style."""
     parts, bold_chars, chars = [], 0, 0
     for run in paragraph.iter(f"{_W}r"):
         text = "".join(
-            node.text or "" if node.tag == f"{_W}t" else "\t" if node.tag == f"{_W}tab" else ""
-            for node in run.iter(f"{_W}t", f"{_W}tab")
+            node.text or "" if node.tag == f"{_W}t" else _RUN_BREAKS[node.tag]
+            for node in run.iter(f"{_W}t", *_RUN_BREAKS)
         )
         if any(ancestor.tag == f"{_W}txbxContent" for ancestor in run.iterancestors()):
             continue  # read with its text box, not with the paragraph that anchors it
@@ -61,10 +67,13 @@ def _docx_paragraph(paragraph: Any, styles: dict[str, str]) -> Line:
     style = styles.get(style_id.get(f"{_W}val"), "") if style_id is not None else ""
     heading = style.startswith(("Heading", "Title"))
     is_list = paragraph.find(f"{_W}pPr/{_W}numPr") is not None or "List" in style
-    text = "".join(parts)
-    if is_list and text.strip():
-        text = "• " + text.strip()
-    return Line(text=text, bold=heading or (chars > 0 and bold_chars > chars / 2), heading=heading)
+    bold = heading or (chars > 0 and bold_chars > chars / 2)
+    lines = []
+    for text in "".join(parts).split("\n"):
+        if is_list and text.strip():
+            text = "• " + text.strip()
+        lines.append(Line(text=text, bold=bold, heading=heading))
+    return lines
 
 
 def _table_row(cells: list[list[Line]]) -> Iterator[Line]:
@@ -95,18 +104,18 @@ def odt_lines(data: bytes) -> list[Line]:
         for child in node.childNodes:
             qname = getattr(child, "qname", None)
             if qname == (TEXTNS, "h"):
-                lines.append(Line(teletype.extractText(child), bold=True, heading=True))
+                lines.extend(Line(text, bold=True, heading=True) for text in teletype.extractText(child).split("\n"))
             elif qname == (TEXTNS, "p"):
                 in_list = getattr(node, "qname", None) == (TEXTNS, "list-item")
-                text = teletype.extractText(child)
-                lines.append(Line(f"• {text}" if in_list and text.strip() else text))
+                for text in teletype.extractText(child).split("\n"):  # a line break (Shift+Enter) starts a line
+                    lines.append(Line(f"• {text}" if in_list and text.strip() else text))
             elif qname == (TABLENS, "table-row"):
                 cells = []
                 for cell in child.childNodes:
                     cell_lines: list[Line] = []
                     for paragraph in cell.childNodes:
                         if getattr(paragraph, "qname", None) in ((TEXTNS, "p"), (TEXTNS, "h")):
-                            cell_lines.append(Line(teletype.extractText(paragraph)))
+                            cell_lines += [Line(text) for text in teletype.extractText(paragraph).split("\n")]
                     cells.append([line for line in cell_lines if line.text])
                 lines.extend(_table_row(cells))
             elif hasattr(child, "childNodes"):

@@ -247,3 +247,71 @@ def test_a_nul_deep_in_a_text_file_and_a_broken_linkedin_export_are_explained():
         archive.writestr("Positions.csv", "Company Name,Title\n" + "x" * 200_000 + ",y\n")  # a field over csv's limit
     with pytest.raises(ExtractionError, match="LinkedIn export"):
         extract(buffer.getvalue(), "export.zip")
+
+
+def test_a_word_cv_written_with_soft_line_breaks_reads_as_its_lines():
+    """Shift+Enter starts a new line inside one paragraph; many real Word CVs are a few such paragraphs."""
+    import docx
+
+    from cvs.parsing.profile import build_profile
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    lines = [
+        "Jane Doe",
+        "jane@example.com",
+        "Experience",
+        "Data engineer, Lumen GmbH, Jan 2020 – Present",
+        "Education",
+        "BSc Computer Science, University of Leeds, 2015 – 2018",
+    ]
+    for number, text in enumerate(lines):
+        run = paragraph.add_run(text)
+        if number < len(lines) - 1:
+            run.add_break()  # <w:br/>
+    out = io.BytesIO()
+    document.save(out)
+    extracted = extract(out.getvalue(), "cv.docx")
+    assert [line.text for line in extracted.lines] == lines
+    profile = build_profile(extracted.lines)
+    assert profile["basics"]["name"] == "Jane Doe"
+    assert profile["work"][0]["name"] == "Lumen GmbH" and profile["work"][0]["position"] == "Data engineer"
+    assert profile["education"][0]["institution"] == "University of Leeds"
+
+
+def test_a_word_cv_laid_out_in_a_table_reads_row_by_row():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Jane Doe")
+    document.add_paragraph("Experience")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Jan 2020 – Present", "Data engineer, Lumen GmbH"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Mar 2017 – Dec 2019", "Analyst, Acme Ltd"
+    table.cell(1, 1).add_paragraph("Built the reporting pipeline")
+    out = io.BytesIO()
+    document.save(out)
+    lines = [line.text for line in extract(out.getvalue(), "cv.docx").lines]
+    assert lines == [
+        "Jane Doe",
+        "Experience",
+        "Jan 2020 – Present\tData engineer, Lumen GmbH",
+        "Mar 2017 – Dec 2019\tAnalyst, Acme Ltd",
+        "Built the reporting pipeline",
+    ]
+
+
+def test_an_opendocument_cv_written_with_line_breaks_reads_as_its_lines():
+    from odf.opendocument import OpenDocumentText
+    from odf.text import LineBreak, P
+
+    document = OpenDocumentText()
+    paragraph = P(text="Jane Doe")
+    for text in ("jane@example.com", "Experience", "Data engineer, Lumen GmbH, Jan 2020 – Present"):
+        paragraph.addElement(LineBreak())
+        paragraph.addText(text)
+    document.text.addElement(paragraph)
+    out = io.BytesIO()
+    document.save(out)
+    lines = [line.text for line in extract(out.getvalue(), "cv.odt").lines]
+    assert lines == ["Jane Doe", "jane@example.com", "Experience", "Data engineer, Lumen GmbH, Jan 2020 – Present"]
