@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -13,8 +13,9 @@ from rest_framework.views import APIView
 
 from accounts.http import api_user
 from cvs import services
+from cvs.doubts import reading_doubts
 from cvs.forms import validate_cv_file
-from cvs.models import KnowledgeType
+from cvs.models import CV, KnowledgeType
 from cvs.selectors import cv_get_for_user, cv_list_for_user, kb_get_for_user, kb_list_for_user
 from personaforge.core.api_fields import QueuedWork
 from personaforge.core.api_pages import PagedAPIView
@@ -29,9 +30,27 @@ class CVOutput(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+class DoubtOutput(serializers.Serializer):
+    where = serializers.CharField(help_text="The part of the profile: Name, Experience 2, Education 1, Skills.")
+    value = serializers.CharField()
+    reason = serializers.CharField()
+
+
 class CVDetailOutput(CVOutput):
     raw_text = serializers.CharField()
     profile = serializers.JSONField(source="parsed_json")
+    doubts = serializers.SerializerMethodField(help_text="What in the reading we are unsure of, to show first.")
+    review_seen_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the user looked the doubts over (POST review-seen/); a persona is made from a reading "
+        "with doubts only after that.",
+    )
+
+    @extend_schema_field(DoubtOutput(many=True))
+    def get_doubts(self, cv: CV) -> list[dict[str, str]]:
+        if cv.status != cv.Status.PARSED:
+            return []
+        return [vars(doubt) for doubt in reading_doubts(cv.parsed_json or {})]
 
 
 class CVUploadInput(serializers.Serializer):
@@ -74,6 +93,16 @@ class CVReparseView(APIView):
         cv = cv_get_for_user(user=api_user(request), pk=pk)
         job = services.cv_reread(cv=cv)
         return Response(QueuedOutput({"cv": cv, "background_job": job.pk}).data, status=status.HTTP_202_ACCEPTED)
+
+
+class CVReviewSeenView(APIView):
+    """The user has looked over the reading's doubts (as the review page shows them): a persona may be made from it."""
+
+    @extend_schema(request=None, responses=CVDetailOutput)
+    def post(self, request: Request, pk: uuid.UUID) -> Response:
+        cv = cv_get_for_user(user=api_user(request), pk=pk)
+        services.cv_review_seen(cv=cv)
+        return Response(CVDetailOutput(cv).data)
 
 
 class FactOutput(serializers.Serializer):

@@ -51,6 +51,9 @@ class CV(TimeStampedModel):
     parsed_json = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(blank=True, help_text="Why reading failed, in words the user can act on.")
+    review_seen_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its user first opened the review page of this reading."
+    )
     search_vector = models.GeneratedField(
         expression=SearchVector(Unaccented("filename"), Unaccented("raw_text"), config="english"),
         output_field=SearchVectorField(),

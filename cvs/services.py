@@ -98,7 +98,8 @@ def cv_read(*, job_id: uuid.UUID | str) -> None:
     cv.raw_text, cv.error = extracted.text, ""
     cv.parsed_json = extracted.profile or _parse_profile(extracted.text, extracted.lines, user=cv.user)
     cv.status = CVStatus.PARSED
-    cv.save(update_fields=["raw_text", "parsed_json", "status", "error", "updated_at"])
+    cv.review_seen_at = None  # a new reading: its doubts are to be looked at afresh
+    cv.save(update_fields=["raw_text", "parsed_json", "status", "error", "review_seen_at", "updated_at"])
     job_succeed(job, message=_parse_summary(cv.parsed_json))
 
 
@@ -121,6 +122,13 @@ def _parse_summary(profile: dict) -> str:
     ]
     found = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
     return f"Found {', '.join(found)}" if found else "Read the text, but found little structure in it"
+
+
+def cv_review_seen(*, cv: CV) -> None:
+    """Its user opened the review page of this reading, where its doubts come first: a persona may be made from it."""
+    if cv.review_seen_at is None:
+        cv.review_seen_at = timezone.now()
+        CV.objects.filter(pk=cv.pk, review_seen_at=None).update(review_seen_at=cv.review_seen_at)
 
 
 def cv_profile_save(*, cv: CV, profile: dict) -> None:

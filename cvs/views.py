@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.http import AuthedRequest
 from cvs import services
+from cvs.doubts import Doubt, needs_review, reading_doubts
 from cvs.forms import CVUploadForm, FactForm, MergeForm, ProfileReview
 from cvs.models import CV
 from cvs.selectors import cv_get_for_user, kb_get_for_user, kb_grouped_for_user
@@ -35,7 +37,9 @@ def cv_detail(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     # CV read next shows the result (the other way round, the page could show a pending CV that never updates).
     job = job_latest_for_subject(user=request.user, subject_id=pk)
     cv = cv_get_for_user(user=request.user, pk=pk)
-    return render(request, "cvs/cv_detail.html", {"cv": cv, "background_job": job})
+    doubts = reading_doubts(cv.parsed_json or {}) if cv.status == cv.Status.PARSED else []
+    context = {"cv": cv, "background_job": job, "doubts": doubts, "needs_review": needs_review(cv)}
+    return render(request, "cvs/cv_detail.html", context)
 
 
 @login_required
@@ -66,6 +70,7 @@ def cv_review(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     cv = cv_get_for_user(user=request.user, pk=pk)
     if cv.status != cv.Status.PARSED:
         return _not_read_yet(request, cv)
+    services.cv_review_seen(cv=cv)
     review = ProfileReview(cv.parsed_json, request.POST if request.method == "POST" else None)
     if review.is_bound and review.is_valid():
         services.cv_profile_save(cv=cv, profile=review.profile())
@@ -75,7 +80,9 @@ def cv_review(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
             messages.success(request, "Saved your corrections.")
         return redirect("cv_detail", pk=cv.pk)
     status = 400 if review.is_bound else 200
-    return render(request, "cvs/cv_review.html", {"cv": cv, "review": review}, status=status)
+    doubts = reading_doubts(cv.parsed_json or {})
+    context = {"cv": cv, "review": review, "doubts": doubts, "unsure": _unsure_parts(doubts)}
+    return render(request, "cvs/cv_review.html", context, status=status)
 
 
 @login_required
@@ -95,6 +102,16 @@ def cv_delete(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     services.cv_delete(cv=cv)
     messages.success(request, f"Deleted {cv.filename} and its stored file.")
     return redirect("dashboard")
+
+
+def _unsure_parts(doubts: list[Doubt]) -> dict[str, Any]:
+    """Which parts of the review form to mark: the entries' numbers (from 1), and whether the name or skills."""
+    numbers = {"work": "Experience ", "education": "Education "}
+    parts: dict[str, Any] = {
+        kind: {int(d.where.removeprefix(prefix)) for d in doubts if d.where.startswith(prefix)}
+        for kind, prefix in numbers.items()
+    }
+    return parts | {"name": any(d.where == "Name" for d in doubts), "skills": any(d.where == "Skills" for d in doubts)}
 
 
 def _not_read_yet(request: AuthedRequest, cv: CV) -> HttpResponse:

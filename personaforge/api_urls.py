@@ -31,6 +31,7 @@ urlpatterns = [
     path("cvs/", cvs_api.CVListView.as_view(), name="api_cvs"),
     path("cvs/<uuid:pk>/", cvs_api.CVDetailView.as_view(), name="api_cv"),
     path("cvs/<uuid:pk>/reparse/", cvs_api.CVReparseView.as_view(), name="api_cv_reparse"),
+    path("cvs/<uuid:pk>/review-seen/", cvs_api.CVReviewSeenView.as_view(), name="api_cv_review_seen"),
     path("knowledge-base/", cvs_api.KnowledgeListView.as_view(), name="api_knowledge"),
     path("knowledge-base/<uuid:pk>/", cvs_api.KnowledgeDetailView.as_view(), name="api_fact"),
     path("search/", SearchView.as_view(), name="api_search"),

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.http import api_user
+from cvs.doubts import ReadingNotReviewed
 from cvs.extract import schema_problem
 from cvs.models import CV
 from personaforge.core.api_pages import PagedAPIView
@@ -131,7 +132,10 @@ class PersonaListView(PagedAPIView):
         base_cv = CV.objects.filter(user=api_user(request), pk=cv_id).first() if cv_id else None
         if cv_id and base_cv is None:  # someone else's CV is as absent as one that never existed
             return Response({"base_cv": ["No such CV."]}, status=status.HTTP_400_BAD_REQUEST)
-        persona = services.persona_create(user=api_user(request), base_cv=base_cv, **fields)
+        try:
+            persona = services.persona_create(user=api_user(request), base_cv=base_cv, **fields)
+        except ReadingNotReviewed as unreviewed:  # the client shows the CV's doubts, then marks them seen
+            return Response({"base_cv": [str(unreviewed)]}, status=status.HTTP_400_BAD_REQUEST)
         return Response(PersonaDetailOutput(_with_version(persona)).data, status=status.HTTP_201_CREATED)
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from accounts.limits import LimitReached
 from accounts.models import User
+from cvs.doubts import check_reviewed
 from cvs.models import CV, KnowledgeBaseEntry, KnowledgeType
 from llm import get_provider
 from llm.calls import ai_calls_left, llm_call
@@ -41,9 +42,12 @@ def persona_create(
 ) -> Persona:
     """A new persona, prefilled from the CV's structured profile when there is one; saved as version 1.
 
-    LimitReached when the user's plan keeps no more personas.
+    LimitReached when the user's plan keeps no more personas; ReadingNotReviewed when the CV's reading has parts
+    we are unsure of that its user has not looked at yet.
     """
     _check_room_for_persona(user)
+    if base_cv is not None:
+        check_reviewed(base_cv)
     if base_cv and base_cv.parsed_json:
         data = copy.deepcopy(base_cv.parsed_json)
     else:

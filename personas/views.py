@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.http import AuthedRequest
 from accounts.limits import LimitReached
+from cvs.doubts import ReadingNotReviewed
 from personaforge.core.jobs import job_to_show
 from personas import activity, editor_views, lead_notes, sections, services
 from personas.diff import diff_snapshots
@@ -39,6 +40,10 @@ def persona_new(request: AuthedRequest) -> HttpResponse:
         except LimitReached as limit:
             form.add_error(None, str(limit))  # what was typed stays in the form
             return render(request, "personas/persona_new.html", {"form": form, "limit": limit}, status=403)
+        except ReadingNotReviewed as unreviewed:
+            form.add_error("base_cv", str(unreviewed))
+            context = {"form": form, "unreviewed": unreviewed.cv, "limit": persona_limit_for(user=request.user)}
+            return render(request, "personas/persona_new.html", context, status=400)
         return redirect("persona_detail", pk=persona.pk)
     context = {"form": form, "limit": persona_limit_for(user=request.user)}
     return render(request, "personas/persona_new.html", context, status=400 if form.errors else 200)

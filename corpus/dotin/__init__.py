@@ -61,7 +61,7 @@ def profile_values(profile: dict[str, Any]) -> dict[str, set[str]]:
     work = [item for item in profile.get("work") or [] if isinstance(item, dict)]
     education = [item for item in profile.get("education") or [] if isinstance(item, dict)]
     location = basics.get("location") or {}
-    found = {
+    found: dict[str, list[Any]] = {
         "name": [basics.get("name")],
         "email": [basics.get("email")],
         "location": [location.get("city")] + [item.get("location") for item in work + education],

@@ -251,6 +251,7 @@ ROUTES: dict[str, Expect] = {
     "api_cvs": Expect(write={"*": 415}, why="an upload is multipart only"),
     "api_cv": Expect(kwargs={"pk": "@cv"}),
     "api_cv_reparse": Expect(kwargs={"pk": "@cv"}),
+    "api_cv_review_seen": Expect(kwargs={"pk": "@cv"}),
     "api_knowledge": Expect(write={"*": 400}),
     "api_fact": Expect(kwargs={"pk": "@fact"}, body={"type": "skill", "value": "Changed"}),
     "api_search": Expect(query={"q": "Quillwort"}),

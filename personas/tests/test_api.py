@@ -28,9 +28,13 @@ def test_create_list_and_read(api, user):
     user.plan = "pro"
     user.save()
     cv = CVFactory(user=user, status="parsed", parsed_json={"work": [{"name": "Acme", "position": "Engineer"}]})
-    created = api.post(
-        "/api/v1/personas/", {"title": "Backend", "tags": ["python"], "base_cv": str(cv.pk)}, format="json"
-    )
+    asked = {"title": "Backend", "tags": ["python"], "base_cv": str(cv.pk)}
+    refused = api.post("/api/v1/personas/", asked, format="json")  # no name, a job without dates: unsure
+    assert refused.status_code == 400 and "Look them over on its review page first" in refused.json()["base_cv"][0]
+    doubts = api.get(f"/api/v1/cvs/{cv.pk}/").json()["doubts"]
+    assert {"where": "Name", "value": "", "reason": "No name was found: write yours in."} in doubts
+    assert api.post(f"/api/v1/cvs/{cv.pk}/review-seen/").json()["review_seen_at"]
+    created = api.post("/api/v1/personas/", asked, format="json")
     assert created.status_code == 201
     body = created.json()
     assert body["version"] == 1 and body["data"]["work"] == [{"name": "Acme", "position": "Engineer"}]

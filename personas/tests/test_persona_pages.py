@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_a_persona_created_from_a_cv_is_prefilled_and_versioned(owner_client, user):
     profile = {"basics": {"summary": "Eight years of Python."}, "work": [{"name": "Acme", "position": "Engineer"}]}
     cv = CVFactory(user=user, parsed_json=profile, status="parsed")
+    owner_client.get(reverse("cv_review", args=[cv.pk]))  # the reading's doubts (no name, no dates) looked at
     response = owner_client.post(
         reverse("persona_new"), {"title": "Backend engineer", "tags": "python, remote, python", "base_cv": cv.pk}
     )
@@ -27,6 +28,23 @@ def test_a_persona_created_from_a_cv_is_prefilled_and_versioned(owner_client, us
     assert version.number == 1 and version.snapshot["title"] == "Backend engineer"
     page = owner_client.get(response.url).content.decode()
     assert "Acme" in page and "v1" in page
+
+
+def test_a_reading_we_are_unsure_of_is_looked_at_before_a_persona_is_made_from_it(owner_client, user):
+    profile = {"basics": {"name": "Jane Doe"}, "skills": [{"name": "Skills", "keywords": ["Python", "Jan 2019"]}]}
+    cv = CVFactory(user=user, parsed_json=profile, status="parsed")
+    detail = owner_client.get(reverse("cv_detail", args=[cv.pk])).content.decode()
+    assert "We are unsure of 1 part of this reading" in detail and "A date, not a skill." in detail
+    refused = owner_client.post(reverse("persona_new"), {"title": "Backend engineer", "base_cv": cv.pk})
+    page = refused.content.decode()
+    assert refused.status_code == 400 and not Persona.objects.exists()
+    assert "Backend engineer" in page  # what was typed stays
+    assert f'href="{reverse("cv_review", args=[cv.pk])}"' in page
+    review = owner_client.get(reverse("cv_review", args=[cv.pk])).content.decode()
+    assert "Check these first" in review and 'class="unsure"' in review  # the skills are marked
+    assert owner_client.post(reverse("persona_new"), {"title": "Backend engineer", "base_cv": cv.pk}).status_code == 302
+    cv.refresh_from_db()
+    assert cv.review_seen_at is not None
 
 
 def test_someone_elses_cv_cannot_be_the_base(owner_client, other_user):

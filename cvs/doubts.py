@@ -1,0 +1,137 @@
+"""What in a reading of a CV we are unsure of: values that cannot be what their field says, and entries missing
+what makes them one.
+
+The CV's page marks them, its review page lists them first, and a persona is not made from a reading with doubts
+until its user has opened that review page (`needs_review`): a bad reading never reaches a persona unseen.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from cvs.parsing.document import Line
+from cvs.parsing.sections import heading_section
+
+if TYPE_CHECKING:
+    from cvs.models import CV
+
+MAX_SKILLS = 60  # more than a CV usually lists: other text (dates, titles, sentences) was likely read as skills
+
+_TITLE = re.compile(r"\b(curriculum vitae|cv|r[ée]sum[ée]|resume|sample|template|profile)\b", re.IGNORECASE)
+_MONTH = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?"
+    r"|dec(ember)?)"
+)
+_YEAR_OR_MONTH = re.compile(rf"\b((19|20)\d\d|{_MONTH})\b", re.IGNORECASE)
+# What a date range is made of; a text that is nothing else is a date ("Jan 2019", "May 2018 to Present").
+_DATE_PARTS = re.compile(
+    rf"\b({_MONTH}\.?|(19|20)\d\d|\d{{1,2}}[/.-]\d{{2,4}}|to|till|until|present|now|current|since)\b|[-–—/.,()\s]",
+    re.IGNORECASE,
+)
+_ADDRESS = re.compile(r"https?://|www\.|@|\.(com|org|net|io)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Doubt:
+    where: str  # the part of the profile, as the review page names it: "Name", "Experience 2", "Skills"
+    value: str
+    reason: str
+
+
+def reading_doubts(profile: dict[str, Any]) -> list[Doubt]:
+    """The parts of a parsed profile to check, in the order the review page shows them."""
+    doubts: list[Doubt] = []
+    basics = _dict(profile.get("basics"))
+    name = _text(basics.get("name"))
+    if not name:
+        doubts.append(Doubt("Name", "", "No name was found: write yours in."))
+    elif _TITLE.search(name) or re.search(r"[\d@/]", name) or len(name.split()) > 5:
+        doubts.append(Doubt("Name", name, "This looks like a title or other text, not a person's name."))
+    for number, job in enumerate(_dicts(profile.get("work")), start=1):
+        where, company, position = f"Experience {number}", _text(job.get("name")), _text(job.get("position"))
+        value = " · ".join(filter(None, (position, company)))
+        if not company:
+            doubts.append(Doubt(where, value, "No company was found for this job."))
+        elif sum(char.isalpha() for char in company) < 2 or _is_date(company):
+            doubts.append(Doubt(where, value, "This does not look like the name of a company."))
+        if not position:
+            doubts.append(Doubt(where, value, "No job title was found for this job."))
+        if not (job.get("startDate") or job.get("endDate")):
+            doubts.append(Doubt(where, value, "No dates were found for this job."))
+    for number, school in enumerate(_dicts(profile.get("education")), start=1):
+        if not _text(school.get("institution")):
+            degree = " ".join(filter(None, (_text(school.get("studyType")), _text(school.get("area")))))
+            doubts.append(Doubt(f"Education {number}", degree, "No school was found for this entry."))
+    skills = [
+        _text(keyword)
+        for group in _dicts(profile.get("skills"))
+        for keyword in (group.get("keywords") or [group.get("name")])
+        if _text(keyword)
+    ]
+    if len(skills) > MAX_SKILLS:
+        doubts.append(
+            Doubt(
+                "Skills", f"{len(skills)} skills", "More skills than a CV usually lists: other text may be among them."
+            )
+        )
+    for skill in skills:
+        reason = _not_a_skill(skill)
+        if reason:
+            doubts.append(Doubt("Skills", skill, reason))
+    return list(dict.fromkeys(doubts))  # a value read twice is one doubt
+
+
+class ReadingNotReviewed(Exception):
+    """A persona was to be made from a reading with doubts its user has not looked at; the message says what to do."""
+
+    def __init__(self, cv: CV) -> None:
+        self.cv = cv
+        super().__init__(
+            f"We are unsure of parts of what we read in “{cv.filename}”. Look them over on its review page first "
+            "(correct what is wrong, or leave what is right); then make the persona."
+        )
+
+
+def check_reviewed(cv: CV) -> None:
+    """ReadingNotReviewed when the CV's reading has doubts its user has not looked at yet."""
+    if needs_review(cv):
+        raise ReadingNotReviewed(cv)
+
+
+def needs_review(cv: CV) -> bool:
+    """Whether the CV's reading has doubts its user has not looked at yet (on its review page)."""
+    return cv.review_seen_at is None and cv.status == cv.Status.PARSED and bool(reading_doubts(cv.parsed_json or {}))
+
+
+def _is_date(text: str) -> bool:
+    return _YEAR_OR_MONTH.search(text) is not None and not _DATE_PARTS.sub("", text)
+
+
+def _not_a_skill(skill: str) -> str:
+    if _is_date(skill):
+        return "A date, not a skill."
+    if _ADDRESS.search(skill):
+        return "A web or email address, not a skill."
+    if not any(char.isalpha() for char in skill):
+        return "A number or a sign, not a skill."
+    if any(heading_section(Line(part)) is not None for part in skill.split("/")):  # "CERTIFICATIONS/LICENSES"
+        return "A heading of the CV, not a skill."
+    if skill.count("(") != skill.count(")") or skill.startswith("("):
+        return "A piece of a longer text, not a skill."
+    if len(skill.split()) > 6 or len(skill) > 60:
+        return "A phrase or a sentence, not a skill."
+    return ""
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
