@@ -73,7 +73,7 @@ COMMON = {
     "position": ["work.position"],
     "company": ["work.name"],
     "institution": ["education.institution"],
-    "degree": ["education.studyType"],
+    "degree": ["education.studyType", "education.area"],
     "graduation year": ["education.endDate"],
     "skills": ["skills"],
 }
@@ -121,11 +121,8 @@ def main() -> None:
         print(f"{label:22} {p:9.3f} {r:7.3f} {f:6.3f}")
         figures.append(Figure(f"parse: {label} F1", f, "F1", detail=names is not None))
     figures += [Figure("parse: overall precision", p, "precision"), Figure("parse: overall recall", r, "recall")]
-    print(
-        f"\nreal CVs: dotin training archive, 310 text CVs\n{'field':22} {'precision':>9} {'recall':>7} {'F1':>6}",
-        end="",
-    )
-    print(f" {'lined F1':>9} {'corpus F1':>10}")
+    print("\nreal CVs: dotin training archive, 310 text CVs")
+    print(f"{'field':22} {'precision':>9} {'recall':>7} {'F1':>6} {'lined F1':>9} {'corpus F1':>10}")
     for label, names in [*((field, [field]) for field in dotin.FIELDS), ("overall (micro)", None)]:
         p, r, f = real.prf(names)
         corpus_f1 = total.prf(COMMON[label])[2] if names else total.prf()[2]

@@ -30,7 +30,8 @@ _DATE_PARTS = re.compile(
     rf"\b({_MONTH}\.?|(19|20)\d\d|\d{{1,2}}[/.-]\d{{2,4}}|to|till|until|present|now|current|since)\b|[-–—/.,()\s]",
     re.IGNORECASE,
 )
-_ADDRESS = re.compile(r"https?://|www\.|@|\.(com|org|net|io)\b", re.IGNORECASE)
+# An address, not a name ending like one: ".NET", "ASP.NET" and "Socket.io" are skills.
+_ADDRESS = re.compile(r"https?:|//|www\.|\w@\w|\b[\w-]+\.(com|org|net|io|de|fr|es|in)/", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -47,14 +48,16 @@ def reading_doubts(profile: dict[str, Any]) -> list[Doubt]:
     name = _text(basics.get("name"))
     if not name:
         doubts.append(Doubt("Name", "", "No name was found: write yours in."))
-    elif _TITLE.search(name) or re.search(r"[\d@/]", name) or len(name.split()) > 5:
+    elif heading_section(Line(name)) is not None:
+        doubts.append(Doubt("Name", name, "This is a heading of the CV, not a person's name."))
+    elif _TITLE.search(name) or re.search(r"[\d@/]", name) or len(name.split()) > 7:
         doubts.append(Doubt("Name", name, "This looks like a title or other text, not a person's name."))
     for number, job in enumerate(_dicts(profile.get("work")), start=1):
         where, company, position = f"Experience {number}", _text(job.get("name")), _text(job.get("position"))
         value = " · ".join(filter(None, (position, company)))
         if not company:
             doubts.append(Doubt(where, value, "No company was found for this job."))
-        elif sum(char.isalpha() for char in company) < 2 or _is_date(company):
+        elif not any(char.isalnum() for char in company) or _is_date(company):  # "«", but 3M and X are companies
             doubts.append(Doubt(where, value, "This does not look like the name of a company."))
         if not position:
             doubts.append(Doubt(where, value, "No job title was found for this job."))
@@ -65,10 +68,7 @@ def reading_doubts(profile: dict[str, Any]) -> list[Doubt]:
             degree = " ".join(filter(None, (_text(school.get("studyType")), _text(school.get("area")))))
             doubts.append(Doubt(f"Education {number}", degree, "No school was found for this entry."))
     skills = [
-        _text(keyword)
-        for group in _dicts(profile.get("skills"))
-        for keyword in (group.get("keywords") or [group.get("name")])
-        if _text(keyword)
+        _text(keyword) for group in _dicts(profile.get("skills")) for keyword in _keywords(group) if _text(keyword)
     ]
     if len(skills) > MAX_SKILLS:
         doubts.append(
@@ -118,11 +118,16 @@ def _not_a_skill(skill: str) -> str:
         return "A number or a sign, not a skill."
     if any(heading_section(Line(part)) is not None for part in skill.split("/")):  # "CERTIFICATIONS/LICENSES"
         return "A heading of the CV, not a skill."
-    if skill.count("(") != skill.count(")") or skill.startswith("("):
+    if skill.count("(") != skill.count(")") or (skill.startswith("(") and skill.endswith(")")):
         return "A piece of a longer text, not a skill."
     if len(skill.split()) > 6 or len(skill) > 60:
         return "A phrase or a sentence, not a skill."
     return ""
+
+
+def _keywords(group: dict[str, Any]) -> list[Any]:
+    keywords = group.get("keywords")
+    return keywords if isinstance(keywords, list) and keywords else [group.get("name")]
 
 
 def _dict(value: Any) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from accounts.emails import email_queue
 from accounts.limits import LimitReached
 from accounts.models import EmailKind, User
 from cvs import reading
+from cvs.doubts import check_reviewed
 from cvs.extract import ExtractionError, extract
 from cvs.knowledge import facts_from_profile, normalise
 from cvs.models import CV, CVStatus, KnowledgeBaseEntry, KnowledgeSource
@@ -139,7 +140,9 @@ def cv_profile_save(*, cv: CV, profile: dict) -> None:
 
 @transaction.atomic
 def cv_confirm(*, cv: CV) -> int:
-    """Add the CV's facts to the user's knowledge base; returns how many were new."""
+    """Add the CV's facts to the user's knowledge base; returns how many were new. ReadingNotReviewed when the
+    reading has doubts its user has not looked at: facts go on to every persona, so they are checked first."""
+    check_reviewed(cv)
     facts = [
         KnowledgeBaseEntry(
             user=cv.user, type=f.type, value=f.value, source=KnowledgeSource.CV, cv=cv, evidence=f.evidence

@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.http import AuthedRequest
 from cvs import services
-from cvs.doubts import Doubt, needs_review, reading_doubts
+from cvs.doubts import Doubt, ReadingNotReviewed, reading_doubts
 from cvs.forms import CVUploadForm, FactForm, MergeForm, ProfileReview
 from cvs.models import CV
 from cvs.selectors import cv_get_for_user, kb_get_for_user, kb_grouped_for_user
@@ -38,7 +38,7 @@ def cv_detail(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     job = job_latest_for_subject(user=request.user, subject_id=pk)
     cv = cv_get_for_user(user=request.user, pk=pk)
     doubts = reading_doubts(cv.parsed_json or {}) if cv.status == cv.Status.PARSED else []
-    context = {"cv": cv, "background_job": job, "doubts": doubts, "needs_review": needs_review(cv)}
+    context = {"cv": cv, "background_job": job, "doubts": doubts, "needs_review": doubts and not cv.review_seen_at}
     return render(request, "cvs/cv_detail.html", context)
 
 
@@ -91,7 +91,11 @@ def cv_confirm(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     cv = cv_get_for_user(user=request.user, pk=pk)
     if cv.status != cv.Status.PARSED:
         return _not_read_yet(request, cv)
-    messages.success(request, _added_message(services.cv_confirm(cv=cv)))
+    try:
+        messages.success(request, _added_message(services.cv_confirm(cv=cv)))
+    except ReadingNotReviewed:
+        messages.error(request, "We are unsure of parts of this reading: look them over here first, then add it.")
+        return redirect("cv_review", pk=cv.pk)
     return redirect("cv_detail", pk=cv.pk)
 
 

@@ -40,8 +40,7 @@ def persona_new(request: AuthedRequest) -> HttpResponse:
         except LimitReached as limit:
             form.add_error(None, str(limit))  # what was typed stays in the form
             return render(request, "personas/persona_new.html", {"form": form, "limit": limit}, status=403)
-        except ReadingNotReviewed as unreviewed:
-            form.add_error("base_cv", str(unreviewed))
+        except ReadingNotReviewed as unreviewed:  # the notice above the form says it, with the review page's link
             context = {"form": form, "unreviewed": unreviewed.cv, "limit": persona_limit_for(user=request.user)}
             return render(request, "personas/persona_new.html", context, status=400)
         return redirect("persona_detail", pk=persona.pk)

@@ -19,8 +19,7 @@ from corpus.scoring import Score, norm
 
 TRAIN = Path(__file__).with_name("train.jsonl")
 
-# Our field: the labels that name it. Years of experience and soft skills are labelled too, but a profile has no
-# field for them.
+# Our field: the labels that name it. Years of experience are labelled too, but a profile has no field for them.
 FIELDS = {
     "name": ("Name",),
     "email": ("Email Address",),
@@ -30,7 +29,7 @@ FIELDS = {
     "institution": ("College Name",),
     "degree": ("Degree",),
     "graduation year": ("Graduation Year",),
-    "skills": ("Tech Tools", "Job Specific Skills"),
+    "skills": ("Tech Tools", "Job Specific Skills", "Soft Skills"),
 }
 
 
@@ -49,11 +48,6 @@ def training_cvs() -> Iterator[LabelledCV]:
     for line in TRAIN.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         yield LabelledCV(row["id"], row["text"], [tuple(entity) for entity in row["entities"]])
-
-
-def fold_of(cv: LabelledCV, folds: int = 5) -> int:
-    """The cross-validation fold a CV belongs to, fixed by its id."""
-    return int(cv.id) % folds
 
 
 def profile_values(profile: dict[str, Any]) -> dict[str, set[str]]:
@@ -116,8 +110,8 @@ def _value(field: str, value: Any) -> str:
     if not isinstance(value, str):
         return ""
     if field == "graduation year":
-        year = re.search(r"(?:19|20)\d\d", value)
-        return year.group(0) if year else ""
+        years = re.findall(r"(?:19|20)\d\d", value)  # "2001 to 2005": graduated in the last
+        return years[-1] if years else ""
     if field == "location":  # keep the comma: it separates the city from the rest
         return ", ".join(norm(part) for part in value.split(",") if norm(part))
     return norm(value)

@@ -21,6 +21,13 @@ def _reasons(profile):
 
 def test_a_sound_reading_raises_no_doubt():
     assert reading_doubts(DEMO) == []
+    names = ["María de los Ángeles García López", "Mary-Jane O'Neil", "Dr. Anne Smith"]
+    companies = [{"name": name, "position": "Engineer", "startDate": "2020"} for name in ("3M", "O2", "X")]
+    assert not [
+        reading_doubts({"basics": {"name": name}, "work": companies})
+        for name in names
+        if reading_doubts({"basics": {"name": name}, "work": companies})
+    ]
 
 
 @pytest.mark.parametrize(
@@ -30,6 +37,7 @@ def test_a_sound_reading_raises_no_doubt():
         ("CURRICULUM VITAE", "This looks like a title or other text, not a person's name."),
         ("Sales Job Resume Template", "This looks like a title or other text, not a person's name."),
         ("jane@example.com", "This looks like a title or other text, not a person's name."),
+        ("PROFESSIONAL SUMMARY", "This is a heading of the CV, not a person's name."),
     ],
 )
 def test_a_missing_name_or_a_title_read_as_one_is_doubted(name, reason):
@@ -48,6 +56,7 @@ def test_skills_that_are_dates_addresses_numbers_or_sentences_are_doubted():
         "Spss (Less",
         "(1 year)",
         *("Marketo", "Octopus", "SQL Server 2016"),  # a month's letters or a year inside a name are no date
+        *(".NET", "ASP.NET", "Socket.io", "(ISC)² CISSP", "C++", "CI/CD", "TCP/IP"),
     ]
     reasons = _reasons({"basics": {"name": "Jane Doe"}, "skills": [{"name": "Skills", "keywords": keywords}]})
     assert reasons == [
@@ -105,3 +114,19 @@ def test_a_doubtful_reading_is_refused_as_a_base_until_looked_at_and_again_after
 @pytest.mark.django_db
 def test_a_sound_reading_needs_no_review(user):
     assert not needs_review(CVFactory(user=user, status="parsed", parsed_json=DEMO))
+
+
+@pytest.mark.django_db
+def test_a_doubtful_reading_reaches_the_knowledge_base_only_after_it_is_looked_at(owner_client, user):
+    from django.urls import reverse
+
+    from cvs.models import KnowledgeBaseEntry
+
+    profile = {"basics": {"name": "Jane Doe"}, "skills": [{"name": "Skills", "keywords": ["Python", "Jan 2019"]}]}
+    cv = CVFactory(user=user, status="parsed", parsed_json=profile)
+    refused = owner_client.post(reverse("cv_confirm", args=[cv.pk]))
+    assert refused["Location"] == reverse("cv_review", args=[cv.pk]) and not KnowledgeBaseEntry.objects.exists()
+    page = owner_client.get(refused["Location"]).content.decode()  # opening it is looking at the doubts
+    assert "look them over here first" in page and "Check these first" in page
+    owner_client.post(reverse("cv_confirm", args=[cv.pk]))
+    assert KnowledgeBaseEntry.objects.filter(user=user, value="Python").exists()

@@ -56,8 +56,8 @@ def test_confirming_a_cv_fills_the_knowledge_base_once(owner_client, user):
         user=user,
         status="parsed",
         raw_text="Skills: JS, Docker",
-        parsed_json={"skills": [{"name": "Skills", "keywords": ["JS", "Docker"]}]},
-    )
+        parsed_json={"basics": {"name": "Jane Doe"}, "skills": [{"name": "Skills", "keywords": ["JS", "Docker"]}]},
+    )  # a sound reading: one with doubts is looked at first (test_doubts)
     response = owner_client.post(reverse("cv_confirm", args=[cv.pk]), follow=True)
     assert "Added 2 new facts" in response.content.decode()
     owner_client.post(reverse("cv_confirm", args=[cv.pk]))
