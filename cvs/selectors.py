@@ -26,6 +26,12 @@ def kb_list_for_user(*, user: User, type: str | None = None) -> QuerySet[Knowled
     return entries.filter(type=type) if type else entries
 
 
+def known_skills_for_user(*, user: User) -> QuerySet[KnowledgeBaseEntry]:
+    """The user's skills and tools, to offer when a persona is made (each a fact they may or may not want there)."""
+    kinds = [KnowledgeType.SKILL, KnowledgeType.TOOL]
+    return kb_list_for_user(user=user).filter(type__in=kinds).order_by("value")
+
+
 def kb_get_for_user(*, user: User, pk: uuid.UUID) -> KnowledgeBaseEntry:
     return get_object_or_404(KnowledgeBaseEntry, user=user, pk=pk)
 

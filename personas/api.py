@@ -15,6 +15,7 @@ from accounts.http import api_user
 from cvs.doubts import ReadingNotReviewed
 from cvs.extract import schema_problem
 from cvs.models import CV
+from cvs.selectors import known_skills_for_user
 from personaforge.core.api_pages import PagedAPIView
 from personaforge.core.json_text import has_nul
 from personas import sections, services
@@ -67,6 +68,13 @@ class PersonaCreateInput(serializers.Serializer):
     tags = _Tags(required=False, default=list)
     language = serializers.ChoiceField(choices=Language.choices, default=Language.ENGLISH)
     base_cv = serializers.UUIDField(required=False, allow_null=True, default=None)
+    knowledge = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        default=list,
+        max_length=500,
+        help_text="Skills and tools of the knowledge base to add (their ids); nothing else of it is added.",
+    )
 
 
 class PersonaUpdateInput(serializers.Serializer):
@@ -132,8 +140,14 @@ class PersonaListView(PagedAPIView):
         base_cv = CV.objects.filter(user=api_user(request), pk=cv_id).first() if cv_id else None
         if cv_id and base_cv is None:  # someone else's CV is as absent as one that never existed
             return Response({"base_cv": ["No such CV."]}, status=status.HTTP_400_BAD_REQUEST)
+        wanted = set(fields.pop("knowledge"))
+        knowledge = list(known_skills_for_user(user=api_user(request)).filter(pk__in=wanted))
+        if len(knowledge) != len(wanted):  # someone else's fact is as absent as one that never existed
+            return Response(
+                {"knowledge": ["No such skill or tool in your knowledge base."]}, status=status.HTTP_400_BAD_REQUEST
+            )
         try:
-            persona = services.persona_create(user=api_user(request), base_cv=base_cv, **fields)
+            persona = services.persona_create(user=api_user(request), base_cv=base_cv, knowledge=knowledge, **fields)
         except ReadingNotReviewed as unreviewed:  # the client shows the CV's doubts, then marks them seen
             return Response({"base_cv": [str(unreviewed)]}, status=status.HTTP_400_BAD_REQUEST)
         return Response(PersonaDetailOutput(_with_version(persona)).data, status=status.HTTP_201_CREATED)

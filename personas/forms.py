@@ -8,8 +8,8 @@ from django import forms
 from django.core.validators import URLValidator
 
 from accounts.models import User
-from cvs.models import CV
-from cvs.selectors import cv_list_for_user
+from cvs.models import CV, KnowledgeBaseEntry
+from cvs.selectors import cv_list_for_user, known_skills_for_user
 from personas.models import Language
 from personas.sections import Field, Section, field_value
 
@@ -24,11 +24,23 @@ class PersonaCreateForm(forms.Form):
     base_cv = forms.ModelChoiceField(
         queryset=CV.objects.none(), required=False, empty_label="Start from scratch", label="Start from"
     )
+    knowledge = forms.ModelMultipleChoiceField(
+        queryset=KnowledgeBaseEntry.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Also add from your knowledge base",
+        help_text="Skills and tools you know from other CVs and your answers; only those you tick are added.",
+    )
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         # Only the user's own CVs can be chosen; another user's id fails validation.
         self.fields["base_cv"].queryset = cv_list_for_user(user=user)  # type: ignore[attr-defined]
+        known = known_skills_for_user(user=user)
+        if known.exists():
+            self.fields["knowledge"].queryset = known  # type: ignore[attr-defined]
+        else:  # nothing to offer yet
+            del self.fields["knowledge"]
 
     def clean_tags(self) -> list[str]:
         return _tags(self.cleaned_data["tags"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
@@ -39,8 +39,10 @@ def persona_create(
     tags: list[str] | None = None,
     language: str = Language.ENGLISH,
     base_cv: CV | None = None,
+    knowledge: Iterable[KnowledgeBaseEntry] = (),
 ) -> Persona:
-    """A new persona, prefilled from the CV's structured profile when there is one; saved as version 1.
+    """A new persona, prefilled from the CV's structured profile when there is one, with the skills and tools of
+    the knowledge base the user chose (`knowledge`): nothing else of theirs is added unasked. Saved as version 1.
 
     LimitReached when the user's plan keeps no more personas; ReadingNotReviewed when the CV's reading has parts
     we are unsure of that its user has not looked at yet.
@@ -52,7 +54,7 @@ def persona_create(
         data = copy.deepcopy(base_cv.parsed_json)
     else:
         data = {"basics": {key: value for key, value in (("name", user.name), ("email", user.email)) if value}}
-    _add_known_skills(data, user)
+    _add_known_skills(data, knowledge)
     if not summary:
         summary = data.get("basics", {}).get("summary", "") if isinstance(data.get("basics"), dict) else ""
     persona = Persona.objects.create(
@@ -63,10 +65,11 @@ def persona_create(
     return persona
 
 
-def _add_known_skills(data: dict[str, Any], user: User, limit: int = 40) -> None:
-    """Skills and tools from the knowledge base (other CVs, answers) that the starting point does not list."""
-    facts = KnowledgeBaseEntry.objects.filter(user=user, type__in=[KnowledgeType.SKILL, KnowledgeType.TOOL])
-    for fact in facts.order_by("type", "value")[:limit]:
+def _add_known_skills(data: dict[str, Any], facts: Iterable[KnowledgeBaseEntry]) -> None:
+    """The chosen skills and tools from the knowledge base that the starting point does not list."""
+    for fact in facts:
+        if fact.type not in (KnowledgeType.SKILL, KnowledgeType.TOOL):
+            continue
         with contextlib.suppress(sections.EditRefused):  # refused: already listed
             sections.skill_add(data, skill=fact.value, group="Tools" if fact.type == KnowledgeType.TOOL else "Skills")
 

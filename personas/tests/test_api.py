@@ -5,7 +5,7 @@ import uuid
 import pytest
 from rest_framework.test import APIClient
 
-from cvs.tests.factories import CVFactory
+from cvs.tests.factories import CVFactory, KnowledgeBaseEntryFactory
 from personas.models import Persona
 from personas.services import persona_create
 
@@ -190,3 +190,16 @@ def test_json_that_could_not_be_stored_is_a_400_with_a_reason(api, persona, body
     response = api.patch(f"/api/v1/personas/{persona.pk}/", body, content_type="application/json")
     assert response.status_code == 400 and message in response.json()["detail"]
     assert persona.versions.count() == 1
+
+
+def test_a_new_persona_takes_the_knowledge_chosen_and_no_one_elses(api, user, other_user):
+    mine = KnowledgeBaseEntryFactory(user=user, type="tool", value="dbt")
+    KnowledgeBaseEntryFactory(user=user, type="tool", value="React")  # not chosen: not added
+    theirs = KnowledgeBaseEntryFactory(user=other_user, type="tool", value="Secret tool")
+    refused = api.post("/api/v1/personas/", {"title": "Mine", "knowledge": [str(theirs.pk)]}, format="json")
+    assert refused.status_code == 400 and refused.json() == {
+        "knowledge": ["No such skill or tool in your knowledge base."]
+    }
+    created = api.post("/api/v1/personas/", {"title": "Mine", "knowledge": [str(mine.pk)]}, format="json")
+    assert created.status_code == 201
+    assert created.json()["data"]["skills"] == [{"name": "Tools", "keywords": ["dbt"]}]

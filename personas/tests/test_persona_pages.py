@@ -95,13 +95,23 @@ def test_pro_users_keep_as_many_personas_as_they_like(owner_client, user):
     assert Persona.objects.filter(user=user).count() == 3
 
 
-def test_a_new_persona_is_prefilled_from_the_cv_and_the_knowledge_base(user):
+def test_a_new_persona_holds_its_cv_and_only_the_knowledge_the_user_chose(owner_client, user):
     profile = {"basics": {"name": "Jane", "summary": "Data person."}, "skills": [{"name": "Data", "keywords": ["SQL"]}]}
     cv = CVFactory(user=user, status="parsed", parsed_json=profile)
-    for kind, value in (("skill", "sql"), ("tool", "dbt"), ("domain", "Retail")):
-        KnowledgeBaseEntryFactory(user=user, type=kind, value=value, source="user_answer")
-    persona = persona_create(user=user, title="Analytics engineer", base_cv=cv)
-    assert persona.summary == "Data person."
+    facts = {
+        value: KnowledgeBaseEntryFactory(user=user, type=kind, value=value, source="user_answer")
+        for kind, value in (("skill", "sql"), ("tool", "dbt"), ("tool", "React"), ("domain", "Retail"))
+    }
+    unasked = persona_create(user=user, title="Analytics engineer", base_cv=cv)
+    assert unasked.summary == "Data person."
+    assert unasked.data["skills"] == [{"name": "Data", "keywords": ["SQL"]}]  # nothing of the knowledge base unasked
+    form = owner_client.get(reverse("persona_new")).content.decode()
+    assert "Also add from your knowledge base" in form and "React" in form and "Retail" not in form  # skills, tools
+    user.plan = "pro"
+    user.save()
+    chosen = {"title": "Analytics engineer", "base_cv": cv.pk, "knowledge": [facts["dbt"].pk, facts["sql"].pk]}
+    response = owner_client.post(reverse("persona_new"), chosen)
+    persona = Persona.objects.get(pk=response.url.rstrip("/").split("/")[-1])
     assert persona.data["skills"] == [{"name": "Data", "keywords": ["SQL"]}, {"name": "Tools", "keywords": ["dbt"]}]
     assert cv.parsed_json["skills"] == [{"name": "Data", "keywords": ["SQL"]}]  # the CV itself is untouched
 
