@@ -1,4 +1,8 @@
-"""Knowledge-base facts from a parsed CV: normalised, deduplicated, each backed by the CV's own words."""
+"""Knowledge-base facts from a parsed CV: normalised, deduplicated, each backed by the CV's own words.
+
+Every kind a CV states: skills, tools and domains (from its skills and from its sentences), languages, certificates,
+achievements (a result with a number, in the CV's words) and the preferences it states (relocation, remote work).
+"""
 
 from __future__ import annotations
 
@@ -219,7 +223,38 @@ def facts_from_profile(profile: dict[str, Any], text: str) -> list[Fact]:
         for match in _sentence_pattern().finditer(sentence):
             value, kind = normalise(match.group(0))
             add(kind, value, sentence)
+    for key, kind, field in (("languages", "language", "language"), ("certificates", "certificate", "name")):
+        for item in profile.get(key) or []:
+            name = " ".join(str(item.get(field) or "").split()) if isinstance(item, dict) else ""
+            if name:
+                add(kind, name, evidence_for(name))
+    for highlight in _highlights(profile):
+        if _RESULT.search(highlight) and len(highlight) <= 200:
+            add("achievement", highlight, highlight)
+    for line in lines:
+        if _PREFERENCE.search(line) and len(line) <= 200:
+            add("preference", line.strip(" •-–*"), line)
     return list(facts.values())
+
+
+# A result with a number: "Cut costs by 30%", "Onboarded 40 clients", "€2M in sales" (a year alone is no result).
+_RESULT = re.compile(r"(?<![\d.])(?!(?:19|20)\d\d\b)\d[\d.,]*\s*(?:%|x\b|k\b|m\b|[a-z]+)|[€$£]\s?\d", re.IGNORECASE)
+_PREFERENCE = re.compile(
+    r"\b(willing to relocate|open to (?:relocation|remote|relocating)|relocation|prefer(?:s|red)? (?:remote|hybrid)"
+    r"|(?:fully |only )remote|remote only|available for (?:remote|relocation))\b",
+    re.IGNORECASE,
+)
+
+
+def _highlights(profile: dict[str, Any]) -> list[str]:
+    return [
+        " ".join(highlight.split())
+        for key in ("work", "projects", "volunteer")
+        for item in profile.get(key) or []
+        if isinstance(item, dict)
+        for highlight in item.get("highlights") or []
+        if isinstance(highlight, str)
+    ]
 
 
 def _sentences(profile: dict[str, Any]) -> list[str]:

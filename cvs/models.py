@@ -31,6 +31,7 @@ class KnowledgeType(models.TextChoices):
     PREFERENCE = "preference", "Preference"
     LANGUAGE = "language", "Language"
     ACHIEVEMENT = "achievement", "Achievement"  # what changed because of someone's work, in their words
+    CERTIFICATE = "certificate", "Certificate"
 
 
 class CVStatus(models.TextChoices):

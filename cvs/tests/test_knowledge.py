@@ -40,6 +40,7 @@ def test_facts_are_deduplicated_and_backed_by_the_cvs_words():
         ("tool", "PostgreSQL"),
         ("tool", "Django"),
         ("tool", "Kubernetes"),
+        ("achievement", "Moved 40 Django services to PostgreSQL and Kubernetes."),  # a result with a number
     }
     assert facts[("tool", "JavaScript")] == "Languages: JS, Python, Postgres"
     assert facts[("tool", "Django")] == "Moved 40 Django services to PostgreSQL and Kubernetes."
@@ -85,3 +86,22 @@ def test_confirm_is_404_for_an_outsider_or_unknown_id_and_405_on_get(client, use
     client.force_login(user)
     assert client.get(reverse("cv_confirm", args=[cv.pk])).status_code == 405
     assert not KnowledgeBaseEntry.objects.exists()
+
+
+def test_every_kind_of_fact_a_cv_states_is_kept_with_its_line():
+    profile = {
+        "languages": [{"language": "German", "fluency": "C1"}],
+        "certificates": [{"name": "AWS Certified Developer", "issuer": "Amazon"}],
+        "work": [{"highlights": ["Cut checkout errors by 30%", "Joined the platform team in 2019", "Ran standups"]}],
+    }
+    text = (
+        "German (C1)\nAWS Certified Developer – Amazon, 2022\nCut checkout errors by 30%\n"
+        "Joined the platform team in 2019\nRan standups\nWilling to relocate to Berlin or Munich"
+    )
+    facts = {(f.type, f.value): f.evidence for f in facts_from_profile(profile, text)}
+    assert facts == {
+        ("language", "German"): "German (C1)",  # its level in the line it came from
+        ("certificate", "AWS Certified Developer"): "AWS Certified Developer – Amazon, 2022",
+        ("achievement", "Cut checkout errors by 30%"): "Cut checkout errors by 30%",  # a year alone is no result
+        ("preference", "Willing to relocate to Berlin or Munich"): "Willing to relocate to Berlin or Munich",
+    }

@@ -95,8 +95,15 @@ def test_corrections_are_saved_and_what_the_review_does_not_show_is_kept(owner_c
 def test_confirming_saves_and_fills_the_knowledge_base(owner_client, user):
     cv = CVFactory(user=user, status="parsed", parsed_json=PROFILE, raw_text="Cloud: AWS, Docker\nPython")
     response = owner_client.post(reverse("cv_review", args=[cv.pk]), _post_data(confirm="1"), follow=True)
-    assert "Added 3 new facts" in response.content.decode()
-    assert set(KnowledgeBaseEntry.objects.values_list("value", flat=True)) == {"AWS", "Docker", "Python"}
+    assert "Added 5 new facts" in response.content.decode()
+    facts = set(KnowledgeBaseEntry.objects.values_list("type", "value"))
+    assert facts == {
+        ("tool", "AWS"),
+        ("tool", "Docker"),
+        ("tool", "Python"),
+        ("language", "English"),
+        ("language", "German"),
+    }
 
 
 @pytest.mark.parametrize(
