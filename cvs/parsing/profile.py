@@ -76,10 +76,12 @@ def read_interests(lines: list[Line]) -> list[dict[str, Any]]:
 
 
 def read_skills(lines: list[Line]) -> list[dict[str, Any]]:
-    """'Cloud: AWS, Docker' lines, or a bold label over one item a line, or a plain list."""
+    """'Cloud: AWS, Docker' lines, or a bold label over one item a line, or a plain list (wrapped over lines as a
+    paragraph is). How long each was used, "Excel (2 years)", is not part of the skill's name."""
     groups: list[dict[str, Any]] = []
     loose: list[str] = []
     open_group: dict[str, Any] | None = None
+    lines = [line for line in _unwrapped(lines) if not _ADDRESS_ONLY.match(strip_bullet(line.text))]
     for index, line in enumerate(lines):
         text = strip_bullet(line.text)
         label, colon, rest = text.partition(":")
@@ -95,7 +97,34 @@ def read_skills(lines: list[Line]) -> list[dict[str, Any]]:
             open_group["keywords"] += [item for item in _items([Line(text)]) if item not in open_group["keywords"]]
         else:
             loose += [item for item in _items([Line(text)]) if item not in loose]
-    return [g for g in groups if g["keywords"]] + [{"name": item} for item in loose]
+    skills = [g for g in groups if g["keywords"]] + [{"name": item} for item in loose]
+    for group in skills:
+        group["name"] = _USED_FOR.sub("", group["name"])
+        if "keywords" in group:
+            group["keywords"] = [kept for k in group["keywords"] if (kept := _USED_FOR.sub("", k))]
+    return [group for group in skills if group["name"] or group.get("keywords")]
+
+
+_ADDRESS_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)  # a link: contact details, not a skill
+_USED_FOR = re.compile(r"\s*\((?:less than\s+)?\d+\+?\s+(?:years?|months?)\)\s*$", re.IGNORECASE)
+
+
+def _unwrapped(lines: list[Line]) -> list[Line]:
+    """A comma-separated list wrapped over lines is one line again: a line break not after a separator (or inside
+    brackets) continues the item, as in "Business Intelligence" / "(1 year), MS Excel"."""
+    merged: list[Line] = []
+    for line in lines:
+        last = merged[-1].text.rstrip() if merged else ""
+        text = line.text.strip()
+        # A short line ending without a separator is a row of its own ("Python, SQL" over "Docker, AWS"); a long
+        # one, or one followed by a lower-case word or a bracket, was wrapped.
+        cut = len(last) >= 60 or text[:1].islower() or text.startswith("(")
+        wraps = ("," in last and not last.endswith((",", ";", ":")) and cut) or last.count("(") > last.count(")")
+        if wraps and text and not is_bullet(line) and ":" not in text:
+            merged[-1] = Line(f"{last} {text}", bold=merged[-1].bold)
+        else:
+            merged.append(line)
+    return merged
 
 
 def read_languages(lines: list[Line]) -> list[dict[str, Any]]:

@@ -191,6 +191,7 @@ HEADINGS: dict[str, list[str]] = {
     "references": ["references", "referenzen", "referencias"],
     "contact": [
         "contact",
+        "links",
         "contact details",
         "contact information",
         "personal details",
@@ -219,11 +220,18 @@ def fold(text: str) -> str:
 
 
 def heading_section(line: Line) -> str | None:
-    """The section a line heads, if it is a heading we know."""
+    """The section a line heads, if it is a heading we know: whole, or by its first part when it joins two
+    ("Certifications/Licenses", "Education & credentials", "Skills, tools")."""
     if len(line.text) > 45 or "\t" in line.text:
         return None
     folded = fold(line.text)
-    return _LOOKUP.get(folded) or _LOOKUP_SQUEEZED.get(folded.replace(" ", ""))
+    known = _LOOKUP.get(folded) or _LOOKUP_SQUEEZED.get(folded.replace(" ", ""))
+    if known is None and (parts := _JOINED.split(folded)) and len(parts) > 1:
+        known = _LOOKUP.get(parts[0].strip())
+    return known
+
+
+_JOINED = re.compile(r"\s*(?:/|,|\band\b)\s*")
 
 
 @dataclass
