@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cvs.parsing.document import Line
+from cvs.parsing.places import find_place
 from cvs.parsing.sections import heading_section
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ def reading_doubts(profile: dict[str, Any]) -> list[Doubt]:
         doubts.append(Doubt("Name", name, "This is a heading of the CV, not a person's name."))
     elif _TITLE.search(name) or re.search(r"[\d@/]", name) or len(name.split()) > 7:
         doubts.append(Doubt("Name", name, "This looks like a title or other text, not a person's name."))
+    elif find_place(name) or ("," in name and find_place(name.split(",")[0])):  # "Chennai, Tamil Nadu"
+        doubts.append(Doubt("Name", name, "This looks like a place, not a person's name."))
     for number, job in enumerate(_dicts(profile.get("work")), start=1):
         where, company, position = f"Experience {number}", _text(job.get("name")), _text(job.get("position"))
         value = " · ".join(filter(None, (position, company)))
@@ -80,7 +83,38 @@ def reading_doubts(profile: dict[str, Any]) -> list[Doubt]:
         reason = _not_a_skill(skill)
         if reason:
             doubts.append(Doubt("Skills", skill, reason))
+    doubts += _unsure(profile)
     return list(dict.fromkeys(doubts))  # a value read twice is one doubt
+
+
+UNSURE_BELOW = 0.5  # the learned reader's confidence in a value (meta.confidence), under which it is checked
+_WHERE = {"basics": "", "work": "Experience", "education": "Education", "skills": "Skills"}
+_BASICS = {"name": "Name", "label": "Headline", "location": "Location"}
+
+
+def _unsure(profile: dict[str, Any]) -> list[Doubt]:
+    """Values the learned reader gave little confidence, by their path in the profile ("work.2.name")."""
+    doubts = []
+    confidence = _dict(_dict(profile.get("meta")).get("confidence"))
+    for path, sure in confidence.items():
+        if not isinstance(sure, int | float) or sure >= UNSURE_BELOW:
+            continue
+        part, _, rest = path.partition(".")
+        index, _, key = rest.partition(".")
+        if part == "basics":
+            value = _dict(profile.get("basics")).get(index)
+            where = _BASICS.get(index, index)
+        elif part in _WHERE and index.isdigit():
+            entries = _dicts(profile.get(part))
+            entry = entries[int(index)] if int(index) < len(entries) else {}
+            value = entry.get(key or "name")
+            where = _WHERE[part] if part == "skills" else f"{_WHERE[part]} {int(index) + 1}"
+        else:
+            continue
+        text = _text(_dict(value).get("city") if isinstance(value, dict) else value)
+        if text:
+            doubts.append(Doubt(where, text, "The reader is not sure of this: check it."))
+    return doubts
 
 
 class ReadingNotReviewed(Exception):

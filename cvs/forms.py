@@ -322,6 +322,9 @@ class ProfileReview:
     def profile(self) -> dict[str, Any]:
         """The edited profile; what a form does not show (profiles, a project's url...) is kept as it was."""
         profile = dict(self.previous)
+        # Its user has seen and saved every field: the reader's confidence in them no longer applies.
+        meta = profile.get("meta")
+        profile["meta"] = {k: v for k, v in meta.items() if k != "confidence"} if isinstance(meta, dict) else {}
         profile["basics"] = self.basics.basics(self.previous.get("basics") or {})
         profile["work"] = entries_from(self.work, self.previous.get("work") or [])
         profile["education"] = entries_from(self.education, self.previous.get("education") or [])

@@ -133,6 +133,12 @@ def _taxonomy() -> dict[str, tuple[str, str]]:
 
 
 @cache
+def vocabulary_words() -> frozenset[str]:
+    """Every lower-case word of the skills and tools we know (a hint for the learned reader, not a match)."""
+    return frozenset(word for name in _taxonomy() for word in name.split() if len(word) > 1)
+
+
+@cache
 def _sentence_pattern() -> re.Pattern[str]:
     names = sorted(
         {name for name in _curated() if name not in _NOT_IN_SENTENCES and len(name) > 2},

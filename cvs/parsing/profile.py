@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
+from cvs.doubts import reading_doubts
+from cvs.parsing import tagger
 from cvs.parsing.contact import EMAIL, URL, read_basics, segments
 from cvs.parsing.dates import find_date_range
 from cvs.parsing.document import Line
@@ -16,7 +19,41 @@ _LIST_SEPARATORS = re.compile(r"\s*(?:,|;|\||•|·|●|▪|\t|/(?=\s)|\s{2,})\s
 _LEVEL = re.compile(r"^(?P<language>[^\s(–—:,-][^(–—:,]*?)\s*(?:\((?P<paren>[^)]+)\)|[–—:-]\s*(?P<dash>.+))?$")
 
 
-def build_profile(lines: list[Line]) -> dict[str, Any]:
+def build_profile(lines: list[Line], model: Path = tagger.MODEL) -> dict[str, Any]:
+    """The rules' reading where they are sure of it; each part they are unsure of or found nothing for (the name,
+    the jobs, the studies, the skills) is the learned reader's, its values with the model's confidence
+    (meta.confidence). Contact details and the other sections stay the rules'."""
+    ruled = read_by_rules(lines)
+    unsure = {doubt.where.split()[0] for doubt in reading_doubts(ruled)}
+    basics = ruled.get("basics") or {}
+    wanted = {key: key not in ruled or where in unsure for key, where in _PARTS.items()}
+    if not any(wanted.values()) and basics.get("name") and "Name" not in unsure:
+        return ruled
+    learned = tagger.tagged_profile(tagger.tag(lines, model), lines)
+    profile, confidence = dict(ruled), learned.get("meta", {}).get("confidence", {})
+    taken = [key for key, want in wanted.items() if want and learned.get(key)]
+    for key in taken:
+        profile[key] = learned[key]
+    found = learned.get("basics") or {}
+    if found.get("name") and (not basics.get("name") or "Name" in unsure):
+        basics = {**basics, "name": found["name"]}
+        taken.append("basics.name")
+    for key in ("label", "location"):
+        if found.get(key) and not basics.get(key):
+            basics = {**basics, key: found[key]}
+            taken.append(f"basics.{key}")
+    if basics:
+        profile["basics"] = basics
+    kept = {path: sure for path, sure in confidence.items() if path.split(".")[0] in taken or path in taken}
+    if kept:
+        profile["meta"] = {**(profile.get("meta") or {}), "confidence": kept}
+    return profile
+
+
+_PARTS = {"work": "Experience", "education": "Education", "skills": "Skills"}  # and how doubts name them
+
+
+def read_by_rules(lines: list[Line]) -> dict[str, Any]:
     sections = split_sections(lines)
     by_name: dict[str, list[Section]] = {}
     for section in sections:

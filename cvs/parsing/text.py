@@ -11,11 +11,25 @@ _BOLD_LINE = re.compile(r"^(\*\*|__)(?P<text>.+?)\1:?$")
 _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)]+)\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _RULE = re.compile(r"^\s*(?:[-=*_]\s*){3,}$")
+# Text that lost its line breaks on the way (a CSV cell, a copy from a web form) often kept a run of spaces where
+# each break was; a long line with many such runs is split at them.
+_LOST_BREAK = re.compile(r" {2,}")
+_FLATTENED = 200  # characters: a line longer than this with a run every 40 characters or so
+# Bytes written out as Python escapes ("\xef\x82\xa7", a Word bullet), read back as the characters they were.
+_ESCAPED_BYTES = re.compile(r"(?:\\x[0-9a-fA-F]{2})+")
+
+
+def _unflattened(line: str) -> list[str]:
+    line = _ESCAPED_BYTES.sub(lambda m: bytes.fromhex(m.group().replace("\\x", "")).decode(errors="replace"), line)
+    if len(line) > _FLATTENED and len(_LOST_BREAK.findall(line)) * 40 > len(line):
+        return _LOST_BREAK.split(line.strip('"'))  # a spreadsheet's cell keeps its quotes
+    return [line]
 
 
 def text_lines(text: str) -> list[Line]:
     lines: list[Line] = []
-    for raw in (piece for long_line in text.splitlines() for piece in wrap_long(long_line)):
+    pieces = (piece for line in text.splitlines() for part in _unflattened(line) for piece in wrap_long(part))
+    for raw in pieces:
         if not raw.strip() or _RULE.match(raw):
             continue
         heading = bool(_HEADING.match(raw))

@@ -67,3 +67,7 @@ def looks_like_school(text: str) -> bool:
 
 def looks_like_degree(text: str) -> bool:
     return bool(_DEGREE.search(text))
+
+
+def title_words() -> frozenset[str]:
+    return frozenset(_TITLE_WORDS.split())

@@ -38,6 +38,7 @@ def test_a_sound_reading_raises_no_doubt():
         ("Sales Job Resume Template", "This looks like a title or other text, not a person's name."),
         ("jane@example.com", "This looks like a title or other text, not a person's name."),
         ("PROFESSIONAL SUMMARY", "This is a heading of the CV, not a person's name."),
+        ("Chennai, Tamil Nadu", "This looks like a place, not a person's name."),
     ],
 )
 def test_a_missing_name_or_a_title_read_as_one_is_doubted(name, reason):

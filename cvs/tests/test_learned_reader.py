@@ -1,0 +1,139 @@
+"""The learned reader: the model that reads what rules are unsure of, how sure it is, and how it is trained."""
+
+import pytest
+from django.urls import reverse
+
+from corpus import dotin, train_reader
+from cvs.doubts import reading_doubts
+from cvs.parsing import tagger
+from cvs.parsing.document import Line
+from cvs.parsing.profile import build_profile
+from cvs.parsing.text import text_lines
+from cvs.tests.factories import CVFactory
+from cvs.tests.test_review import PROFILE, _post_data
+
+# A CV as it comes out of a form or a spreadsheet cell: its line breaks became runs of spaces, its bullets Python
+# escapes. Written for this test, in the way of the real ones in corpus/dotin.
+FLATTENED = (
+    '"Priya Raman  Senior Accountant  Chennai, Tamil Nadu  priya.raman@example.com    Work Experience  '
+    "\\xef\\x82\\xa7  Senior Accountant  Sundaram Finance Ltd  June 2016 to Present  "
+    "Prepared monthly financial statements and reconciled ledgers in Tally and SAP FICO.  "
+    "\\xef\\x82\\xa7  Accounts Assistant  Lakshmi Textiles Pvt Ltd  July 2013 to May 2016  "
+    "Handled GST filing, payroll and accounts payable using MS Excel.    Education  "
+    "B.Com  University of Madras  2013    Skills  Tally, SAP FICO, GST, Payroll, MS Excel, Financial Reporting"
+)
+
+
+def test_a_text_that_lost_its_line_breaks_is_read_line_by_line():
+    lines = [line.text for line in text_lines(FLATTENED)]
+    assert "Work Experience" in lines and "Sundaram Finance Ltd" in lines and "B.Com" in lines
+    assert not any("\\x" in line or "\ufffd" in line for line in lines)  # the escaped bullet was a private glyph
+    assert text_lines("Python  and  Django, short") == [Line("Python and Django, short")]  # no loss: one line
+
+
+def test_what_the_rules_are_unsure_of_is_read_by_the_model_with_its_confidence():
+    # No headings: the rules find a name and little else; the jobs, the degree and the skills are the model's.
+    text = (
+        "Priya Raman\nSenior Accountant at Sundaram Finance Ltd, Chennai\n"
+        "Previously Accounts Assistant at Lakshmi Textiles Pvt Ltd (2013 - 2016)\n"
+        "B.Com, University of Madras, 2013\nTally, SAP FICO, GST, Payroll, MS Excel"
+    )
+    profile = build_profile(text_lines(text))
+    confidence = profile["meta"]["confidence"]
+    assert [job.get("name") for job in profile["work"]] == ["Sundaram Finance Ltd", "Lakshmi Textiles Pvt Ltd"]
+    assert profile["work"][1]["startDate"] == "2013" and profile["work"][1]["endDate"] == "2016"
+    assert profile["education"] == [{"endDate": "2013", "studyType": "B.Com", "institution": "University of Madras"}]
+    assert "SAP FICO" in {group["name"] for group in profile["skills"]}
+    # Every value the model gives is words of the CV, and has a confidence.
+    assert {path.split(".")[0] for path in confidence} == {"work", "education", "skills"}
+    for path in confidence:
+        assert _value_at(profile, path) in text
+        assert 0 < confidence[path] <= 1
+
+
+def test_a_flattened_cv_is_read_as_its_owner_wrote_it():
+    profile = build_profile(text_lines(FLATTENED))
+    assert profile["basics"]["name"] == "Priya Raman" and profile["basics"]["email"] == "priya.raman@example.com"
+    assert [(job["position"], job["name"], job["startDate"]) for job in profile["work"]] == [
+        ("Senior Accountant", "Sundaram Finance Ltd", "2016-06"),
+        ("Accounts Assistant", "Lakshmi Textiles Pvt Ltd", "2013-07"),
+    ]
+    assert reading_doubts(profile) == []
+
+
+def _value_at(profile, path):
+    part, _, rest = path.partition(".")
+    if part == "basics":
+        value = profile["basics"][rest]
+        return value["city"] if isinstance(value, dict) else value
+    index, _, key = rest.partition(".")
+    return profile[part][int(index)][key or "name"]
+
+
+def test_a_reading_the_rules_are_sure_of_is_theirs_alone():
+    text = (
+        "Jane Doe\nBackend engineer\nLeeds, UK\njane@example.com\n\nExperience\n"
+        "Senior Engineer, Acme Ltd, 2019 – 2021\n• Rebuilt billing\n\n"
+        "Education\nBSc Physics, University of Leeds, 2017\n\nSkills\nPython, Django\n"
+    )
+    profile = build_profile(text_lines(text))
+    assert reading_doubts(profile) == [] and "meta" not in profile
+    assert profile["work"][0]["highlights"] == ["Rebuilt billing"]
+
+
+def test_values_the_model_is_unsure_of_are_doubts_of_the_reading():
+    profile = {
+        "basics": {"name": "Jane Doe"},
+        "work": [{"name": "Acme", "position": "Engineer", "startDate": "2020"}],
+        "skills": [{"name": "Python"}, {"name": "Tesco"}],
+        "meta": {"confidence": {"basics.name": 0.98, "work.0.name": 0.31, "skills.1": 0.2, "skills.0": 0.9}},
+    }
+    doubts = [(doubt.where, doubt.value) for doubt in reading_doubts(profile)]
+    assert doubts == [("Experience 1", "Acme"), ("Skills", "Tesco")]
+    assert all("not sure" in doubt.reason for doubt in reading_doubts(profile))
+    # A confidence that points nowhere, or is not a number, is no doubt (and no error).
+    odd = {**profile, "meta": {"confidence": {"work.7.name": 0.1, "skills.0": "low", "nonsense": 0.1}}}
+    assert reading_doubts(odd) == []
+
+
+@pytest.mark.django_db
+def test_saving_the_review_settles_the_models_doubts(owner_client, user):
+    unsure = {**PROFILE, "meta": {"confidence": {"work.0.name": 0.2}, "canonical": "kept"}}
+    cv = CVFactory(user=user, status="parsed", parsed_json=unsure)
+    assert ("Experience 1", "Acme Ltd") in [(d.where, d.value) for d in reading_doubts(cv.parsed_json)]
+    response = owner_client.post(reverse("cv_review", args=[cv.pk]), _post_data())
+    assert response.status_code == 302
+    cv.refresh_from_db()
+    assert cv.parsed_json["meta"] == {"canonical": "kept"}
+    assert not [d for d in reading_doubts(cv.parsed_json) if "not sure" in d.reason]
+
+
+def test_spans_are_runs_of_one_label_on_one_line():
+    lines = [Line("Jane Doe Acme Ltd"), Line("Ltd Python")]
+    found = tagger.tokens(lines)
+    labels = ["B-NAME", "I-NAME", "B-ORG", "I-ORG", "I-ORG", "B-SKILL"]
+    spans = list(tagger._spans(found, labels, [0.9, 0.8, 0.7, 0.6, 0.5, 0.4], "Jane Doe Acme Ltd\nLtd Python"))
+    assert [(s.label, s.text, round(s.confidence, 1)) for s in spans] == [
+        ("NAME", "Jane Doe", 0.8),
+        ("ORG", "Acme Ltd", 0.6),
+        ("ORG", "Ltd", 0.5),  # an I- after a line break opens a span of its own
+        ("SKILL", "Python", 0.4),
+    ]
+
+
+def test_training_is_one_deterministic_command(tmp_path, monkeypatch):
+    monkeypatch.setitem(train_reader.SETTINGS, "max_iterations", 15)
+    cvs = list(dotin.training_cvs())[:6]
+    first, second = tmp_path / "a.crfsuite", tmp_path / "b.crfsuite"
+    train_reader.train(cvs, first)
+    train_reader.train(cvs, second)
+    assert first.read_bytes() == second.read_bytes()
+    assert tagger.phrases_path(first).read_text() == tagger.phrases_path(second).read_text()
+    # The model it makes reads a CV.
+    assert tagger.tag(text_lines(FLATTENED), first)
+
+
+def test_the_shipped_model_loads_offline_with_its_phrases():
+    assert tagger.MODEL.exists() and tagger.phrases_path(tagger.MODEL).exists()
+    spans = tagger.tag(text_lines(FLATTENED))
+    assert {span.label for span in spans} >= {"NAME", "ORG", "SKILL"}
