@@ -84,9 +84,9 @@ def train(cvs: Iterable[dotin.LabelledCV], path: Path) -> None:
     examples = [example(cv) for cv in cvs]
     own = [labelled_phrases(lines, labels) for lines, labels in examples]
     counts = Counter(pair for pairs in own for pair in pairs)
-    labels_of: dict[str, set[str]] = {}
-    for phrase, label in counts:
-        labels_of.setdefault(phrase, set()).add(label)
+    labels_of: dict[str, list[str]] = {}
+    for phrase, label in sorted(counts):  # sorted: a set's order changes from run to run, and so would the model
+        labels_of.setdefault(phrase, []).append(label)
     trainer = pycrfsuite.Trainer(verbose=False)
     for (lines, labels), mine in zip(examples, own, strict=True):
 
@@ -97,7 +97,7 @@ def train(cvs: Iterable[dotin.LabelledCV], path: Path) -> None:
             trainer.append(tagger.features(lines, tagger.tokens(lines), known), labels)
     trainer.set_params(SETTINGS)
     trainer.train(str(path))
-    phrases = {phrase: sorted(labels) for phrase, labels in sorted(labels_of.items())}
+    phrases = dict(sorted(labels_of.items()))
     tagger.phrases_path(path).write_text(json.dumps(phrases, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 

@@ -88,26 +88,28 @@ def reading_doubts(profile: dict[str, Any]) -> list[Doubt]:
 
 
 UNSURE_BELOW = 0.5  # the learned reader's confidence in a value (meta.confidence), under which it is checked
-_WHERE = {"basics": "", "work": "Experience", "education": "Education", "skills": "Skills"}
+MAX_CONFIDENCES = 1000  # a reading has a few hundred values at most; an uploaded profile's meta may hold anything
+_WHERE = {"work": "Experience", "education": "Education", "skills": "Skills"}
 _BASICS = {"name": "Name", "label": "Headline", "location": "Location"}
+_INDEX = re.compile(r"[0-9]{1,4}")
 
 
 def _unsure(profile: dict[str, Any]) -> list[Doubt]:
-    """Values the learned reader gave little confidence, by their path in the profile ("work.2.name")."""
+    """Values the learned reader gave little confidence, by their path in the profile ("work.2.name"). The
+    confidences may come from an uploaded file: paths that point nowhere, and values that are not numbers, are
+    passed over."""
     doubts = []
     confidence = _dict(_dict(profile.get("meta")).get("confidence"))
-    for path, sure in confidence.items():
-        if not isinstance(sure, int | float) or sure >= UNSURE_BELOW:
+    basics, parts = _dict(profile.get("basics")), {part: _dicts(profile.get(part)) for part in _WHERE}
+    for path, sure in list(confidence.items())[:MAX_CONFIDENCES]:
+        if isinstance(sure, bool) or not isinstance(sure, int | float) or sure >= UNSURE_BELOW:
             continue
-        part, _, rest = path.partition(".")
+        part, _, rest = str(path).partition(".")
         index, _, key = rest.partition(".")
-        if part == "basics":
-            value = _dict(profile.get("basics")).get(index)
-            where = _BASICS.get(index, index)
-        elif part in _WHERE and index.isdigit():
-            entries = _dicts(profile.get(part))
-            entry = entries[int(index)] if int(index) < len(entries) else {}
-            value = entry.get(key or "name")
+        if part == "basics" and index in _BASICS:
+            value, where = basics.get(index), _BASICS[index]
+        elif part in parts and _INDEX.fullmatch(index) and int(index) < len(parts[part]):
+            value = parts[part][int(index)].get(key or "name")
             where = _WHERE[part] if part == "skills" else f"{_WHERE[part]} {int(index) + 1}"
         else:
             continue

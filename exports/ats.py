@@ -12,7 +12,7 @@ import unicodedata
 from typing import Any
 
 from cvs.extract import ExtractionError, extract
-from cvs.parsing.profile import build_profile
+from cvs.parsing.profile import read_by_rules
 from cvs.parsing.sections import HEADINGS as SECTION_NAMES
 from cvs.parsing.sections import split_sections
 from personas.sections import shown_data
@@ -30,7 +30,7 @@ def ats_check(
         extracted = extract(content, filename)
     except ExtractionError as error:
         return {"fields": [], "read": 0, "total": 0, "warnings": [f"Our reader could not open the file: {error}"]}
-    profile = build_profile(extracted.lines)
+    profile = read_by_rules(extracted.lines)  # an ATS has rules, not our model: read as the rules read
     shown = shown_data(data)
     fields = _fields(shown, profile)
     warnings = []

@@ -2,8 +2,9 @@
 CV's text name the person, a place, a job title, an employer, a school, a degree, a graduation year or a skill.
 
 Rules stay where they are exact (emails, phones, links, dates, headings we know); the model decides what rules
-guess at. Its features are what a reader sees: the word, its shape, its neighbours, the line it is on (first word,
-a heading, a date on it, which section it falls under) and whether our vocabularies know it. It is trained by
+guess at. Its features are what a reader sees: the word, its shape, its neighbours, the line it is on and the lines
+around it (a heading, a date on it, which section it falls under), and whether our vocabularies or ESCO's know
+it. It is trained by
 `python -m corpus.train_reader` (data and figures: cvs/data/READER.md) and loads offline from cvs/data.
 """
 
@@ -13,7 +14,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,13 @@ from cvs.parsing.dates import find_date_range
 from cvs.parsing.document import Line
 from cvs.parsing.entries import is_bullet
 from cvs.parsing.sections import heading_section
+from cvs.parsing.titles import looks_like_degree, looks_like_organisation, looks_like_school
 
 MODEL = Path(__file__).resolve().parent.parent / "data" / "reader.crfsuite"
 # Beside it, the phrases its training data labels (lower-case words joined by spaces -> their labels): what a
 # reader has seen before is a strong hint, which the model weighs with all the rest.
 LONGEST_PHRASE = 4
+ESCO_WORDS = MODEL.with_name("esco_words.tsv")
 LABELS = ("NAME", "LOC", "TITLE", "ORG", "SCHOOL", "DEGREE", "YEAR", "SKILL")
 
 # A word keeps its inner dots, pluses and hashes ("C++", "node.js", "B.Tech", "C#"); other marks are tokens.
@@ -63,12 +66,24 @@ def tokens(lines: list[Line]) -> list[Token]:
 
 @cache
 def _vocabulary() -> dict[str, frozenset[str]]:
-    """Lower-case words our lists know, by kind: skills and tools, job-title words, places."""
+    """Lower-case words our lists know, by kind: skills and tools, job-title words, places, and the words of
+    ESCO's occupation and skill names."""
     from cvs.knowledge import vocabulary_words
     from cvs.parsing.places import place_words
     from cvs.parsing.titles import title_words
 
-    return {"skill": vocabulary_words(), "title": title_words(), "place": place_words()}
+    esco: dict[str, set[str]] = {"occupation": set(), "skill": set()}
+    for row in ESCO_WORDS.read_text(encoding="utf-8").splitlines()[1:]:
+        word, kinds = row.split("\t")
+        for kind in kinds.split(","):
+            esco[kind].add(word)
+    return {
+        "skill": vocabulary_words(),
+        "title": title_words(),
+        "place": place_words(),
+        "esco.job": frozenset(esco["occupation"]),
+        "esco.skill": frozenset(esco["skill"]),
+    }
 
 
 def _shape(word: str) -> str:
@@ -76,7 +91,7 @@ def _shape(word: str) -> str:
     return shape[:6]
 
 
-@cache
+@lru_cache(maxsize=50_000)  # bounded: a worker reads CV after CV, each with words of its own
 def _word_features(word: str) -> tuple[str, ...]:
     lower = word.lower()
     vocabulary = _vocabulary()
@@ -88,7 +103,16 @@ def _word_features(word: str) -> tuple[str, ...]:
     if _YEAR.fullmatch(word):
         features.append("year")
     features += [f"v.{kind}" for kind, words in vocabulary.items() if lower in words]
+    if looks_like_organisation(word):
+        features.append("v.org")
+    if looks_like_school(word):
+        features.append("v.school")
+    if looks_like_degree(word):
+        features.append("v.degree")
     return tuple(features)
+
+
+_NEIGHBOURLY = {"heading", "ldate", "lmail", "lcomma", "lbullet", "lupper"}
 
 
 def _line_features(line: Line, section: str, index: int) -> list[str]:
@@ -128,16 +152,28 @@ def features(lines: list[Line], found: list[Token], known: Known) -> list[list[s
     for index, line in enumerate(lines):
         section = heading_section(line) or section
         per_line.append(_line_features(line, section, index))
+    # What the lines above and below are like: a title over a company, a date under a job.
+    around = [
+        [
+            f"{side}{feature}"
+            for side, near in (("up.", n - 1), ("down.", n + 1))
+            if 0 <= near < len(lines)
+            for feature in per_line[near]
+            if feature in _NEIGHBOURLY or feature.startswith("lw=")
+        ]
+        for n in range(len(lines))
+    ]
+    per_line = [own + near for own, near in zip(per_line, around, strict=True)]
     words = [token.text for token in found]
     lowers = [word.lower() for word in words]
     shapes = [_shape(word) for word in words]
-    rows = []
+    rows, at = [], 0
     for i, token in enumerate(found):
         row = list(_word_features(token.text)) + per_line[token.line]
         first = i == 0 or found[i - 1].line != token.line
         last = i + 1 == len(found) or found[i + 1].line != token.line
-        if first:
-            row.append("bol")
+        at = 0 if first else at + 1  # the word's place on its line
+        row.append("bol" if first else f"at={min(at, 4)}")
         if last:
             row.append("eol")
         for step in (-2, -1, 1, 2):
@@ -180,8 +216,10 @@ def _model(path: Path) -> tuple[Any, dict[str, list[str]]] | None:
 
 
 def tag(lines: list[Line], model: Path = MODEL) -> list[Span]:
-    """The spans the model finds in a document, in reading order; none when there is no model."""
+    """The spans the model finds in a document's first MAX_CHARACTERS, in reading order; none when there is no
+    model."""
     loaded = _model(model)
+    lines = _first(lines)
     found = tokens(lines)
     if loaded is None or not found:
         return []
@@ -190,6 +228,18 @@ def tag(lines: list[Line], model: Path = MODEL) -> list[Span]:
     sure = [crf.marginal(label, i) for i, label in enumerate(labels)]
     text = "\n".join(line.text for line in lines)
     return list(_spans(found, labels, sure, text))
+
+
+MAX_CHARACTERS = 80_000  # some 25 pages: a CV's facts are at its start, and a huge text must not cost the worker
+
+
+def _first(lines: list[Line]) -> list[Line]:
+    total = 0
+    for count, line in enumerate(lines):
+        total += len(line.text) + 1
+        if total > MAX_CHARACTERS:
+            return lines[:count]
+    return lines
 
 
 def _spans(found: list[Token], labels: list[str], sure: list[float], text: str) -> Iterable[Span]:
@@ -218,6 +268,8 @@ def tagged_profile(spans: list[Span], lines: list[Line]) -> dict[str, Any]:
     sure: dict[str, float] = {}
     last: list[dict[str, str]] | None = None  # the entries a place beside them belongs to
     started = 0  # the line the last entry began on: one entry is a few lines at most
+    marked_work: list[set[str]] = []  # the keys of each entry the model marked (not dates read off its line)
+    marked_education: list[set[str]] = []
     fields = {"TITLE": ("position", work), "ORG": ("name", work), "SCHOOL": ("institution", education)}
     fields |= {"DEGREE": ("studyType", education), "YEAR": ("endDate", education)}
     first_heading = next((n for n, line in enumerate(lines) if heading_section(line)), len(lines))
@@ -226,7 +278,7 @@ def tagged_profile(spans: list[Span], lines: list[Line]) -> dict[str, Any]:
         value = span.text.strip(" ,;:-–|()")
         if not value:
             continue
-        if span.label == "NAME" and "name" not in basics:
+        if span.label == "NAME" and "name" not in basics and len(value.split()) > 1:  # not "Hello", nor a first name
             basics["name"], sure["basics.name"] = value, span.confidence
         elif span.label == "SKILL":
             skills[value] = min(skills.get(value, 1.0), span.confidence)
@@ -240,11 +292,14 @@ def tagged_profile(spans: list[Span], lines: list[Line]) -> dict[str, Any]:
                 basics["location"], sure["basics.location"] = {"city": value}, span.confidence
         elif span.label in fields:
             key, entries = fields[span.label]
-            if not entries or key in entries[-1] or span.line - started > 2:
+            marked = marked_work if entries is work else marked_education
+            if not entries or key in marked[-1] or span.line - started > 2:
                 entries.append({})
+                marked.append(set())
                 started = span.line
                 _date(entries[-1], lines, span.line, single_is_end=entries is education)
-            entries[-1][key] = value
+            entries[-1][key] = value  # a year the model marks beats a date read off the line
+            marked[-1].add(key)
             sure[f"{'work' if entries is work else 'education'}.{len(entries) - 1}.{key}"] = span.confidence
             last = entries
     profile: dict[str, Any] = {"basics": basics} if basics else {}

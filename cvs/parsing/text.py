@@ -15,12 +15,24 @@ _RULE = re.compile(r"^\s*(?:[-=*_]\s*){3,}$")
 # each break was; a long line with many such runs is split at them.
 _LOST_BREAK = re.compile(r" {2,}")
 _FLATTENED = 200  # characters: a line longer than this with a run every 40 characters or so
-# Bytes written out as Python escapes ("\xef\x82\xa7", a Word bullet), read back as the characters they were.
+# UTF-8 bytes written out as Python escapes ("\xef\x82\xa7", a Word bullet), read back as the characters they were.
 _ESCAPED_BYTES = re.compile(r"(?:\\x[0-9a-fA-F]{2})+")
 
 
+def _unescaped(match: re.Match[str]) -> str:
+    """The characters the escapes stand for, when they are UTF-8 beyond ASCII; else the text as it is (a code
+    sample's "\x41", a control byte)."""
+    data = bytes.fromhex(match.group().replace("\\x", ""))
+    if all(byte < 0x80 for byte in data):
+        return match.group()
+    try:
+        return data.decode()
+    except UnicodeDecodeError:
+        return match.group()
+
+
 def _unflattened(line: str) -> list[str]:
-    line = _ESCAPED_BYTES.sub(lambda m: bytes.fromhex(m.group().replace("\\x", "")).decode(errors="replace"), line)
+    line = _ESCAPED_BYTES.sub(_unescaped, line)
     if len(line) > _FLATTENED and len(_LOST_BREAK.findall(line)) * 40 > len(line):
         return _LOST_BREAK.split(line.strip('"'))  # a spreadsheet's cell keeps its quotes
     return [line]

@@ -1,9 +1,14 @@
 """The learned reader: the model that reads what rules are unsure of, how sure it is, and how it is trained."""
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
-from corpus import dotin, train_reader
 from cvs.doubts import reading_doubts
 from cvs.parsing import tagger
 from cvs.parsing.document import Line
@@ -11,6 +16,8 @@ from cvs.parsing.profile import build_profile
 from cvs.parsing.text import text_lines
 from cvs.tests.factories import CVFactory
 from cvs.tests.test_review import PROFILE, _post_data
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # A CV as it comes out of a form or a spreadsheet cell: its line breaks became runs of spaces, its bullets Python
 # escapes. Written for this test, in the way of the real ones in corpus/dotin.
@@ -108,6 +115,47 @@ def test_saving_the_review_settles_the_models_doubts(owner_client, user):
     assert not [d for d in reading_doubts(cv.parsed_json) if "not sure" in d.reason]
 
 
+@pytest.mark.django_db
+def test_a_hostile_confidence_in_an_uploaded_profile_is_passed_over(owner_client, user):
+    """A JSON Resume's meta may hold anything: paths that point nowhere, odd numbers, no numbers."""
+    confidence = {
+        "work.²": 0.1,
+        "work." + "9" * 5000: 0.1,
+        "basics.Experience x": 0.1,
+        "skills.0": True,
+        "education.0": [0.1],
+        **{f"skills.{n}": 0.1 for n in range(5000)},
+    }
+    profile = {**PROFILE, "basics": {**PROFILE["basics"], "Experience x": "hi"}, "meta": {"confidence": confidence}}
+    assert [(d.where, d.value) for d in reading_doubts(profile) if "not sure" in d.reason] == [("Skills", "Cloud")]
+    cv = CVFactory(user=user, status="parsed", parsed_json=profile)
+    for page in ("cv_detail", "cv_review"):
+        assert owner_client.get(reverse(page, args=[cv.pk])).status_code == 200
+
+
+def test_a_year_the_model_marks_belongs_to_the_study_on_its_line():
+    spans = [
+        tagger.Span("DEGREE", "B.Tech", 0, 6, 0, 0.9),
+        tagger.Span("SCHOOL", "Anna University", 8, 23, 0, 0.9),
+        tagger.Span("YEAR", "2015", 25, 29, 0, 0.8),
+        tagger.Span("DEGREE", "MBA", 30, 33, 1, 0.9),
+        tagger.Span("SCHOOL", "IIM Bangalore", 35, 48, 1, 0.9),
+        tagger.Span("YEAR", "2018", 50, 54, 1, 0.7),
+    ]
+    lines = [Line("B.Tech, Anna University, 2015"), Line("MBA, IIM Bangalore, 2018")]
+    profile = tagger.tagged_profile(spans, lines)
+    assert profile["education"] == [
+        {"endDate": "2015", "studyType": "B.Tech", "institution": "Anna University"},
+        {"endDate": "2018", "studyType": "MBA", "institution": "IIM Bangalore"},
+    ]
+    assert profile["meta"]["confidence"]["education.1.endDate"] == 0.7
+
+
+def test_escaped_bytes_are_read_back_only_when_they_are_text():
+    assert [line.text for line in text_lines("caf\\xc3\\xa9 \\x41\\x0a ok")] == ["café \\x41\\x0a ok"]
+    assert [line.text for line in text_lines("bad \\xff\\xfe end")] == ["bad \\xff\\xfe end"]
+
+
 def test_spans_are_runs_of_one_label_on_one_line():
     lines = [Line("Jane Doe Acme Ltd"), Line("Ltd Python")]
     found = tagger.tokens(lines)
@@ -121,16 +169,27 @@ def test_spans_are_runs_of_one_label_on_one_line():
     ]
 
 
-def test_training_is_one_deterministic_command(tmp_path, monkeypatch):
-    monkeypatch.setitem(train_reader.SETTINGS, "max_iterations", 15)
-    cvs = list(dotin.training_cvs())[:6]
-    first, second = tmp_path / "a.crfsuite", tmp_path / "b.crfsuite"
-    train_reader.train(cvs, first)
-    train_reader.train(cvs, second)
-    assert first.read_bytes() == second.read_bytes()
-    assert tagger.phrases_path(first).read_text() == tagger.phrases_path(second).read_text()
-    # The model it makes reads a CV.
-    assert tagger.tag(text_lines(FLATTENED), first)
+def test_training_is_one_deterministic_command(tmp_path):
+    """Two runs, each with its own order of sets and dicts of strings (Python's hash seed), make one file."""
+    script = (
+        "import sys; from pathlib import Path; from corpus import dotin, train_reader as t; "
+        "t.SETTINGS['max_iterations'] = 20; t.train(list(dotin.training_cvs())[:20], Path(sys.argv[1]))"
+    )
+    models = []
+    for seed in ("1", "2"):
+        models.append(tmp_path / f"{seed}.crfsuite")
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, models[-1]], check=True, env=environment, cwd=ROOT)
+    assert models[0].read_bytes() == models[1].read_bytes()
+    assert tagger.phrases_path(models[0]).read_text() == tagger.phrases_path(models[1]).read_text()
+    assert any(len(labels) > 1 for labels in json.loads(tagger.phrases_path(models[0]).read_text()).values())
+    assert tagger.tag(text_lines(FLATTENED), models[0])  # the model it makes reads a CV
+
+
+def test_a_huge_text_is_read_by_the_model_only_as_far_as_a_cv_goes():
+    lines = text_lines(FLATTENED) * 400  # some 250,000 characters
+    spans = tagger.tag(lines)
+    assert spans and max(span.end for span in spans) <= tagger.MAX_CHARACTERS
 
 
 def test_the_shipped_model_loads_offline_with_its_phrases():
