@@ -16,14 +16,16 @@ from collections import Counter
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "personaforge.settings")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from corpus import dotin
-from cvs.parsing import tagger
-from cvs.parsing.document import Line
-from cvs.parsing.text import text_lines
+from corpus import dotin  # noqa: E402
+from cvs.parsing import tagger  # noqa: E402
+from cvs.parsing.document import Line  # noqa: E402
+from cvs.parsing.text import text_lines  # noqa: E402
 
 # The dotin labels, as the tagger's. Emails are read by rules; years of experience have no field of ours.
 DOTIN_LABELS = {
@@ -65,6 +67,61 @@ def example(cv: dotin.LabelledCV) -> tuple[list[Line], list[str]]:
     return lines, labels
 
 
+def corpus_examples() -> list[tuple[list[Line], list[str]]]:
+    """Our own corpus (corpus/cvs, scans and JSON Resumes aside): layouts and languages the real CVs lack. Its
+    truth is a profile, not spans, so each value is labelled wherever its words stand in the CV as read, a date
+    only on the line of its study."""
+    from cvs.extract import extract
+
+    examples = []
+    for path in sorted((ROOT / "corpus" / "cvs").iterdir()):
+        if path.suffix == ".json" or "scanned" in path.name:
+            continue
+        lines = extract(path.read_bytes(), path.name).lines
+        truth = json.loads((ROOT / "corpus" / "expected" / f"{path.stem}.json").read_text())
+        examples.append((lines, _projected(lines, truth)))
+    return examples
+
+
+def _projected(lines: list[Line], truth: dict[str, Any]) -> list[str]:
+    found = tagger.tokens(lines)
+    words = [token.text.lower() for token in found]
+    labels = ["O"] * len(found)
+
+    def mark(value: Any, label: str, *, once: bool = False, on_lines: set[int] | None = None) -> set[int]:
+        phrase = [token.text.lower() for token in tagger.tokens([Line(str(value or ""))])]
+        marked: set[int] = set()
+        for i in range(len(words) - len(phrase) + 1 if phrase else 0):
+            inside = range(i, i + len(phrase))
+            if words[i : i + len(phrase)] != phrase or any(labels[j] != "O" for j in inside):
+                continue
+            if len({found[j].line for j in inside}) > 1 or (on_lines is not None and found[i].line not in on_lines):
+                continue
+            labels[i : i + len(phrase)] = [f"B-{label}"] + [f"I-{label}"] * (len(phrase) - 1)
+            marked.add(found[i].line)
+            if once:
+                break
+        return marked
+
+    basics = truth.get("basics") or {}
+    mark(basics.get("name"), "NAME", once=True)
+    mark((basics.get("location") or {}).get("city"), "LOC")
+    for job in truth.get("work") or []:
+        mark(job.get("position"), "TITLE")
+        mark(job.get("name"), "ORG")
+        mark(job.get("location"), "LOC")
+    for study in truth.get("education") or []:
+        degree = " ".join(filter(None, (study.get("studyType"), study.get("area"))))
+        at = mark(study.get("institution"), "SCHOOL") | (
+            mark(degree, "DEGREE") or mark(study.get("studyType"), "DEGREE")
+        )
+        mark(str(study.get("endDate") or "")[:4], "YEAR", on_lines=at | {line + 1 for line in at})
+    for group in truth.get("skills") or []:
+        for skill in group.get("keywords") or [group.get("name")]:
+            mark(skill, "SKILL")
+    return labels
+
+
 def labelled_phrases(lines: list[Line], labels: list[str]) -> set[tuple[str, str]]:
     """(phrase, label) for each labelled span of at most LONGEST_PHRASE words."""
     found = tagger.tokens(lines)
@@ -76,12 +133,12 @@ def labelled_phrases(lines: list[Line], labels: list[str]) -> set[tuple[str, str
     }
 
 
-def train(cvs: Iterable[dotin.LabelledCV], path: Path) -> None:
-    """Each CV's phrase hints come from the other CVs' labels only, as they will for a CV the model has not
-    seen; the model ships with the phrases of all of them."""
+def train(cvs: Iterable[dotin.LabelledCV], path: Path, *, ours: bool = True) -> None:
+    """Train on the real CVs and (ours) our corpus. Each CV's phrase hints come from the other CVs' labels only,
+    as they will for a CV the model has not seen; the model ships with the phrases of all of them."""
     import pycrfsuite
 
-    examples = [example(cv) for cv in cvs]
+    examples = [example(cv) for cv in cvs] + (corpus_examples() if ours else [])
     own = [labelled_phrases(lines, labels) for lines, labels in examples]
     counts = Counter(pair for pairs in own for pair in pairs)
     labels_of: dict[str, list[str]] = {}

@@ -86,6 +86,7 @@ def _vocabulary() -> dict[str, frozenset[str]]:
     }
 
 
+@lru_cache(maxsize=50_000)
 def _shape(word: str) -> str:
     shape = re.sub(r"[A-Z]+", "A", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "0", word)))
     return shape[:6]

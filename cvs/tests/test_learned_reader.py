@@ -192,6 +192,42 @@ def test_a_huge_text_is_read_by_the_model_only_as_far_as_a_cv_goes():
     assert spans and max(span.end for span in spans) <= tagger.MAX_CHARACTERS
 
 
+def test_our_corpus_teaches_the_model_by_its_truth_projected_on_the_words():
+    from corpus.train_reader import _projected
+
+    lines = [Line("Ana Ruiz"), Line("Consultor técnico · Faro Logística S.A. · Valencia"), Line("Python, SQL")]
+    lines += [Line("Grado en Ingeniería Informática, Universidad de Sevilla, 2019")]
+    truth = {
+        "basics": {"name": "Ana Ruiz", "location": {"city": "Valencia"}},
+        "work": [{"name": "Faro Logística S.A.", "position": "Consultor técnico"}],
+        "education": [{"institution": "Universidad de Sevilla", "studyType": "Grado", "endDate": "2019-06"}],
+        "skills": [{"name": "Data", "keywords": ["Python", "SQL"]}],
+    }
+    labelled = [
+        (token.text, label)
+        for token, label in zip(tagger.tokens(lines), _projected(lines, truth), strict=True)
+        if label != "O"
+    ]
+    assert labelled == [
+        ("Ana", "B-NAME"),
+        ("Ruiz", "I-NAME"),
+        ("Consultor", "B-TITLE"),
+        ("técnico", "I-TITLE"),
+        ("Faro", "B-ORG"),
+        ("Logística", "I-ORG"),
+        ("S.A", "I-ORG"),
+        (".", "I-ORG"),
+        ("Valencia", "B-LOC"),
+        ("Python", "B-SKILL"),
+        ("SQL", "B-SKILL"),
+        ("Grado", "B-DEGREE"),
+        ("Universidad", "B-SCHOOL"),
+        ("de", "I-SCHOOL"),
+        ("Sevilla", "I-SCHOOL"),
+        ("2019", "B-YEAR"),
+    ]
+
+
 def test_the_shipped_model_loads_offline_with_its_phrases():
     assert tagger.MODEL.exists() and tagger.phrases_path(tagger.MODEL).exists()
     spans = tagger.tag(text_lines(FLATTENED))
