@@ -12,7 +12,7 @@ from cvs.parsing.contact import EMAIL, URL, read_basics, segments
 from cvs.parsing.dates import find_date_range
 from cvs.parsing.document import Line
 from cvs.parsing.entries import education_entry, is_bullet, split_entries, strip_bullet, work_entry
-from cvs.parsing.sections import Section, split_sections
+from cvs.parsing.sections import Section, fold, split_sections
 from cvs.parsing.titles import looks_like_organisation
 
 _LIST_SEPARATORS = re.compile(r"\s*(?:,|;|\||•|·|●|▪|\t|/(?=\s)|\s{2,})\s*")
@@ -24,30 +24,64 @@ def build_profile(lines: list[Line], model: Path = tagger.MODEL) -> dict[str, An
     the jobs, the studies, the skills) is the learned reader's, its values with the model's confidence
     (meta.confidence). Contact details and the other sections stay the rules'."""
     ruled = read_by_rules(lines)
-    unsure = {doubt.where.split()[0] for doubt in reading_doubts(ruled)}
+    doubts = reading_doubts(ruled)
+    unsure = {doubt.where.split()[0] for doubt in doubts}
     basics = ruled.get("basics") or {}
     wanted = {key: key not in ruled or where in unsure for key, where in _PARTS.items()}
     if not any(wanted.values()) and basics.get("name") and "Name" not in unsure:
         return ruled
     learned = tagger.tagged_profile(tagger.tag(lines, model), lines)
     profile, confidence = dict(ruled), learned.get("meta", {}).get("confidence", {})
-    taken = [key for key, want in wanted.items() if want and learned.get(key)]
-    for key in taken:
-        profile[key] = learned[key]
+    kept: dict[str, float] = {}
+    for key in [key for key, want in wanted.items() if want and learned.get(key)]:
+        if key == "skills":
+            profile[key] = learned[key]
+            kept |= {path: sure for path, sure in confidence.items() if path.startswith("skills.")}
+        else:
+            doubted = {int(d.where.split()[1]) - 1 for d in doubts if d.where.startswith(f"{_PARTS[key]} ")}
+            profile[key], sure = _entries(key, ruled.get(key) or [], learned[key], doubted, confidence)
+            kept |= sure
     found = learned.get("basics") or {}
     if found.get("name") and (not basics.get("name") or "Name" in unsure):
         basics = {**basics, "name": found["name"]}
-        taken.append("basics.name")
+        kept["basics.name"] = confidence["basics.name"]
     for key in ("label", "location"):
         if found.get(key) and not basics.get(key):
             basics = {**basics, key: found[key]}
-            taken.append(f"basics.{key}")
+            kept[f"basics.{key}"] = confidence[f"basics.{key}"]
     if basics:
         profile["basics"] = basics
-    kept = {path: sure for path, sure in confidence.items() if path.split(".")[0] in taken or path in taken}
     if kept:
         profile["meta"] = {**(profile.get("meta") or {}), "confidence": kept}
     return profile
+
+
+def _entries(
+    part: str, ruled: list[dict[str, Any]], learned: list[dict[str, Any]], doubted: set[int], sure: dict[str, float]
+) -> tuple[list[dict[str, Any]], dict[str, float]]:
+    """The model's jobs or studies, each the rules' own where they read the same one (the same employer or
+    school) without doubt, with its dates and descriptions. With the model's confidence in the rest, by their
+    places in the list. The rules' other entries are left out: the model read them its own way (as "Oracle India
+    Pvt Ltd" where the rules read "Oracle"), or found they were no job at all."""
+    name = "name" if part == "work" else "institution"
+    sound = {
+        fold(entry[name]): entry
+        for number, entry in enumerate(ruled)
+        if number not in doubted and isinstance(entry.get(name), str) and fold(entry[name])
+    }
+    entries: list[dict[str, Any]] = []
+    confidence: dict[str, float] = {}
+    for number, entry in enumerate(learned):
+        own = sound.pop(fold(entry.get(name) or ""), None) if entry.get(name) else None
+        if own is None:
+            prefix = f"{part}.{number}."
+            confidence |= {
+                f"{part}.{len(entries)}.{path.removeprefix(prefix)}": value
+                for path, value in sure.items()
+                if path.startswith(prefix)
+            }
+        entries.append(own or entry)
+    return entries, confidence
 
 
 _PARTS = {"work": "Experience", "education": "Education", "skills": "Skills"}  # and how doubts name them

@@ -88,6 +88,20 @@ def test_a_reading_the_rules_are_sure_of_is_theirs_alone():
     assert profile["work"][0]["highlights"] == ["Rebuilt billing"]
 
 
+def test_a_job_the_rules_read_without_doubt_keeps_their_reading():
+    from cvs.parsing.profile import _entries
+
+    ruled = [
+        {"name": "Acme Ltd", "position": "Engineer", "startDate": "2019-03", "highlights": ["Rebuilt billing"]},
+        {"name": "«", "position": "Developer"},  # doubted: not a company
+    ]
+    learned = [{"name": "ACME Ltd", "position": "Engineer"}, {"name": "Globex", "position": "Developer"}]
+    sure = {"work.0.name": 0.9, "work.1.name": 0.4, "work.1.position": 0.8}
+    entries, confidence = _entries("work", ruled, learned, {1}, sure)
+    assert entries == [ruled[0], learned[1]]
+    assert confidence == {"work.1.name": 0.4, "work.1.position": 0.8}
+
+
 def test_values_the_model_is_unsure_of_are_doubts_of_the_reading():
     profile = {
         "basics": {"name": "Jane Doe"},
