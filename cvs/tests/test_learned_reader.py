@@ -170,6 +170,16 @@ def test_escaped_bytes_are_read_back_only_when_they_are_text():
     assert [line.text for line in text_lines("bad \\xff\\xfe end")] == ["bad \\xff\\xfe end"]
 
 
+@pytest.mark.django_db
+def test_an_empty_reading_says_so_and_offers_to_fill_the_profile_by_hand(owner_client, user):
+    text = "Hello, I am looking for work.\nPlease call me."
+    cv = CVFactory(user=user, status="parsed", parsed_json=build_profile(text_lines(text)), raw_text=text)
+    assert cv.parsed_json == {}  # nothing read, nothing made up
+    page = owner_client.get(reverse("cv_detail", args=[cv.pk])).content.decode()
+    assert "found no jobs, degrees or skills in it, and made none up" in page
+    assert f'href="{reverse("cv_review", args=[cv.pk])}">fill in your profile by hand</a>' in page
+
+
 def test_spans_are_runs_of_one_label_on_one_line():
     lines = [Line("Jane Doe Acme Ltd"), Line("Ltd Python")]
     found = tagger.tokens(lines)
