@@ -38,7 +38,14 @@ def cv_detail(request: AuthedRequest, pk: uuid.UUID) -> HttpResponse:
     job = job_latest_for_subject(user=request.user, subject_id=pk)
     cv = cv_get_for_user(user=request.user, pk=pk)
     doubts = reading_doubts(cv.parsed_json or {}) if cv.status == cv.Status.PARSED else []
-    context = {"cv": cv, "background_job": job, "doubts": doubts, "needs_review": doubts and not cv.review_seen_at}
+    unsure = _unsure_parts(doubts) | {"skill_values": {d.value for d in doubts if d.where == "Skills"}}
+    context = {
+        "cv": cv,
+        "background_job": job,
+        "doubts": doubts,
+        "needs_review": doubts and not cv.review_seen_at,
+        "unsure": unsure,
+    }
     return render(request, "cvs/cv_detail.html", context)
 
 

@@ -118,6 +118,23 @@ def test_values_the_model_is_unsure_of_are_doubts_of_the_reading():
 
 
 @pytest.mark.django_db
+def test_the_cv_page_marks_the_values_it_is_unsure_of(owner_client, user):
+    unsure = {
+        **PROFILE,
+        "skills": [{"name": "Python"}, {"name": "Tesco"}],
+        "meta": {"confidence": {"work.0.name": 0.2, "skills.1": 0.3, "skills.0": 0.9}},
+    }
+    cv = CVFactory(user=user, status="parsed", parsed_json=unsure)
+    page = owner_client.get(reverse("cv_detail", args=[cv.pk])).content.decode()
+    assert '<span class="tag">Python</span>' in page
+    assert '<span class="tag unsure-tag" title="We are unsure of this: check it">Tesco<span' in page
+    unsure_job = '<li class="unsure"><span class="visually-hidden">Unsure, check it: </span><strong>Engineer</strong>'
+    assert unsure_job + " · Acme Ltd" in page
+    assert "<li><strong>Not a real job</strong> · Oops Ltd" in page  # read without doubt
+    assert "<dd>Jane Doe</dd>" in page
+
+
+@pytest.mark.django_db
 def test_saving_the_review_settles_the_models_doubts(owner_client, user):
     unsure = {**PROFILE, "meta": {"confidence": {"work.0.name": 0.2}, "canonical": "kept"}}
     cv = CVFactory(user=user, status="parsed", parsed_json=unsure)
