@@ -51,7 +51,7 @@ def fold_of(index: int) -> int:
 
 def example(cv: dotin.LabelledCV) -> tuple[list[Line], list[str]]:
     """The lines the reader sees for a CV, and a BIO label for each of their tokens."""
-    raw = [tagger.Token(m.group(), m.start(), m.end(), 0) for m in tagger._TOKEN.finditer(cv.text)]
+    raw = [tagger.Token(m.group(), m.start(), m.end(), 0) for m in tagger.TOKEN.finditer(cv.text)]
     raw_labels = ["O"] * len(raw)
     for start, end, name in sorted(cv.entities):
         label = DOTIN_LABELS.get(name)
@@ -125,12 +125,9 @@ def _projected(lines: list[Line], truth: dict[str, Any]) -> list[str]:
 def labelled_phrases(lines: list[Line], labels: list[str]) -> set[tuple[str, str]]:
     """(phrase, label) for each labelled span of at most LONGEST_PHRASE words."""
     found = tagger.tokens(lines)
-    spans = tagger._spans(found, labels, [1.0] * len(found), "\n".join(line.text for line in lines))
-    return {
-        (" ".join(t.text.lower() for t in tagger.tokens([Line(span.text)])), span.label)
-        for span in spans
-        if len(tagger.tokens([Line(span.text)])) <= tagger.LONGEST_PHRASE
-    }
+    spans = tagger.spans_of(found, labels, [1.0] * len(found), "\n".join(line.text for line in lines))
+    phrases = [([t.text.lower() for t in tagger.tokens([Line(span.text)])], span.label) for span in spans]
+    return {(" ".join(words), label) for words, label in phrases if len(words) <= tagger.LONGEST_PHRASE}
 
 
 def train(cvs: Iterable[dotin.LabelledCV], path: Path, *, ours: bool = True) -> None:

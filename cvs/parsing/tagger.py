@@ -32,7 +32,7 @@ ESCO_WORDS = MODEL.with_name("esco_words.tsv")
 LABELS = ("NAME", "LOC", "TITLE", "ORG", "SCHOOL", "DEGREE", "YEAR", "SKILL")
 
 # A word keeps its inner dots, pluses and hashes ("C++", "node.js", "B.Tech", "C#"); other marks are tokens.
-_TOKEN = re.compile(r"\w(?:[\w'’+#&]|[.\-/](?=\w))*[+#]*|[^\w\s]")
+TOKEN = re.compile(r"\w(?:[\w'’+#&]|[.\-/](?=\w))*[+#]*|[^\w\s]")
 _EMAIL_OR_URL = re.compile(r"@|https?:|www\.", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _ISO_DATE = re.compile(r"(?:19|20)\d\d(?:-\d\d){0,2}")
@@ -59,7 +59,7 @@ class Span:
 def tokens(lines: list[Line]) -> list[Token]:
     found, offset = [], 0
     for number, line in enumerate(lines):
-        found += [Token(m.group(), offset + m.start(), offset + m.end(), number) for m in _TOKEN.finditer(line.text)]
+        found += [Token(m.group(), offset + m.start(), offset + m.end(), number) for m in TOKEN.finditer(line.text)]
         offset += len(line.text) + 1
     return found
 
@@ -228,7 +228,7 @@ def tag(lines: list[Line], model: Path = MODEL) -> list[Span]:
     labels = crf.tag(features(lines, found, lambda phrase: phrases.get(phrase, ())))
     sure = [crf.marginal(label, i) for i, label in enumerate(labels)]
     text = "\n".join(line.text for line in lines)
-    return list(_spans(found, labels, sure, text))
+    return list(spans_of(found, labels, sure, text))
 
 
 MAX_CHARACTERS = 80_000  # some 25 pages: a CV's facts are at its start, and a huge text must not cost the worker
@@ -243,7 +243,7 @@ def _first(lines: list[Line]) -> list[Line]:
     return lines
 
 
-def _spans(found: list[Token], labels: list[str], sure: list[float], text: str) -> Iterable[Span]:
+def spans_of(found: list[Token], labels: list[str], sure: list[float], text: str) -> Iterable[Span]:
     """Runs of B-X I-X... on one line, as spans of the text."""
     start: int | None = None
     for i in range(len(found) + 1):

@@ -201,7 +201,7 @@ def test_spans_are_runs_of_one_label_on_one_line():
     lines = [Line("Jane Doe Acme Ltd"), Line("Ltd Python")]
     found = tagger.tokens(lines)
     labels = ["B-NAME", "I-NAME", "B-ORG", "I-ORG", "I-ORG", "B-SKILL"]
-    spans = list(tagger._spans(found, labels, [0.9, 0.8, 0.7, 0.6, 0.5, 0.4], "Jane Doe Acme Ltd\nLtd Python"))
+    spans = list(tagger.spans_of(found, labels, [0.9, 0.8, 0.7, 0.6, 0.5, 0.4], "Jane Doe Acme Ltd\nLtd Python"))
     assert [(s.label, s.text, round(s.confidence, 1)) for s in spans] == [
         ("NAME", "Jane Doe", 0.8),
         ("ORG", "Acme Ltd", 0.6),
